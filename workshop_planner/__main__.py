@@ -1,0 +1,5 @@
+import sys
+
+from workshop_planner.cli import main
+
+sys.exit(main())

@@ -1,0 +1,165 @@
+"""The ``workshop-planner`` command.
+
+With no subcommand it opens the desktop app; subcommands work on the
+workspace from a terminal. Every subcommand is a thin wrapper over a service:
+errors become one sentence on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workshop_planner import __version__
+from workshop_planner.services.errors import ServiceError
+from workshop_planner.store import ENV_VAR, Workspace, WorkspaceError, open_workspace
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop-planner",
+        description="Plan convenings, capture notes live and publish event reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--workspace",
+        metavar="PATH_OR_URL",
+        help=f"workspace file or database URL (default: ${ENV_VAR}, else a file in your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("events", help="list the events of the workspace")
+
+    imp = commands.add_parser("import", help="import or merge an event bundle (JSON)")
+    imp.add_argument("bundle", type=Path, metavar="BUNDLE")
+
+    exp = commands.add_parser("export", help="export an event as a bundle (JSON)")
+    exp.add_argument("event", metavar="EVENT", help="event id or unambiguous title")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exp.add_argument("--notes-by", metavar="AUTHOR", help="only the notes of this note-taker")
+
+    rep = commands.add_parser("report", help="write an event's report (PDF or HTML)")
+    rep.add_argument("event", metavar="EVENT", help="event id or unambiguous title")
+    rep.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    rep.add_argument("--template", metavar="NAME", help="report template (default: the event's)")
+    rep.add_argument("--format", choices=("pdf", "html"), default=None, dest="fmt")
+
+    commands.add_parser("demo", help="load the sample event and print its id")
+
+    cap = commands.add_parser("capture", help="open the app in capture mode for an event")
+    cap.add_argument("event", metavar="EVENT", help="event id or unambiguous title")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _open_app(args.workspace, capture_event=None)
+    if args.command == "capture":
+        return _run(args, lambda ws: _check_event(ws, args.event)) or _open_app(
+            args.workspace, capture_event=args.event
+        )
+    handlers: dict[str, Callable[[argparse.Namespace, Workspace], int]] = {
+        "events": _events,
+        "import": _import,
+        "export": _export,
+        "report": _report,
+        "demo": _demo,
+    }
+    handler = handlers[args.command]
+    return _run(args, lambda ws: handler(args, ws))
+
+
+def _run(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
+    from workshop_planner.services.bundle import BundleError
+
+    try:
+        with open_workspace(args.workspace) as workspace:
+            return action(workspace)
+    except BundleError as exc:
+        _error(str(exc))
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    except (WorkspaceError, ServiceError) as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except OSError as exc:
+        _error(f"{exc.strerror or exc}: {exc.filename}." if exc.filename else f"{exc}.")
+        return EXIT_FAILED
+
+
+def _error(message: str) -> None:
+    print(f"workshop-planner: {message}", file=sys.stderr)
+
+
+def _check_event(workspace: Workspace, key: str) -> int:
+    from workshop_planner.services.events import find_event_id
+
+    find_event_id(workspace, key)
+    return EXIT_OK
+
+
+def _events(_args: argparse.Namespace, workspace: Workspace) -> int:
+    from workshop_planner.services.events import list_events
+
+    events = list_events(workspace)
+    if not events:
+        print("No events yet; `workshop-planner demo` loads a sample.", file=sys.stderr)
+    for e in events:
+        archived = "  (archived)" if e.archived else ""
+        print(f"{e.id}  {e.start_date.isoformat()} – {e.end_date.isoformat()}  {e.title}{archived}")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, workspace: Workspace) -> int:
+    from workshop_planner.services.bundle import import_bundle_file
+
+    result = import_bundle_file(workspace, args.bundle)
+    print(result.event_id)
+    print(result.describe(), file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, workspace: Workspace) -> int:
+    from workshop_planner.services.bundle import export_bundle_file
+    from workshop_planner.services.events import find_event_id
+
+    event_id = find_event_id(workspace, args.event)
+    export_bundle_file(workspace, event_id, args.output, notes_author=args.notes_by)
+    print(f"Exported to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, workspace: Workspace) -> int:
+    from workshop_planner.report import export_report
+    from workshop_planner.services.events import find_event_id
+
+    event_id = find_event_id(workspace, args.event)
+    fmt = args.fmt or ("html" if args.output.suffix.lower() in (".html", ".htm") else "pdf")
+    written = export_report(workspace, event_id, args.output, template=args.template, fmt=fmt)
+    print(f"Wrote {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _demo(_args: argparse.Namespace, workspace: Workspace) -> int:
+    from workshop_planner.services.bundle import load_sample_event
+
+    print(load_sample_event(workspace).event_id)
+    return EXIT_OK
+
+
+def _open_app(workspace: str | None, capture_event: str | None) -> int:
+    from workshop_planner.ui.app import run_app
+
+    return run_app(workspace, capture_event=capture_event)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

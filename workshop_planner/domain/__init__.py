@@ -1,0 +1,1 @@
+"""The domain: typed models, vocabularies and pure rules. Imports nothing of ours."""

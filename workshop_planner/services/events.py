@@ -1,0 +1,65 @@
+"""Finding and listing events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from workshop_planner.domain.models import Event
+from workshop_planner.services.errors import NotFoundError, ServiceError
+from workshop_planner.store import Workspace
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    id: str
+    title: str
+    series: str | None
+    start_date: date
+    end_date: date
+    archived: bool
+
+
+def list_events(workspace: Workspace, *, include_archived: bool = True) -> list[EventSummary]:
+    """Events, most recent first."""
+    query = select(Event).order_by(Event.start_date.desc(), Event.title)
+    if not include_archived:
+        query = query.where(Event.archived.is_(False))
+    with workspace.transaction() as db:
+        return [
+            EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
+            for e in db.scalars(query)
+        ]
+
+
+def find_event_id(workspace: Workspace, key: str) -> str:
+    """The id of the event whose id is ``key`` or whose title matches it unambiguously.
+
+    A title matches exactly (ignoring case) or, failing that, as a substring.
+    """
+    key = key.strip()
+    if not key:
+        raise ServiceError("Name an event by its id or title.")
+    with workspace.transaction() as db:
+        if db.get(Event, key) is not None:
+            return key
+        exact = list(
+            db.execute(select(Event.id, Event.title).where(func.lower(Event.title) == key.lower()))
+        )
+        matches = exact or [
+            row
+            for row in db.execute(select(Event.id, Event.title))
+            if key.casefold() in row.title.casefold()
+        ]
+    if not matches:
+        raise NotFoundError(
+            f"No event has the id or title “{key}”; `workshop-planner events` lists them."
+        )
+    if len(matches) > 1:
+        titles = "; ".join(f"{row.title} ({row.id})" for row in matches[:5])
+        raise ServiceError(
+            f"“{key}” matches {len(matches)} events ({titles}); give its id instead."
+        )
+    return str(matches[0].id)
