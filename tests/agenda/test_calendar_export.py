@@ -1,0 +1,71 @@
+"""The .ics export, parsed back with icalendar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from tests.conftest import Factory
+from workshop_planner.services import agenda
+from workshop_planner.services.calendar_export import build_calendar, export_calendar
+from workshop_planner.services.errors import ServiceError
+from workshop_planner.store import Workspace
+
+
+def test_ics_round_trip(workspace: Workspace, factory: Factory, tmp_path: Path) -> None:
+    event = factory.event(title="Cities on the Front-lines", timezone="Europe/Berlin")
+    ada = factory.person(full_name="Ada Nowak")
+    keynote = factory.session(
+        event,
+        title="Opening keynote",
+        start=datetime(2023, 6, 15, 9, 30),
+        end=datetime(2023, 6, 15, 10, 0),
+        location="Main hall",
+        description="Welcome & framing",
+    )
+    agenda.add_session_person(workspace, keynote.id, ada.id, "keynote")
+    visit = agenda.create_session(
+        workspace,
+        event.id,
+        agenda.SessionData(
+            title="Field visit",
+            kind="field_visit",
+            start=datetime(2023, 6, 16, 14, 0),
+            end=datetime(2023, 6, 16, 17, 0),
+            field_visit=agenda.FieldVisitData(site="Tempelhof", address="Platz der Luftbrücke"),
+        ),
+    )
+    path = tmp_path / "agenda.ics"
+    assert export_calendar(workspace, event.id, path) == 2
+
+    cal = Calendar.from_ical(path.read_bytes())
+    events = {e["uid"]: e for e in cal.walk("VEVENT")}
+    assert set(events) == {keynote.id, visit.id}
+    [tz] = cal.walk("VTIMEZONE")
+    assert tz["tzid"] == "Europe/Berlin"
+
+    first = events[keynote.id]
+    assert first["dtstart"].params["TZID"] == "Europe/Berlin"
+    start = first.decoded("dtstart")
+    assert start == datetime(2023, 6, 15, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert start.utcoffset().total_seconds() == 7200
+    assert first.decoded("dtend").replace(tzinfo=None) == datetime(2023, 6, 15, 10, 0)
+    assert str(first["location"]) == "Main hall"
+    assert "Keynote: Ada Nowak" in str(first["description"])
+    assert "Welcome & framing" in str(first["description"])
+    assert str(events[visit.id]["location"]) == "Tempelhof, Platz der Luftbrücke"
+
+
+def test_empty_agenda_and_bad_folder(
+    workspace: Workspace, factory: Factory, tmp_path: Path
+) -> None:
+    event = factory.event()
+    cal = Calendar.from_ical(build_calendar(workspace, event.id))
+    assert cal.walk("VEVENT") == []
+    with pytest.raises(ServiceError, match="does not exist"):
+        export_calendar(workspace, event.id, tmp_path / "missing" / "a.ics")
+    assert not (tmp_path / "missing").exists()

@@ -1,0 +1,614 @@
+"""Agenda use cases: sessions, their people, field visits and conflicts.
+
+Every function that changes something is one transaction that commits when it
+returns and stamps ``updated_at`` on what it touched. Reads return frozen
+dataclasses, never ORM objects, so the GUI can keep them without a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from workshop_planner.domain.conflicts import Conflict, SessionSlot, find_conflicts, overlaps
+from workshop_planner.domain.enums import SessionKind, SessionRole
+from workshop_planner.domain.models import (
+    Event,
+    FieldVisit,
+    FieldVisitAttendee,
+    Note,
+    Organisation,
+    Participant,
+    Person,
+    SessionPerson,
+)
+from workshop_planner.domain.models import Session as AgendaSession
+from workshop_planner.domain.rules import RuleViolation, check_session_times, event_days
+from workshop_planner.domain.types import new_id, utc_now
+from workshop_planner.services.errors import NotFoundError, ServiceError
+from workshop_planner.store import Workspace
+
+#: The agenda's time grid: every start and end snaps to this many minutes.
+SNAP_MINUTES = 15
+#: Length of a session made with "New session" (N) when nothing else is known.
+DEFAULT_DURATION = timedelta(minutes=60)
+#: Title given to a session created by dragging over the grid.
+NEW_SESSION_TITLE = "New session"
+
+
+# --- plain data ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaEvent:
+    """What the agenda needs to know about its event."""
+
+    id: str
+    title: str
+    start_date: date
+    end_date: date
+    timezone: str
+    language: str
+    venue_country: str | None
+
+    @property
+    def days(self) -> list[date]:
+        return event_days(self.start_date, self.end_date)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    person_id: str
+    name: str
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionPersonInfo:
+    person_id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class FieldVisitData:
+    """The extra details of a field visit, as edited."""
+
+    site: str | None = None
+    host_organisation: str | None = None
+    address: str | None = None
+    meeting_point: str | None = None
+    transport: str | None = None
+    capacity: int | None = None
+    #: person ids, in order
+    attendees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """Everything the session editor edits; create and update take it whole."""
+
+    title: str
+    kind: str
+    start: datetime
+    end: datetime
+    location: str | None = None
+    description: str | None = None
+    #: (person id, role) in order of appearance
+    people: tuple[tuple[str, str], ...] = ()
+    #: required details when ``kind`` is ``field_visit``, ignored otherwise
+    field_visit: FieldVisitData | None = None
+
+
+@dataclass(frozen=True)
+class FieldVisitInfo:
+    site: str | None
+    host_organisation: str | None
+    address: str | None
+    meeting_point: str | None
+    transport: str | None
+    capacity: int | None
+    attendees: tuple[PersonRef, ...]
+
+    def to_data(self) -> FieldVisitData:
+        return FieldVisitData(
+            site=self.site,
+            host_organisation=self.host_organisation,
+            address=self.address,
+            meeting_point=self.meeting_point,
+            transport=self.transport,
+            capacity=self.capacity,
+            attendees=tuple(a.person_id for a in self.attendees),
+        )
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: str
+    event_id: str
+    title: str
+    kind: str
+    start: datetime
+    end: datetime
+    location: str | None
+    description: str | None
+    people: tuple[SessionPersonInfo, ...] = ()
+    field_visit: FieldVisitInfo | None = None
+    updated_at: datetime | None = None
+
+    def to_data(self) -> SessionData:
+        return SessionData(
+            title=self.title,
+            kind=self.kind,
+            start=self.start,
+            end=self.end,
+            location=self.location,
+            description=self.description,
+            people=tuple((p.person_id, p.role) for p in self.people),
+            field_visit=self.field_visit.to_data() if self.field_visit else None,
+        )
+
+    @property
+    def person_ids(self) -> frozenset[str]:
+        ids = {p.person_id for p in self.people}
+        if self.field_visit is not None:
+            ids.update(a.person_id for a in self.field_visit.attendees)
+        return frozenset(ids)
+
+
+@dataclass(frozen=True)
+class DeletedSession:
+    """All a deleted session held, so :func:`restore_session` can bring it back."""
+
+    id: str
+    event_id: str
+    data: SessionData
+    #: notes that were captured in the session
+    note_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def get_agenda_event(workspace: Workspace, event_id: str) -> AgendaEvent:
+    with workspace.transaction() as db:
+        event = _event(db, event_id)
+        return AgendaEvent(
+            event.id,
+            event.title,
+            event.start_date,
+            event.end_date,
+            event.timezone,
+            event.language,
+            event.venue_country,
+        )
+
+
+def list_sessions(workspace: Workspace, event_id: str) -> list[SessionInfo]:
+    """The event's sessions in agenda order (start, end, title)."""
+    with workspace.transaction() as db:
+        _event(db, event_id)
+        rows = db.scalars(
+            select(AgendaSession)
+            .where(AgendaSession.event_id == event_id)
+            .order_by(AgendaSession.start, AgendaSession.end, AgendaSession.title)
+            .options(
+                selectinload(AgendaSession.people).selectinload(SessionPerson.person),
+                selectinload(AgendaSession.field_visit)
+                .selectinload(FieldVisit.attendees)
+                .selectinload(FieldVisitAttendee.person),
+            )
+        )
+        return [_info(row) for row in rows]
+
+
+def get_session(workspace: Workspace, session_id: str) -> SessionInfo:
+    with workspace.transaction() as db:
+        return _info(_session(db, session_id))
+
+
+def list_participant_choices(workspace: Workspace, event_id: str) -> list[PersonRef]:
+    """The event's participants (not declined ones last) for type-ahead, by name."""
+    with workspace.transaction() as db:
+        _event(db, event_id)
+        rows = db.execute(
+            select(Person.id, Person.full_name, Organisation.name)
+            .join(Participant, Participant.person_id == Person.id)
+            .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+            .where(Participant.event_id == event_id)
+            .order_by(Person.full_name)
+        )
+        return [PersonRef(pid, name, org) for pid, name, org in rows]
+
+
+def list_locations(workspace: Workspace, event_id: str) -> list[str]:
+    """Rooms and places already used in the event, for type-ahead."""
+    with workspace.transaction() as db:
+        rows = db.scalars(
+            select(AgendaSession.location)
+            .where(AgendaSession.event_id == event_id, AgendaSession.location.is_not(None))
+            .distinct()
+        )
+        return sorted({r.strip() for r in rows if r and r.strip()}, key=str.casefold)
+
+
+# --- conflicts -------------------------------------------------------------------
+
+
+def session_slots(sessions: Iterable[SessionInfo]) -> list[SessionSlot]:
+    """The conflict rules' view of sessions."""
+    slots = []
+    for s in sessions:
+        fv = s.field_visit
+        slots.append(
+            SessionSlot(
+                id=s.id,
+                title=s.title,
+                start=s.start,
+                end=s.end,
+                location=s.location,
+                people=s.person_ids,
+                capacity=fv.capacity if fv is not None else None,
+                attendee_count=len(fv.attendees) if fv is not None else 0,
+            )
+        )
+    return slots
+
+
+def conflicts_for(event: AgendaEvent, sessions: Sequence[SessionInfo]) -> list[Conflict]:
+    """The conflicts of sessions already loaded (no database access)."""
+    names: dict[str, str] = {}
+    for s in sessions:
+        names.update((p.person_id, p.name) for p in s.people)
+        if s.field_visit is not None:
+            names.update((a.person_id, a.name) for a in s.field_visit.attendees)
+    return find_conflicts(session_slots(sessions), event.start_date, event.end_date, names)
+
+
+def agenda_conflicts(workspace: Workspace, event_id: str) -> list[Conflict]:
+    """Every conflict in the event's agenda."""
+    return conflicts_for(get_agenda_event(workspace, event_id), list_sessions(workspace, event_id))
+
+
+# --- writing -------------------------------------------------------------------
+
+
+def create_session(
+    workspace: Workspace, event_id: str, data: SessionData, *, session_id: str | None = None
+) -> SessionInfo:
+    """Add a session; ``session_id`` lets redo bring back the same id."""
+    with workspace.transaction() as db:
+        event = _event(db, event_id)
+        data = _validated(db, event, data)
+        sid = session_id or new_id()
+        if db.get(AgendaSession, sid) is not None:
+            raise ServiceError("A session with this id already exists.")
+        row = AgendaSession(id=sid, event_id=event_id, updated_at=utc_now())
+        db.add(row)
+        _apply(db, row, data)
+        db.flush()
+        return _info(row)
+
+
+def update_session(workspace: Workspace, session_id: str, data: SessionData) -> SessionInfo:
+    """Replace everything the editor edits: fields, people and field-visit details."""
+    with workspace.transaction() as db:
+        row = _session(db, session_id)
+        data = _validated(db, row.event, data)
+        _apply(db, row, data)
+        row.updated_at = utc_now()
+        db.flush()
+        return _info(row)
+
+
+def move_session(
+    workspace: Workspace, session_id: str, start: datetime, end: datetime
+) -> SessionInfo:
+    """Move and/or resize a session to [start, end)."""
+    with workspace.transaction() as db:
+        row = _session(db, session_id)
+        _check_times(row.event, start, end)
+        row.start, row.end = start, end
+        row.updated_at = utc_now()
+        db.flush()
+        return _info(row)
+
+
+def delete_session(workspace: Workspace, session_id: str) -> DeletedSession:
+    """Remove a session with its people and field visit; notes keep their text."""
+    with workspace.transaction() as db:
+        row = _session(db, session_id)
+        snapshot = DeletedSession(row.id, row.event_id, _info(row).to_data())
+        notes = list(db.scalars(select(Note).where(Note.session_id == session_id)))
+        now = utc_now()
+        for note in notes:
+            note.session_id = None
+            note.updated_at = now
+        db.delete(row)
+        return DeletedSession(
+            snapshot.id, snapshot.event_id, snapshot.data, tuple(n.id for n in notes)
+        )
+
+
+def restore_session(workspace: Workspace, deleted: DeletedSession) -> SessionInfo:
+    """Bring back a deleted session exactly as it was, with the notes captured in it.
+
+    The times are not checked against the event days: a session restored
+    must come back where it was, and a session outside the days shows up as a
+    conflict instead.
+    """
+    with workspace.transaction() as db:
+        event = _event(db, deleted.event_id)
+        if db.get(AgendaSession, deleted.id) is not None:
+            raise ServiceError("The session is already there.")
+        data = _validated(db, event, deleted.data, check_days=False)
+        now = utc_now()
+        row = AgendaSession(id=deleted.id, event_id=event.id, updated_at=now)
+        db.add(row)
+        _apply(db, row, data)
+        db.flush()
+        for note_id in deleted.note_ids:
+            note = db.get(Note, note_id)
+            if note is not None and note.session_id is None:
+                note.session_id = row.id
+                note.updated_at = now
+        return _info(row)
+
+
+def add_session_person(
+    workspace: Workspace, session_id: str, person_id: str, role: str
+) -> SessionInfo:
+    """Give a person a role in a session (appended to its people)."""
+    info = get_session(workspace, session_id)
+    people = (*info.to_data().people, (person_id, role))
+    return update_session(workspace, session_id, replace(info.to_data(), people=people))
+
+
+def remove_session_person(
+    workspace: Workspace, session_id: str, person_id: str, role: str | None = None
+) -> SessionInfo:
+    """Take a person (in ``role``, or in every role) out of a session."""
+    info = get_session(workspace, session_id)
+    people = tuple(
+        (pid, r) for pid, r in info.to_data().people if not (pid == person_id and role in (None, r))
+    )
+    if len(people) == len(info.people):
+        raise NotFoundError("That person has no such role in the session.")
+    return update_session(workspace, session_id, replace(info.to_data(), people=people))
+
+
+def add_field_visit_attendee(workspace: Workspace, session_id: str, person_id: str) -> SessionInfo:
+    """Add a person to a field visit's attendee list."""
+    data = get_session(workspace, session_id).to_data()
+    if data.kind != SessionKind.FIELD_VISIT or data.field_visit is None:
+        raise ServiceError("Only field visits have attendees.")
+    if person_id in data.field_visit.attendees:
+        raise ServiceError("That person already attends the field visit.")
+    visit = replace(data.field_visit, attendees=(*data.field_visit.attendees, person_id))
+    return update_session(workspace, session_id, replace(data, field_visit=visit))
+
+
+def remove_field_visit_attendee(
+    workspace: Workspace, session_id: str, person_id: str
+) -> SessionInfo:
+    data = get_session(workspace, session_id).to_data()
+    if data.field_visit is None or person_id not in data.field_visit.attendees:
+        raise NotFoundError("That person does not attend the field visit.")
+    attendees = tuple(p for p in data.field_visit.attendees if p != person_id)
+    visit = replace(data.field_visit, attendees=attendees)
+    return update_session(workspace, session_id, replace(data, field_visit=visit))
+
+
+# --- finding room in the agenda --------------------------------------------------
+
+
+def snap(moment: datetime, minutes: int = SNAP_MINUTES) -> datetime:
+    """``moment`` rounded to the nearest grid step."""
+    base = moment.replace(minute=0, second=0, microsecond=0)
+    steps = round((moment - base) / timedelta(minutes=minutes))
+    return base + timedelta(minutes=minutes * steps)
+
+
+def free_slot(
+    event: AgendaEvent,
+    sessions: Sequence[SessionInfo],
+    *,
+    day: date | None = None,
+    duration: timedelta = DEFAULT_DURATION,
+    day_start: time = time(9, 0),
+    day_end: time = time(18, 0),
+) -> tuple[datetime, datetime]:
+    """The first gap of ``duration`` in the agenda, on ``day`` first, then the other days.
+
+    Gaps are looked for between ``day_start`` and ``day_end`` on the grid; when
+    every day is full, the slot after the last session of the first day tried.
+    """
+    days = event.days
+    if day in days:
+        days.remove(day)
+        days.insert(0, day)
+    step = timedelta(minutes=SNAP_MINUTES)
+    for d in days:
+        candidate = datetime.combine(d, day_start)
+        last = datetime.combine(d, day_end)
+        busy = sorted(
+            (s.start, s.end) for s in sessions if overlaps(s.start, s.end, candidate, last)
+        )
+        while candidate + duration <= last:
+            clash = next(
+                (e for s, e in busy if overlaps(s, e, candidate, candidate + duration)), None
+            )
+            if clash is None:
+                return candidate, candidate + duration
+            candidate = max(candidate + step, snap_up(clash))
+    first = days[0]
+    on_first = [s.end for s in sessions if s.start.date() == first]
+    start = snap_up(max(on_first)) if on_first else datetime.combine(first, day_start)
+    end = min(start + duration, datetime.combine(first + timedelta(days=1), time.min))
+    if end <= start:
+        start = end - step
+    return start, end
+
+
+def snap_up(moment: datetime, minutes: int = SNAP_MINUTES) -> datetime:
+    base = moment.replace(minute=0, second=0, microsecond=0)
+    step = timedelta(minutes=minutes)
+    steps = -((base - moment) // step)
+    return base + steps * step
+
+
+# --- internals -------------------------------------------------------------------
+
+
+def _event(db: DbSession, event_id: str) -> Event:
+    event = db.get(Event, event_id)
+    if event is None:
+        raise NotFoundError("The event no longer exists.")
+    return event
+
+
+def _session(db: DbSession, session_id: str) -> AgendaSession:
+    row = db.get(AgendaSession, session_id)
+    if row is None:
+        raise NotFoundError("The session no longer exists; it may have been deleted.")
+    return row
+
+
+def _check_times(event: Event, start: datetime, end: datetime) -> None:
+    try:
+        check_session_times(start, end, event.start_date, event.end_date)
+    except RuleViolation as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None
+
+
+def _validated(
+    db: DbSession, event: Event, data: SessionData, *, check_days: bool = True
+) -> SessionData:
+    title = (data.title or "").strip()
+    if not title:
+        raise ServiceError("A session needs a title.")
+    if data.kind not in set(SessionKind):
+        raise ServiceError(f"“{data.kind}” is not a kind of session.")
+    if check_days:
+        _check_times(event, data.start, data.end)
+    elif data.end <= data.start:
+        raise ServiceError("A session must end after it starts.")
+    seen: set[tuple[str, str]] = set()
+    for person_id, role in data.people:
+        if role not in set(SessionRole):
+            raise ServiceError(f"“{role}” is not a role in a session.")
+        if (person_id, role) in seen:
+            raise ServiceError("The same person is listed twice in the same role.")
+        seen.add((person_id, role))
+    _check_people(db, [p for p, _ in data.people])
+    visit = data.field_visit
+    if data.kind == SessionKind.FIELD_VISIT:
+        visit = visit or FieldVisitData()
+        if visit.capacity is not None and visit.capacity < 0:
+            raise ServiceError("A field visit's capacity cannot be negative.")
+        if len(set(visit.attendees)) != len(visit.attendees):
+            raise ServiceError("The same person is listed twice as an attendee.")
+        _check_people(db, visit.attendees)
+    else:
+        visit = None
+    return SessionData(
+        title=title,
+        kind=data.kind,
+        start=data.start,
+        end=data.end,
+        location=_clean(data.location),
+        description=_clean(data.description),
+        people=data.people,
+        field_visit=visit,
+    )
+
+
+def _check_people(db: DbSession, person_ids: Sequence[str]) -> None:
+    wanted = set(person_ids)
+    if not wanted:
+        return
+    found = set(db.scalars(select(Person.id).where(Person.id.in_(wanted))))
+    if missing := wanted - found:
+        raise NotFoundError(
+            f"{len(missing)} of the people chosen no longer exist in the directory."
+        )
+
+
+def _apply(db: DbSession, row: AgendaSession, data: SessionData) -> None:
+    row.title = data.title
+    row.kind = data.kind
+    row.start = data.start
+    row.end = data.end
+    row.location = data.location
+    row.description = data.description
+    wanted_people = [(pid, role) for pid, role in data.people]
+    if [(p.person_id, p.role) for p in row.people] != wanted_people:
+        row.people.clear()
+        db.flush()
+        row.people.extend(
+            SessionPerson(person_id=pid, role=role, position=i)
+            for i, (pid, role) in enumerate(wanted_people)
+        )
+    visit = data.field_visit
+    if visit is None:
+        if row.field_visit is not None:
+            row.field_visit = None
+            db.flush()
+        return
+    if row.field_visit is None:
+        row.field_visit = FieldVisit()
+    fv = row.field_visit
+    fv.site = _clean(visit.site)
+    fv.host_organisation = _clean(visit.host_organisation)
+    fv.address = _clean(visit.address)
+    fv.meeting_point = _clean(visit.meeting_point)
+    fv.transport = _clean(visit.transport)
+    fv.capacity = visit.capacity
+    if [a.person_id for a in fv.attendees] != list(visit.attendees):
+        fv.attendees.clear()
+        db.flush()
+        fv.attendees.extend(
+            FieldVisitAttendee(person_id=pid, position=i) for i, pid in enumerate(visit.attendees)
+        )
+
+
+def _info(row: AgendaSession) -> SessionInfo:
+    fv = row.field_visit
+    visit = None
+    if fv is not None:
+        visit = FieldVisitInfo(
+            site=fv.site,
+            host_organisation=fv.host_organisation,
+            address=fv.address,
+            meeting_point=fv.meeting_point,
+            transport=fv.transport,
+            capacity=fv.capacity,
+            attendees=tuple(PersonRef(a.person_id, a.person.full_name) for a in fv.attendees),
+        )
+    return SessionInfo(
+        id=row.id,
+        event_id=row.event_id,
+        title=row.title,
+        kind=row.kind,
+        start=row.start,
+        end=row.end,
+        location=row.location,
+        description=row.description,
+        people=tuple(
+            SessionPersonInfo(p.person_id, p.person.full_name, p.role) for p in row.people
+        ),
+        field_visit=visit,
+        updated_at=row.updated_at,
+    )
