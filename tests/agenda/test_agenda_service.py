@@ -65,7 +65,8 @@ def test_move_sets_updated_at_and_checks_days(workspace: Workspace, factory: Fac
     before = agenda.get_session(workspace, row.id)
     moved = agenda.move_session(workspace, row.id, at(16, 11), at(16, 12, 15))
     assert (moved.start, moved.end) == (at(16, 11), at(16, 12, 15))
-    assert moved.updated_at is not None and before.updated_at is not None
+    assert moved.updated_at is not None
+    assert before.updated_at is not None
     assert moved.updated_at > before.updated_at
     with pytest.raises(ServiceError, match="outside"):
         agenda.move_session(workspace, row.id, at(17, 11), at(17, 12))

@@ -138,4 +138,5 @@ def test_find_conflicts_orders_and_groups() -> None:
     grouped = conflicts_by_session(found)
     assert len(grouped["early"]) == 2
     assert len(grouped["late"]) == 1
-    assert "early" in grouped and "early2" in grouped
+    assert "early" in grouped
+    assert "early2" in grouped
