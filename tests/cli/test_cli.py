@@ -1,0 +1,116 @@
+"""The workshop-planner command: subcommands, errors as one sentence, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workshop_planner.cli import main
+
+BUNDLE = Path(__file__).parents[1] / "bundle" / "data" / "other-tool-bundle.json"
+EVENT_ID = "0b5c2a7e-3a1f-4d8e-9c41-1f2a3b4c5d01"
+
+
+def run(*args: str, workspace: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "workshop_planner", "--workspace", str(workspace), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_import_events_export_end_to_end(tmp_path: Path) -> None:
+    ws = tmp_path / "ws.sqlite3"
+    imported = run("import", str(BUNDLE), workspace=ws)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == EVENT_ID
+
+    listed = run("events", workspace=ws)
+    assert listed.returncode == 0
+    assert listed.stdout.strip() == f"{EVENT_ID}  2024-06-30 – 2024-07-02  Cities Together"
+
+    out = tmp_path / "out.json"
+    exported = run("export", "cities together", "-o", str(out), workspace=ws)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["event"]["id"] == EVENT_ID
+
+
+def test_broken_bundle_error_is_one_sentence_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    data = json.loads(BUNDLE.read_text(encoding="utf-8"))
+    data["notes"][0]["kind"] = "gossip"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    code = main(["--workspace", str(tmp_path / "ws.sqlite3"), "import", str(broken)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.splitlines()[0].startswith("workshop-planner: The bundle was not imported")
+    assert '$.notes[0].kind: unknown value "gossip"' in err
+
+
+def test_not_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notjson = tmp_path / "x.json"
+    notjson.write_text("hello")
+    assert main(["--workspace", str(tmp_path / "ws.sqlite3"), "import", str(notjson)]) == 1
+    err = capsys.readouterr().err
+    assert "is not valid JSON" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_and_ambiguous_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = str(tmp_path / "ws.sqlite3")
+    assert main(["--workspace", ws, "import", str(BUNDLE)]) == 0
+    capsys.readouterr()
+    assert main(["--workspace", ws, "export", "no such event", "-o", str(tmp_path / "o.json")]) == 1
+    assert "No event has the id or title “no such event”" in capsys.readouterr().err
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_export_to_missing_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = str(tmp_path / "ws.sqlite3")
+    main(["--workspace", ws, "import", str(BUNDLE)])
+    capsys.readouterr()
+    code = main(["--workspace", ws, "export", EVENT_ID, "-o", str(tmp_path / "nope" / "o.json")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "No such file or directory" in err
+    assert "Traceback" not in err
+
+
+def test_workspace_from_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WORKSHOP_PLANNER_WORKSPACE", str(tmp_path / "env.sqlite3"))
+    assert main(["import", str(BUNDLE)]) == 0
+    assert (tmp_path / "env.sqlite3").exists()
+    capsys.readouterr()
+    assert main(["events"]) == 0
+    assert "Cities Together" in capsys.readouterr().out
+
+
+def test_newer_workspace_is_refused_by_the_cli(tmp_path: Path) -> None:
+    import sqlite3
+
+    ws = tmp_path / "ws.sqlite3"
+    assert run("events", workspace=ws).returncode == 0
+    conn = sqlite3.connect(ws)
+    conn.execute("UPDATE alembic_version SET version_num = 'zzzz'")
+    conn.commit()
+    conn.close()
+    result = run("events", workspace=ws)
+    assert result.returncode == 1
+    assert "newer version of Workshop Planner" in result.stderr
+    assert "Traceback" not in result.stderr
