@@ -39,7 +39,7 @@ _ZONES: frozenset[str] | None = None
 
 
 def _zone_names() -> frozenset[str]:
-    global _ZONES  # noqa: PLW0603 - computed once, the zone list is large
+    global _ZONES  # computed once: the zone list is large
     if _ZONES is None:
         _ZONES = frozenset(available_timezones())
     return _ZONES
