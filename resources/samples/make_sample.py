@@ -1035,7 +1035,7 @@ where the city stands.
     "engagement": {
         "position": 2,
         "title": "Community Engagement and Partnerships",
-        "key_message": "Cities on both sides of the Atlantic see visible, hands-on "
+        "key_message": "European and North American cities alike see visible, hands-on "
         "engagement with residents, community groups and businesses as the backbone of "
         "prevention.",
         "summary": "Community forums, grants to local civil society, partnerships with "
@@ -1062,8 +1062,9 @@ of one-to-one support. Participants noted that it has also built trust between t
 NGOs and minority residents, who now report incidents more readily — giving the City a \
 truer picture of the problem.
 
-The private sector and researchers are partners too. ISD Germany presented its Business \
-Council for Democracy, which trains employees in digital literacy; participants saw room \
+The private sector and researchers are partners too. ISD Germany introduced its \
+Business Council for Democracy programme, which trains employees in digital \
+literacy; participants saw room \
 for cities to bring the model to small local firms rather than only large companies, and \
 for businesses to amplify a city's message of inclusion. Links with research \
 institutions, in turn, help officials keep up with how threats and prevention practice \
@@ -1090,7 +1091,7 @@ terrorism prevention, and to German federal funding for exit programmes that hel
 leave right-wing extremist movements.
 
 The gaps, however, were a recurring theme. National support often bypasses local \
-government and goes straight to civil society; where it does reach city halls, it tends \
+government and is channelled directly to NGOs; where it does reach city halls, it tends \
 to favour the largest cities. German participants warned that **rural towns are largely \
 left out**, even where extremism is a growing concern.
 
@@ -1240,7 +1241,7 @@ note(
     "observation",
     "Interpretation into Hungarian worked well; ask the venue for two more headsets tomorrow.",
     session="d1-keynote-inclusive",
-    minute=50,
+    minute=42,
     featured=False,
 )
 
@@ -1261,7 +1262,7 @@ note(
     "observation",
     "Mayors of several Polish border towns joined forces to make sure Ukrainian refugees "
     "were welcomed and supported on arrival; in Budapest, the Lord Mayor rallied the "
-    "district mayors to mobilise resources and coordinate community organisations.",
+    "district mayors to pool resources and organise community groups.",
     session="d1-keynote-inclusive",
     minute=20,
     themes=("leadership",),
@@ -1394,7 +1395,7 @@ note(
     position=2,
     author=1,
     example={
-        "label": "Award for helping refugees on the border with Belarus",
+        "label": "Award for the town's help to refugees at the Belarusian border",
         "city": "Michałowo",
         "country": "PL",
         "url": None,
@@ -1479,7 +1480,7 @@ note(
         "showed that city services and community actors were often working side by side "
         "rather than together, and that trust between them needed to grow.",
         "approach": """\
-1. Bring businesses, civil society organisations and community leaders, faith leaders \
+1. Bring local firms, civil society groups and community leaders, faith leaders \
 among them, into one citywide network.
 2. Convene the network at least four times a year to discuss how hate and extremism are \
 developing locally.
@@ -1618,7 +1619,7 @@ note(
 note(
     "obs-bypass",
     "observation",
-    "National funding often skips local government and goes straight to civil society; "
+    "National funding often skips local government and is channelled directly to NGOs; "
     "when it reaches cities, it is mostly the big ones, and rural towns are left out.",
     session="d2-panel-nlc",
     minute=22,
@@ -1734,10 +1735,10 @@ note(
 note(
     "next-guides",
     "next_step",
-    "The findings will feed into two Strong Cities guides — one for mayors on leading "
-    "prevention and response, one for local government practitioners on building and "
-    "sustaining city-led prevention — to be launched at the fourth Global Summit in New "
-    "York, 19–21 September 2023, alongside the 78th session of the UN General Assembly.",
+    "The findings will feed into two new Strong Cities guides: a guide for mayors on leading "
+    "prevention and response, and a guide for local government practitioners on building and "
+    "sustaining city-led prevention. Both are to be launched at the fourth Global Summit in New "
+    "York, 19–21 September 2023, during the high-level week of the 78th UN General Assembly.",
     session="d2-closing",
     minute=18,
     position=5,
@@ -1872,7 +1873,7 @@ def build() -> dict[str, Any]:
     ]
     people = []
     participants = []
-    for key, (name, title, org, consent, roles, attendance, req, notes, email) in PEOPLE.items():
+    for key, (name, title, org, consent, roles, attendance, req, remarks, email) in PEOPLE.items():
         _, _, city, country, _ = ORGANISATIONS[org]
         people.append(
             {
@@ -1894,7 +1895,7 @@ def build() -> dict[str, Any]:
                 "roles": roles,
                 "attendance": attendance,
                 "requirements": req,
-                "notes": notes,
+                "notes": remarks,
                 "updated_at": "2023-06-14T16:00:00Z",
             }
         )
@@ -2027,8 +2028,8 @@ def build() -> dict[str, Any]:
         "social cohesion as the threat of hate and extremism keeps changing",
         "convenor": "Strong Cities Network",
         "description": "A two-day transatlantic dialogue, followed by a day of field visits, "
-        "for mayors and city officials from Germany, Central and Eastern Europe and North "
-        "America, together with national governments and civil society. Participants "
+        "for mayors and city officials from Germany, Poland, Hungary, France, the United "
+        "States and Canada, together with national governments and civil society. Participants "
         "compared the threats their communities face and the city-led responses that work, "
         "with a focus on mayoral leadership, community partnerships and cooperation between "
         "national and local government.",
