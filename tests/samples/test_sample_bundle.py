@@ -497,3 +497,21 @@ def test_sample_imports_into_a_fresh_workspace(workspace: Any, bundle: dict[str,
         assert [a.person_id for a in visit.attendees] == (
             bundle["sessions"][-1]["field_visit"]["attendees"]
         )
+
+
+def test_sample_survives_an_import_export_round_trip(
+    workspace: Any, bundle: dict[str, Any]
+) -> None:
+    from workshop_planner.services.bundle import export_event, import_bundle
+
+    result = import_bundle(workspace, json.loads(json.dumps(bundle)))
+    exported = export_event(workspace, result.event_id)
+    assert exported["event"] == {**exported["event"], **bundle["event"]}
+    for name in COLLECTIONS:
+        again = {item["id"]: item for item in exported[name]}
+        assert set(again) == {item["id"] for item in bundle[name]}, name
+        for item in bundle[name]:
+            # assets carry no updated_at in the workspace: the sample's is informative only
+            expected = {k: v for k, v in item.items() if (name, k) != ("assets", "updated_at")}
+            got = {k: again[item["id"]].get(k) for k in expected}
+            assert got == expected, f"{name} {item['id']}"
