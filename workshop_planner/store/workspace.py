@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workshop_planner.store import migrations
+from workshop_planner.store import migrations, tracking
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,7 @@ class Workspace:
         #: the copy taken before the last schema upgrade, if one ran
         self.backup_path = backup_path
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        tracking.install()
 
     @property
     def is_sqlite(self) -> bool:
