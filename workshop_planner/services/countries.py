@@ -1,0 +1,93 @@
+"""Countries as ISO 3166-1 alpha-2 codes, named and recognised with Babel."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+#: Babel "territories" that are not countries (regions, unions, private use).
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+
+#: Everyday spellings Babel does not list as names.
+_ALIASES = {
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "united states of america": "US",
+    "america": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "czech republic": "CZ",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "russian federation": "RU",
+    "türkiye": "TR",
+    "turkiye": "TR",
+    "ivory coast": "CI",
+}
+
+
+@cache
+def country_names(locale: str = "en") -> dict[str, str]:
+    """Alpha-2 code → country name in ``locale``, sorted by name."""
+    try:
+        territories = Locale.parse(locale).territories
+    except (UnknownLocaleError, ValueError):
+        territories = Locale("en").territories
+    pairs = [
+        (code, name)
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    ]
+    return dict(sorted(pairs, key=lambda pair: pair[1].casefold()))
+
+
+def country_name(code: str | None, locale: str = "en") -> str:
+    """The name of the country ``code`` ("DE" → "Germany"); the code itself if unknown."""
+    if not code:
+        return ""
+    return country_names(locale).get(code.upper(), code)
+
+
+def is_country_code(code: str) -> bool:
+    return code.upper() in country_names("en")
+
+
+@cache
+def _lookup() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for locale in ("en", "de", "fr", "es"):
+        for code, name in country_names(locale).items():
+            table.setdefault(name.casefold(), code)
+    for alias, codes in get_global("territory_aliases").items():
+        if len(alias) == 3 and alias.isalpha() and len(codes) == 1:
+            table.setdefault(alias.casefold(), codes[0])
+    for code in country_names("en"):
+        table[code.casefold()] = code
+    table.update(_ALIASES)
+    return table
+
+
+def to_country_code(text: str | None) -> str | None:
+    """Alpha-2 code for a name ("Germany", "germany"), an alpha-2 or alpha-3 code.
+
+    Returns None for empty text; raises ``ValueError`` for text that names no country.
+    """
+    if text is None:
+        return None
+    cleaned = " ".join(text.split()).strip()
+    if not cleaned:
+        return None
+    table = _lookup()
+    code = table.get(cleaned.casefold()) or table.get(cleaned.rstrip(".").casefold())
+    if code is None:
+        raise ValueError(f"“{cleaned}” is not a country name or ISO country code.")
+    return code

@@ -1,0 +1,669 @@
+"""Importing participants from a CSV or XLSX file (a registration export).
+
+The steps the import dialog walks through, each a plain function:
+
+1. :func:`read_table` — the file's header row and data rows, as text.
+2. :func:`guess_mapping` — which column holds which field, from the headers.
+3. :func:`plan_import` — every row checked and matched against the directory
+   (same e-mail ignoring case, or same name and organisation): a preview and a
+   per-row error list. Nothing is written.
+4. :func:`import_participants` — all or nothing: if any row has an error
+   nothing is imported; otherwise one transaction adds everyone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from workshop_planner.domain import models as m
+from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
+from workshop_planner.domain.types import new_id, utc_now
+from workshop_planner.services.countries import to_country_code
+from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.participants import (
+    Addition,
+    OrganisationSnapshot,
+    ParticipantSnapshot,
+    PersonSnapshot,
+    check_attendance,
+    check_roles,
+)
+from workshop_planner.store import Workspace
+
+#: Largest file the import reads.
+MAX_ROWS = 20_000
+
+#: The fields a column can be mapped to, with what the dialog calls them.
+FIELDS: dict[str, str] = {
+    "full_name": "Name",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "email": "E-mail",
+    "organisation": "Organisation",
+    "job_title": "Job title",
+    "city": "City",
+    "country": "Country",
+    "roles": "Roles",
+    "attendance": "Attendance",
+    "sector": "Sector",
+}
+
+#: Header spellings (normalised: lower case, letters and digits) for each field.
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "full_name": ("name", "full name", "fullname", "participant", "participant name",
+                  "attendee", "attendee name", "person", "contact name"),
+    "first_name": ("first name", "firstname", "given name", "forename", "first"),
+    "last_name": ("last name", "lastname", "surname", "family name", "last"),
+    "email": ("email", "e mail", "email address", "e mail address", "mail"),
+    "organisation": ("organisation", "organization", "org", "company", "institution",
+                     "affiliation", "employer", "agency", "city organisation"),
+    "job_title": ("job title", "title", "position", "job", "role title", "function",
+                  "jobtitle"),
+    "city": ("city", "town", "municipality", "location city"),
+    "country": ("country", "country code", "nation", "country iso", "iso country"),
+    "roles": ("role", "roles", "participant role", "participant roles", "event role"),
+    "attendance": ("attendance", "status", "registration status", "rsvp",
+                   "attendance status"),
+    "sector": ("sector", "organisation type", "organization type", "org type", "type"),
+}  # fmt: skip
+
+_ROLE_ALIASES = {
+    "keynote speaker": "keynote",
+    "panel": "panelist",
+    "panellist": "panelist",
+    "notetaker": "note_taker",
+    "rapporteur": "note_taker",
+    "organizer": "organiser",
+    "attendee": "participant",
+    "delegate": "participant",
+    "chair": "moderator",
+}
+_ATTENDANCE_ALIASES = {
+    "noshow": "no_show",
+    "no show": "no_show",
+    "did not attend": "no_show",
+    "present": "attended",
+    "yes": "confirmed",
+    "accepted": "confirmed",
+    "registered": "registered",
+    "no": "declined",
+    "regrets": "declined",
+    "cancelled": "declined",
+    "canceled": "declined",
+    "pending": "invited",
+}
+_SECTOR_ALIASES = {
+    "city": "local_government",
+    "municipality": "local_government",
+    "local": "local_government",
+    "city government": "local_government",
+    "regional": "regional_government",
+    "state government": "regional_government",
+    "national": "national_government",
+    "federal government": "national_government",
+    "government": "national_government",
+    "ngo": "civil_society",
+    "non profit": "civil_society",
+    "nonprofit": "civil_society",
+    "civil society organisation": "civil_society",
+    "csos": "civil_society",
+    "cso": "civil_society",
+    "foundation": "donor",
+    "funder": "donor",
+    "philanthropy": "donor",
+    "business": "private_sector",
+    "private": "private_sector",
+    "company": "private_sector",
+    "academia": "research",
+    "university": "research",
+    "think tank": "research",
+    "academic": "research",
+    "international organisation": "international",
+    "international organization": "international",
+    "multilateral": "international",
+}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ParticipantImportError(ServiceError):
+    """The file cannot be imported; ``errors`` lists every row problem."""
+
+    def __init__(self, message: str, errors: Sequence[RowError] = ()) -> None:
+        super().__init__(message)
+        self.errors = list(errors)
+
+
+# --- plain results --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A spreadsheet as text: header cells and data rows (ragged rows padded)."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    #: the spreadsheet row number of each data row (the header is row 1)
+    row_numbers: list[int]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    #: spreadsheet row number, or None for a problem with the mapping itself
+    row: int | None
+    message: str
+
+    def describe(self) -> str:
+        return self.message if self.row is None else f"Row {self.row}: {self.message}"
+
+
+#: What happens to a row when imported.
+NEW = "new"  # a new person in the directory
+DIRECTORY = "directory"  # an existing directory person joins the event
+ALREADY = "already"  # the person is already a participant: left as is
+DUPLICATE = "duplicate"  # the same person as an earlier row: merged into it
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    full_name: str
+    email: str | None
+    organisation: str | None
+    job_title: str | None
+    city: str | None
+    country: str | None
+    roles: list[str]
+    attendance: str
+    sector: str | None
+    action: str = NEW
+    person_id: str | None = None
+    #: the earlier row this one repeats (action DUPLICATE)
+    same_as: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and any(r.action in (NEW, DIRECTORY) for r in self.rows)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    def describe(self) -> str:
+        return (
+            f"{self.count(NEW)} new people, {self.count(DIRECTORY)} from the directory, "
+            f"{self.count(ALREADY)} already participants, "
+            f"{self.count(DUPLICATE)} repeated rows merged"
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    addition: Addition
+    new_people: int
+    from_directory: int
+    already: int
+    merged_rows: int
+
+    def describe(self) -> str:
+        added = self.new_people + self.from_directory
+        return (
+            f"Imported {added} participants ({self.new_people} new to the directory, "
+            f"{self.from_directory} already in it); {self.already} were already participants "
+            f"and {self.merged_rows} repeated rows were merged."
+        )
+
+
+# --- 1. reading -------------------------------------------------------------------
+
+
+def read_table(path: Path) -> RawTable:
+    """Read a CSV or XLSX file's first sheet; raises ServiceError with one sentence."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        table = _read_xlsx(path)
+    elif suffix in (".csv", ".txt", ".tsv"):
+        table = _read_csv(path)
+    elif suffix == ".xls":
+        raise ServiceError(f"{path.name} is an old Excel file; save it as .xlsx or .csv first.")
+    else:
+        raise ServiceError(f"{path.name} is not a CSV or XLSX file.")
+    if not any(h.strip() for h in table.headers):
+        raise ServiceError(f"{path.name} has no header row; its first row must name the columns.")
+    if not table.rows:
+        raise ServiceError(f"{path.name} has a header row but no people below it.")
+    if len(table.rows) > MAX_ROWS:
+        raise ServiceError(f"{path.name} has more than {MAX_ROWS:,} rows; split it into parts.")
+    return table
+
+
+def _read_csv(path: Path) -> RawTable:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ServiceError(f"There is no file {path}.") from None
+    except OSError as exc:
+        raise ServiceError(f"{path} cannot be read ({exc.strerror}).") from None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly anything
+        raise ServiceError(f"{path.name} is not a text file.")
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        records = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        raise ServiceError(f"{path.name} is not a readable CSV file ({exc}).") from None
+    return _table(records, path.name)
+
+
+def _read_xlsx(path: Path) -> RawTable:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise ServiceError(f"There is no file {path}.") from None
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise ServiceError(f"{path.name} is not a readable XLSX workbook ({exc}).") from None
+    except Exception as exc:  # zipfile.BadZipFile and friends
+        raise ServiceError(f"{path.name} is not a readable XLSX workbook ({exc}).") from None
+    try:
+        sheet = book.worksheets[0]
+        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return _table(records, path.name)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _table(records: list[list[str]], source: str) -> RawTable:
+    # The header is the first row that is not blank.
+    start = 0
+    while start < len(records) and not any(c.strip() for c in records[start]):
+        start += 1
+    if start >= len(records):
+        raise ServiceError(f"{source} is empty.")
+    headers = [h.strip() for h in records[start]]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for index in range(start + 1, len(records)):
+        cells = [c.strip() for c in records[index]]
+        if not any(cells):
+            continue
+        cells = (cells + [""] * width)[:width] if width else cells
+        rows.append(cells)
+        numbers.append(index + 1)
+    return RawTable(headers, rows, numbers, source)
+
+
+# --- 2. mapping --------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+def guess_mapping(headers: Sequence[str]) -> dict[str, int | None]:
+    """Field → column index guessed from the header texts (None: not in the file)."""
+    normalised = [_normalise(h) for h in headers]
+    mapping: dict[str, int | None] = dict.fromkeys(FIELDS)
+    used: set[int] = set()
+    # Exact header words first, then headers that contain a word.
+    for exact in (True, False):
+        for field_name, words in _HEADER_WORDS.items():
+            if mapping[field_name] is not None:
+                continue
+            for index, header in enumerate(normalised):
+                if index in used or not header:
+                    continue
+                hit = (
+                    header in words
+                    if exact
+                    else any(
+                        len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", header) for w in words
+                    )
+                )
+                if hit:
+                    mapping[field_name] = index
+                    used.add(index)
+                    break
+    if mapping["full_name"] is not None:
+        mapping["first_name"] = mapping["first_name"] if mapping["last_name"] is None else None
+    return mapping
+
+
+# --- 3. planning ---------------------------------------------------------------------
+
+
+def plan_import(
+    workspace: Workspace,
+    event_id: str,
+    table: RawTable,
+    mapping: Mapping[str, int | None],
+    *,
+    default_attendance: str = "invited",
+    default_roles: Sequence[str] = ("participant",),
+) -> ImportPlan:
+    """Check and match every row; writes nothing."""
+    with workspace.transaction() as db:
+        return _plan(db, event_id, table, mapping, default_attendance, default_roles)
+
+
+def _plan(
+    db: DbSession,
+    event_id: str,
+    table: RawTable,
+    mapping: Mapping[str, int | None],
+    default_attendance: str,
+    default_roles: Sequence[str],
+) -> ImportPlan:
+    if db.get(m.Event, event_id) is None:
+        raise ServiceError("That event no longer exists.")
+    default_attendance = check_attendance(default_attendance)
+    defaults = list(check_roles(default_roles))
+    plan = ImportPlan()
+    unknown = set(mapping) - set(FIELDS)
+    if unknown:
+        raise ServiceError(f"“{sorted(unknown)[0]}” is not a participant field.")
+    columns = {k: v for k, v in mapping.items() if v is not None}
+    for name, index in columns.items():
+        if not 0 <= index < len(table.headers):
+            raise ServiceError(f"The file has no column {index + 1} for {FIELDS[name]}.")
+    seen: dict[int, str] = {}
+    for name, index in columns.items():
+        if index in seen:
+            plan.errors.append(
+                RowError(
+                    None,
+                    f"The column “{table.headers[index]}” is chosen for both "
+                    f"{FIELDS[seen[index]]} and {FIELDS[name]}.",
+                )
+            )
+        seen[index] = name
+    if "full_name" not in columns and "first_name" not in columns and "last_name" not in columns:
+        plan.errors.append(RowError(None, "Choose the column that holds the people's names."))
+    if plan.errors:
+        return plan
+
+    directory = _Directory(db, event_id)
+    first_row_by_key: dict[str, PlannedRow] = {}
+    for number, cells in zip(table.row_numbers, table.rows, strict=True):
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            index = columns.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        errors: list[str] = []
+        name = " ".join(cell("full_name").split())
+        if not name:
+            name = " ".join(f"{cell('first_name')} {cell('last_name')}".split())
+        if not name:
+            errors.append("the name is empty")
+        email = cell("email") or None
+        if email is not None and not _EMAIL.match(email):
+            errors.append(f"“{email}” is not an e-mail address")
+        country: str | None = None
+        try:
+            country = to_country_code(cell("country"))
+        except ValueError:
+            errors.append(f"“{cell('country')}” is not a country name or ISO code")
+        roles = defaults
+        if cell("roles"):
+            roles, bad = _parse_roles(cell("roles"))
+            errors.extend(f"“{b}” is not a role" for b in bad)
+        attendance = default_attendance
+        if cell("attendance"):
+            parsed = _parse_vocabulary(cell("attendance"), Attendance, _ATTENDANCE_ALIASES)
+            if parsed is None:
+                errors.append(f"“{cell('attendance')}” is not an attendance")
+            else:
+                attendance = parsed
+        sector: str | None = None
+        if cell("sector"):
+            sector = _parse_vocabulary(cell("sector"), Sector, _SECTOR_ALIASES)
+            if sector is None:
+                errors.append(f"“{cell('sector')}” is not a sector")
+        if errors:
+            message = "; ".join(errors)
+            plan.errors.append(RowError(number, message[0].upper() + message[1:] + "."))
+            continue
+        row = PlannedRow(
+            row=number,
+            full_name=name,
+            email=email,
+            organisation=" ".join(cell("organisation").split()) or None,
+            job_title=cell("job_title") or None,
+            city=cell("city") or None,
+            country=country,
+            roles=list(roles),
+            attendance=attendance,
+            sector=sector,
+        )
+        keys = _keys(row.full_name, row.email, row.organisation)
+        earlier = next((first_row_by_key[k] for k in keys if k in first_row_by_key), None)
+        if earlier is not None:
+            row.action = DUPLICATE
+            row.same_as = earlier.row
+            row.person_id = earlier.person_id
+            for role in row.roles:
+                if role not in earlier.roles:
+                    earlier.roles.append(role)
+        else:
+            match = directory.match(keys)
+            if match is not None:
+                row.person_id = match
+                row.action = ALREADY if match in directory.participants else DIRECTORY
+            for k in keys:
+                first_row_by_key.setdefault(k, row)
+        plan.rows.append(row)
+    if not plan.errors and not any(r.action in (NEW, DIRECTORY) for r in plan.rows):
+        plan.errors.append(RowError(None, "Everyone in the file is already a participant."))
+    return plan
+
+
+def _keys(name: str, email: str | None, organisation: str | None) -> list[str]:
+    keys = []
+    if email:
+        keys.append("email:" + email.casefold())
+    keys.append("name:" + " ".join(name.casefold().split()) + "|" + (organisation or "").casefold())
+    return keys
+
+
+class _Directory:
+    """The workspace's people, indexed by e-mail and by name + organisation."""
+
+    def __init__(self, db: DbSession, event_id: str) -> None:
+        self.by_key: dict[str, str] = {}
+        rows = db.execute(
+            select(m.Person.id, m.Person.full_name, m.Person.email, m.Organisation.name)
+            .outerjoin(m.Organisation, m.Person.organisation_id == m.Organisation.id)
+            .order_by(m.Person.updated_at)
+        )
+        for pid, name, email, org in rows:
+            for key in _keys(name, email, org):
+                self.by_key.setdefault(key, pid)
+        self.participants = set(
+            db.scalars(select(m.Participant.person_id).where(m.Participant.event_id == event_id))
+        )
+
+    def match(self, keys: list[str]) -> str | None:
+        for key in keys:
+            if key in self.by_key:
+                return self.by_key[key]
+        return None
+
+
+def _parse_roles(text: str) -> tuple[list[str], list[str]]:
+    roles: list[str] = []
+    bad: list[str] = []
+    for part in re.split(r"[,;/|+]", text):
+        if not part.strip():
+            continue
+        value = _parse_vocabulary(part, ParticipantRole, _ROLE_ALIASES)
+        if value is None:
+            bad.append(part.strip())
+        elif value not in roles:
+            roles.append(value)
+    return roles, bad
+
+
+def _parse_vocabulary(text: str, values: Any, aliases: Mapping[str, str]) -> str | None:
+    normalised = _normalise(text)
+    snake = normalised.replace(" ", "_")
+    known = {v.value for v in values}
+    if snake in known:
+        return snake
+    if normalised in aliases:
+        return aliases[normalised]
+    if snake.rstrip("s") in known:  # "speakers", "panelists"
+        return snake.rstrip("s")
+    return None
+
+
+# --- 4. importing ------------------------------------------------------------------
+
+
+def import_participants(
+    workspace: Workspace,
+    event_id: str,
+    table: RawTable,
+    mapping: Mapping[str, int | None],
+    *,
+    default_attendance: str = "invited",
+    default_roles: Sequence[str] = ("participant",),
+) -> ImportResult:
+    """Import every row in one transaction, or nothing if any row has an error."""
+    with workspace.transaction() as db:
+        plan = _plan(db, event_id, table, mapping, default_attendance, default_roles)
+        if plan.errors:
+            first = plan.errors[0].describe()
+            more = len(plan.errors) - 1
+            suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+            raise ParticipantImportError(
+                f"Nothing was imported: {first.rstrip('.')}{suffix}.", plan.errors
+            )
+        now = utc_now()
+        organisations: list[OrganisationSnapshot] = []
+        people: list[PersonSnapshot] = []
+        participants: list[ParticipantSnapshot] = []
+        org_by_name = {o.name.casefold(): o for o in db.scalars(select(m.Organisation))}
+        person_for_row: dict[int, str] = {}
+        for row in plan.rows:
+            if row.action == NEW:
+                org_id = None
+                if row.organisation:
+                    org = org_by_name.get(row.organisation.casefold())
+                    if org is None:
+                        org = m.Organisation(
+                            id=new_id(),
+                            name=row.organisation,
+                            sector=row.sector or "other",
+                            country=row.country,
+                            city=row.city,
+                            updated_at=now,
+                        )
+                        db.add(org)
+                        org_by_name[row.organisation.casefold()] = org
+                        organisations.append(
+                            OrganisationSnapshot(
+                                org.id, org.name, org.sector, org.city, org.country, None
+                            )
+                        )
+                    org_id = org.id
+                person = m.Person(
+                    id=new_id(),
+                    full_name=row.full_name,
+                    job_title=row.job_title,
+                    organisation_id=org_id,
+                    city=row.city,
+                    country=row.country,
+                    email=row.email,
+                    consent_to_name=False,
+                    updated_at=now,
+                )
+                db.add(person)
+                people.append(
+                    PersonSnapshot(
+                        person.id,
+                        person.full_name,
+                        person.job_title,
+                        org_id,
+                        person.city,
+                        person.country,
+                        person.email,
+                        False,
+                    )
+                )
+                row.person_id = person.id
+                person_for_row[row.row] = person.id
+            elif row.action == DUPLICATE and row.same_as in person_for_row:
+                row.person_id = person_for_row[row.same_as]
+            if row.action in (NEW, DIRECTORY):
+                assert row.person_id is not None
+                part = m.Participant(
+                    id=new_id(),
+                    event_id=event_id,
+                    person_id=row.person_id,
+                    roles=list(row.roles),
+                    attendance=row.attendance,
+                    updated_at=now,
+                )
+                db.add(part)
+                participants.append(
+                    ParticipantSnapshot(
+                        part.id,
+                        event_id,
+                        row.person_id,
+                        tuple(row.roles),
+                        row.attendance,
+                        None,
+                        None,
+                        now,
+                    )
+                )
+            db.flush()
+        return ImportResult(
+            Addition(tuple(organisations), tuple(people), tuple(participants)),
+            new_people=plan.count(NEW),
+            from_directory=plan.count(DIRECTORY),
+            already=plan.count(ALREADY),
+            merged_rows=plan.count(DUPLICATE),
+        )
