@@ -1967,13 +1967,11 @@ def build() -> dict[str, Any]:
             "id": embassy_logo_id,
             "media_type": "image/png",
             "data": base64.b64encode(embassy_logo()).decode("ascii"),
-            "updated_at": EDITED_AT,
         },
         {
             "id": scn_logo_id,
             "media_type": "image/svg+xml",
             "data": base64.b64encode(SCN_LOGO.encode("utf-8")).decode("ascii"),
-            "updated_at": EDITED_AT,
         },
     ]
     partners = [
