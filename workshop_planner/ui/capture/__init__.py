@@ -1,0 +1,1 @@
+"""Capture mode: live note-taking during a session (see :mod:`.view`)."""
