@@ -12,8 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workshop_planner.domain import models as m  # noqa: E402
-from workshop_planner.store import Workspace, open_workspace  # noqa: E402
+from workshop_planner.domain import models as m
+from workshop_planner.store import Workspace, open_workspace
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--workspace",
         metavar="PATH_OR_URL",
-        help=f"workspace file or database URL (default: ${ENV_VAR}, else a file in your data folder)",
+        help=f"workspace file or database URL (default: ${ENV_VAR}, else one in your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
