@@ -93,6 +93,13 @@ def _run(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
     except OSError as exc:
         _error(f"{exc.strerror or exc}: {exc.filename}." if exc.filename else f"{exc}.")
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        _error("Interrupted; nothing half-done was saved.")
+        return 130
+    except Exception as exc:
+        # A bug, not bad input: still one sentence, never a traceback.
+        _error(f"Unexpected {type(exc).__name__}: {exc}. Please report this problem.")
+        return EXIT_FAILED
 
 
 def _error(message: str) -> None:
