@@ -1,0 +1,1 @@
+"""The agenda page: time grid, list, conflicts, session editor and exports."""

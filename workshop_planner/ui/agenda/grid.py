@@ -1,0 +1,872 @@
+"""The agenda's time grid: the event's days side by side, sessions as blocks.
+
+The grid only shows and asks: it paints what :meth:`TimeGrid.set_agenda`
+gives it and emits signals when the user drags or presses keys; the view
+turns those into undoable service calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum, auto
+from math import ceil, floor
+
+import qtawesome as qta
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
+
+from workshop_planner.services.agenda import SNAP_MINUTES, SessionInfo
+from workshop_planner.ui.agenda.style import (
+    CONFLICT_COLOUR,
+    EventFormats,
+    kind_colour,
+    kind_fill,
+    kind_label,
+    role_label,
+    tr,
+)
+
+HEADER_HEIGHT = 44
+PIXELS_PER_HOUR = 64
+MIN_COLUMN_WIDTH = 180
+RESIZE_HANDLE = 6
+FIRST_HOUR = 8
+LAST_HOUR = 19
+STEP = timedelta(minutes=SNAP_MINUTES)
+
+
+class KeyCommand(Enum):
+    """What an agenda key press asks for (shared by the grid and the list)."""
+
+    EARLIER = auto()
+    LATER = auto()
+    SHORTER = auto()
+    LONGER = auto()
+    PREVIOUS_DAY = auto()
+    NEXT_DAY = auto()
+    EDIT = auto()
+    DELETE = auto()
+    NEW = auto()
+
+
+def key_command(event: QKeyEvent) -> KeyCommand | None:
+    """The agenda command of a key press, if it is one."""
+    key = event.key()
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    alt = Qt.KeyboardModifier.AltModifier
+    shift_alt = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    none = Qt.KeyboardModifier.NoModifier
+    table: dict[tuple[int, Qt.KeyboardModifier], KeyCommand] = {
+        (Qt.Key.Key_Up, alt): KeyCommand.EARLIER,
+        (Qt.Key.Key_Down, alt): KeyCommand.LATER,
+        (Qt.Key.Key_Up, shift_alt): KeyCommand.SHORTER,
+        (Qt.Key.Key_Down, shift_alt): KeyCommand.LONGER,
+        (Qt.Key.Key_Left, alt): KeyCommand.PREVIOUS_DAY,
+        (Qt.Key.Key_Right, alt): KeyCommand.NEXT_DAY,
+        (Qt.Key.Key_Return, none): KeyCommand.EDIT,
+        (Qt.Key.Key_Enter, none): KeyCommand.EDIT,
+        (Qt.Key.Key_Delete, none): KeyCommand.DELETE,
+        (Qt.Key.Key_N, none): KeyCommand.NEW,
+    }
+    return table.get((key, mods))
+
+
+class _Drag(Enum):
+    CREATE = auto()
+    MOVE = auto()
+    RESIZE = auto()
+
+
+@dataclass
+class _DragState:
+    mode: _Drag
+    press: QPoint
+    day: int
+    anchor: datetime
+    session: SessionInfo | None = None
+    #: press time minus session start (move)
+    offset: timedelta = timedelta(0)
+    started: bool = False
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class _Block:
+    session: SessionInfo
+    day: int
+    lane: int
+    lanes: int
+
+
+class TimeGrid(QAbstractScrollArea):
+    """Days side by side with hours down the left; sessions painted as coloured blocks."""
+
+    #: a session id, or "" when nothing is selected
+    selectionChanged = Signal(str)
+    createRequested = Signal(object, object)  # start, end (datetime)
+    moveRequested = Signal(str, object, object)  # session id, start, end
+    editRequested = Signal(str)
+    commandRequested = Signal(object)  # KeyCommand
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaGrid")
+        self.setAccessibleName(tr("Agenda time grid"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.verticalScrollBar().setSingleStep(PIXELS_PER_HOUR // 4)
+        self.horizontalScrollBar().setSingleStep(40)
+        self._days: list[date] = []
+        self._sessions: list[SessionInfo] = []
+        self._blocks: list[_Block] = []
+        self._conflicts: dict[str, list[str]] = {}
+        self._formats = EventFormats()
+        self._first_hour = FIRST_HOUR
+        self._last_hour = LAST_HOUR
+        self._selected: str | None = None
+        self._drag: _DragState | None = None
+        self._warning_icon = qta.icon("mdi6.alert", color=CONFLICT_COLOUR)
+        self.empty_text = tr("No sessions yet — drag over the grid or press N")
+        self._update_scrollbars()
+
+    # --- data ---------------------------------------------------------------
+
+    def set_agenda(
+        self,
+        days: Sequence[date],
+        sessions: Sequence[SessionInfo],
+        conflicts: dict[str, list[str]],
+        formats: EventFormats,
+    ) -> None:
+        """Show ``sessions`` on ``days``; ``conflicts`` maps session ids to reasons."""
+        self._days = list(days)
+        self._sessions = list(sessions)
+        self._conflicts = conflicts
+        self._formats = formats
+        self._drag = None
+        day_index = {d: i for i, d in enumerate(self._days)}
+        shown = [s for s in self._sessions if s.start.date() in day_index]
+        first, last = FIRST_HOUR, LAST_HOUR
+        for s in shown:
+            first = min(first, s.start.hour)
+            end_hours = 24.0 if s.end.date() > s.start.date() else s.end.hour + s.end.minute / 60
+            last = max(last, ceil(end_hours))
+        self._first_hour, self._last_hour = first, min(24, last)
+        self._blocks = _layout(shown, day_index)
+        if self._selected is not None and self.session(self._selected) is None:
+            self._selected = None
+        self._update_scrollbars()
+        self.viewport().update()
+
+    @property
+    def days(self) -> list[date]:
+        return list(self._days)
+
+    @property
+    def sessions(self) -> list[SessionInfo]:
+        return list(self._sessions)
+
+    def session(self, session_id: str) -> SessionInfo | None:
+        return next((s for s in self._sessions if s.id == session_id), None)
+
+    def selected_id(self) -> str | None:
+        return self._selected
+
+    def select(self, session_id: str | None, *, notify: bool = True) -> None:
+        if session_id is not None and self.session(session_id) is None:
+            session_id = None
+        changed = session_id != self._selected
+        self._selected = session_id
+        if session_id is not None:
+            self.ensure_visible(session_id)
+        self.viewport().update()
+        if changed and notify:
+            self.selectionChanged.emit(session_id or "")
+
+    def has_conflict(self, session_id: str) -> bool:
+        return bool(self._conflicts.get(session_id))
+
+    # --- geometry -----------------------------------------------------------
+
+    def _gutter(self) -> int:
+        fm = QFontMetrics(self.font())
+        return max(56, fm.horizontalAdvance(self._formats.time(time(22, 0))) + 20)
+
+    def _column_width(self) -> float:
+        if not self._days:
+            return float(MIN_COLUMN_WIDTH)
+        available = self.viewport().width() - self._gutter()
+        return max(float(MIN_COLUMN_WIDTH), available / len(self._days))
+
+    def _content_height(self) -> int:
+        return (self._last_hour - self._first_hour) * PIXELS_PER_HOUR
+
+    def _update_scrollbars(self) -> None:
+        view = self.viewport().size()
+        content_w = self._column_width() * len(self._days)
+        self.horizontalScrollBar().setRange(
+            0, max(0, ceil(content_w - (view.width() - self._gutter())))
+        )
+        self.horizontalScrollBar().setPageStep(max(1, view.width() - self._gutter()))
+        visible_h = view.height() - HEADER_HEIGHT
+        self.verticalScrollBar().setRange(0, max(0, self._content_height() - visible_h))
+        self.verticalScrollBar().setPageStep(max(1, visible_h))
+
+    def day_x(self, day: int) -> float:
+        return self._gutter() + day * self._column_width() - self.horizontalScrollBar().value()
+
+    def time_y(self, moment: datetime, day: date) -> float:
+        minutes = (moment - datetime.combine(day, time(self._first_hour))) / timedelta(minutes=1)
+        return HEADER_HEIGHT + minutes * PIXELS_PER_HOUR / 60 - self.verticalScrollBar().value()
+
+    def session_rect(self, session_id: str) -> QRectF:
+        """Where a session is painted (viewport coordinates); empty when not shown."""
+        for block in self._blocks:
+            if block.session.id == session_id:
+                return self._block_rect(block)
+        return QRectF()
+
+    def _block_rect(
+        self, block: _Block, start: datetime | None = None, end: datetime | None = None
+    ) -> QRectF:
+        s = block.session
+        start = start or s.start
+        end = end or s.end
+        day = self._days[block.day]
+        midnight = datetime.combine(day + timedelta(days=1), time.min)
+        col = self._column_width()
+        inner = col - 8
+        width = inner / block.lanes
+        x = self.day_x(block.day) + 4 + block.lane * width
+        top = self.time_y(start, day)
+        bottom = self.time_y(min(end, midnight), day)
+        return QRectF(x, top + 1, width - 2, max(8.0, bottom - top - 2))
+
+    def point_at(self, pos: QPoint | QPointF) -> tuple[int, datetime] | None:
+        """The day index and exact time under a viewport point, or None outside the grid."""
+        if not self._days or pos.y() < HEADER_HEIGHT or pos.x() < self._gutter():
+            return None
+        day = floor(
+            (pos.x() - self._gutter() + self.horizontalScrollBar().value()) / self._column_width()
+        )
+        if not 0 <= day < len(self._days):
+            return None
+        minutes = (
+            (pos.y() - HEADER_HEIGHT + self.verticalScrollBar().value()) * 60 / PIXELS_PER_HOUR
+        )
+        minutes = min(max(minutes, 0.0), (self._last_hour - self._first_hour) * 60.0)
+        moment = datetime.combine(self._days[day], time(self._first_hour)) + timedelta(
+            minutes=minutes
+        )
+        return day, moment
+
+    def point_for(self, day: int, moment: datetime) -> QPoint:
+        """The viewport point of ``moment`` in day column ``day`` (for tests and tooltips)."""
+        x = self.day_x(day) + self._column_width() / 2
+        return QPoint(round(x), round(self.time_y(moment, self._days[day])))
+
+    def _block_at(self, pos: QPoint | QPointF) -> _Block | None:
+        for block in reversed(self._blocks):
+            if self._block_rect(block).contains(QPointF(pos)):
+                return block
+        return None
+
+    def ensure_visible(self, session_id: str) -> None:
+        rect = self.session_rect(session_id)
+        if rect.isEmpty():
+            return
+        bar = self.verticalScrollBar()
+        visible_top, visible_bottom = HEADER_HEIGHT, self.viewport().height()
+        if rect.top() < visible_top:
+            bar.setValue(bar.value() - round(visible_top - rect.top()) - 8)
+        elif rect.bottom() > visible_bottom:
+            shift = min(rect.bottom() - visible_bottom + 8, rect.top() - visible_top - 8)
+            bar.setValue(bar.value() + max(0, round(shift)))
+        hbar = self.horizontalScrollBar()
+        if rect.left() < self._gutter():
+            hbar.setValue(hbar.value() - round(self._gutter() - rect.left()) - 4)
+        elif rect.right() > self.viewport().width():
+            hbar.setValue(hbar.value() + round(rect.right() - self.viewport().width()) + 4)
+
+    def scroll_to_hour(self, hour: int) -> None:
+        self.verticalScrollBar().setValue((hour - self._first_hour) * PIXELS_PER_HOUR)
+
+    def sizeHint(self) -> QSize:
+        return QSize(
+            self._gutter() + MIN_COLUMN_WIDTH * max(2, len(self._days)),
+            HEADER_HEIGHT + 10 * PIXELS_PER_HOUR,
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_scrollbars()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().update()
+
+    # --- painting -----------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        rect = self.viewport().rect()
+        painter.fillRect(rect, pal.color(QPalette.ColorRole.Base))
+        gutter = self._gutter()
+        grid_clip = QRect(gutter, HEADER_HEIGHT, rect.width() - gutter, rect.height())
+        self._paint_lines(painter, grid_clip)
+        painter.save()
+        painter.setClipRect(grid_clip)
+        self._paint_drag_ghosts(painter)
+        for block in self._blocks:
+            self._paint_block(painter, block)
+        self._paint_drag_preview(painter)
+        painter.restore()
+        self._paint_gutter(painter, gutter)
+        self._paint_header(painter, gutter)
+        if not self._sessions:
+            self._paint_empty(painter, grid_clip)
+        painter.end()
+
+    def _line_colour(self, strength: float) -> QColor:
+        text = self.palette().color(QPalette.ColorRole.Text)
+        colour = QColor(text)
+        colour.setAlphaF(strength)
+        return colour
+
+    def _paint_lines(self, painter: QPainter, clip: QRect) -> None:
+        painter.save()
+        painter.setClipRect(clip)
+        day0 = self._days[0] if self._days else date.today()
+        for hour in range(self._first_hour, self._last_hour + 1):
+            y = self.time_y(datetime.combine(day0, time(hour % 24)), day0)
+            if hour == 24:
+                y = HEADER_HEIGHT + self._content_height() - self.verticalScrollBar().value()
+            painter.setPen(QPen(self._line_colour(0.16), 1))
+            painter.drawLine(QPointF(clip.left(), y + 0.5), QPointF(clip.right(), y + 0.5))
+            if hour < self._last_hour:
+                painter.setPen(QPen(self._line_colour(0.07), 1, Qt.PenStyle.DashLine))
+                half = y + PIXELS_PER_HOUR / 2 + 0.5
+                painter.drawLine(QPointF(clip.left(), half), QPointF(clip.right(), half))
+        painter.setPen(QPen(self._line_colour(0.18), 1))
+        for i in range(len(self._days) + 1):
+            x = self.day_x(i) + 0.5
+            painter.drawLine(QPointF(x, clip.top()), QPointF(x, clip.bottom()))
+        painter.restore()
+
+    def _paint_gutter(self, painter: QPainter, gutter: int) -> None:
+        pal = self.palette()
+        height = self.viewport().height()
+        painter.fillRect(
+            QRect(0, HEADER_HEIGHT, gutter, height), pal.color(QPalette.ColorRole.Base)
+        )
+        painter.setPen(QPen(self._line_colour(0.18), 1))
+        painter.drawLine(QPointF(gutter - 0.5, HEADER_HEIGHT), QPointF(gutter - 0.5, height))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        painter.setFont(font)
+        fm = QFontMetrics(font)
+        painter.setPen(self._line_colour(0.65))
+        day0 = self._days[0] if self._days else date.today()
+        painter.save()
+        painter.setClipRect(QRect(0, HEADER_HEIGHT, gutter, height))
+        for hour in range(self._first_hour, self._last_hour):
+            y = self.time_y(datetime.combine(day0, time(hour)), day0)
+            label = self._formats.time(time(hour))
+            top = y + 2 if hour == self._first_hour else y - fm.height() / 2
+            painter.drawText(
+                QRectF(0, top, gutter - 8, fm.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+        painter.restore()
+
+    def _paint_header(self, painter: QPainter, gutter: int) -> None:
+        pal = self.palette()
+        width = self.viewport().width()
+        painter.fillRect(QRect(0, 0, width, HEADER_HEIGHT), pal.color(QPalette.ColorRole.Window))
+        painter.setPen(QPen(self._line_colour(0.22), 1))
+        painter.drawLine(QPointF(0, HEADER_HEIGHT - 0.5), QPointF(width, HEADER_HEIGHT - 0.5))
+        painter.save()
+        painter.setClipRect(QRect(gutter, 0, width - gutter, HEADER_HEIGHT))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        col = self._column_width()
+        for i, day in enumerate(self._days):
+            x = self.day_x(i)
+            cell = QRectF(x, 4, col, HEADER_HEIGHT / 2 + 2)
+            painter.setFont(bold)
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), self._formats.day_header(day))
+            count = sum(1 for b in self._blocks if b.day == i)
+            painter.setFont(small)
+            painter.setPen(self._line_colour(0.6))
+            sub = QRectF(x, HEADER_HEIGHT / 2 + 2, col, HEADER_HEIGHT / 2 - 4)
+            text = tr("Day {n} · {count} sessions").format(n=i + 1, count=count)
+            if count == 1:
+                text = tr("Day {n} · 1 session").format(n=i + 1)
+            painter.drawText(sub, int(Qt.AlignmentFlag.AlignCenter), text)
+            if i:
+                painter.setPen(QPen(self._line_colour(0.18), 1))
+                painter.drawLine(QPointF(x + 0.5, 6), QPointF(x + 0.5, HEADER_HEIGHT - 6))
+        painter.restore()
+
+    def _paint_block(self, painter: QPainter, block: _Block, *, ghost: bool = False) -> None:
+        s = block.session
+        rect = self._block_rect(block)
+        drag = self._drag
+        moving_id = drag.session.id if drag and drag.started and drag.session else None
+        if moving_id == s.id and not ghost:
+            return
+        selected = s.id == self._selected
+        conflict = self.has_conflict(s.id)
+        colour = kind_colour(s.kind)
+        painter.save()
+        if ghost:
+            painter.setOpacity(0.35)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(kind_fill(s.kind, selected=selected))
+        painter.drawRoundedRect(rect, 5, 5)
+        bar = QRectF(rect.left(), rect.top(), 4, rect.height())
+        painter.setBrush(colour)
+        painter.drawRoundedRect(bar, 2, 2)
+        if conflict:
+            painter.setPen(QPen(QColor(CONFLICT_COLOUR), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
+        if selected:
+            highlight = self.palette().color(QPalette.ColorRole.Highlight)
+            inset = 3.5 if conflict else 1
+            painter.setPen(QPen(highlight, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), 4, 4)
+        self._paint_block_text(painter, s, rect, conflict)
+        painter.restore()
+
+    def _paint_block_text(
+        self, painter: QPainter, s: SessionInfo, rect: QRectF, conflict: bool
+    ) -> None:
+        icon_size = 16
+        text_rect = rect.adjusted(10, 3, -6, -2)
+        if conflict:
+            icon_rect = QRect(
+                round(rect.right() - icon_size - 5), round(rect.top() + 4), icon_size, icon_size
+            )
+            self._warning_icon.paint(painter, icon_rect)
+            text_rect.setRight(text_rect.right() - icon_size - 2)
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.88)
+        fm_title, fm_small = QFontMetrics(title_font), QFontMetrics(small)
+        ink = kind_colour(s.kind).darker(170)
+        muted = QColor(self.palette().color(QPalette.ColorRole.Text))
+        muted.setAlphaF(0.75)
+        span = self._formats.span(s.start, s.end)
+        width = max(0, int(text_rect.width()))
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+        if rect.height() < fm_title.height() + fm_small.height() + 4:
+            painter.setFont(small)
+            painter.setPen(ink)
+            line = fm_small.elidedText(
+                f"{self._formats.time(s.start)}  {s.title}", Qt.TextElideMode.ElideRight, width
+            )
+            painter.drawText(
+                text_rect,
+                int(
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                    if rect.height() < 24
+                    else Qt.AlignmentFlag.AlignTop
+                ),
+                line,
+            )
+            return
+        y = text_rect.top()
+        painter.setFont(title_font)
+        painter.setPen(ink)
+        lines_left = int((text_rect.height() - fm_small.height()) // fm_title.height())
+        title_lines = _wrap(s.title, fm_title, width, max(1, min(2, lines_left)))
+        for line in title_lines:
+            painter.drawText(QPointF(text_rect.left(), y + fm_title.ascent()), line)
+            y += fm_title.height()
+        painter.setFont(small)
+        painter.setPen(muted)
+        details = [span]
+        if s.location:
+            details.append(s.location)
+        names = ", ".join(p.name for p in s.people)
+        if names:
+            details.append(names)
+        for detail in details:
+            if y + fm_small.height() > text_rect.bottom() + 2:
+                break
+            text = fm_small.elidedText(detail, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QPointF(text_rect.left(), y + fm_small.ascent()), text)
+            y += fm_small.height()
+
+    def _paint_drag_ghosts(self, painter: QPainter) -> None:
+        drag = self._drag
+        if drag is None or not drag.started or drag.session is None:
+            return
+        for block in self._blocks:
+            if block.session.id == drag.session.id:
+                self._paint_block(painter, block, ghost=True)
+
+    def _paint_drag_preview(self, painter: QPainter) -> None:
+        drag = self._drag
+        if drag is None or not drag.started or drag.start is None or drag.end is None:
+            return
+        day = self._days.index(drag.start.date()) if drag.start.date() in self._days else drag.day
+        if drag.session is not None:
+            preview = SessionInfo(
+                id=drag.session.id,
+                event_id=drag.session.event_id,
+                title=drag.session.title,
+                kind=drag.session.kind,
+                start=drag.start,
+                end=drag.end,
+                location=drag.session.location,
+                description=None,
+                people=drag.session.people,
+            )
+            block = _Block(preview, day, 0, 1)
+            rect = self._block_rect(block)
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(kind_fill(preview.kind, selected=True))
+            painter.drawRoundedRect(rect, 5, 5)
+            painter.setBrush(kind_colour(preview.kind))
+            painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
+            painter.setPen(
+                QPen(self.palette().color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine)
+            )
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
+            self._paint_block_text(painter, preview, rect, False)
+            painter.restore()
+            return
+        x = self.day_x(day) + 4
+        top = self.time_y(drag.start, self._days[day])
+        bottom = self.time_y(drag.end, self._days[day])
+        rect = QRectF(x, top + 1, self._column_width() - 8, max(8.0, bottom - top - 2))
+        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        fill = QColor(highlight)
+        fill.setAlphaF(0.18)
+        painter.save()
+        painter.setBrush(fill)
+        painter.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(rect, 5, 5)
+        painter.setPen(highlight.darker(140))
+        painter.drawText(
+            rect.adjusted(10, 4, -6, -2),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+            f"{tr('New session')}\n{self._formats.span(drag.start, drag.end)}",
+        )
+        painter.restore()
+
+    def _paint_empty(self, painter: QPainter, clip: QRect) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        fm = QFontMetrics(font)
+        width = fm.horizontalAdvance(self.empty_text) + 40
+        height = fm.height() + 24
+        box = QRectF(clip.center().x() - width / 2, clip.top() + 48, width, height)
+        painter.save()
+        background = QColor(self.palette().color(QPalette.ColorRole.Window))
+        painter.setBrush(background)
+        painter.setPen(QPen(self._line_colour(0.2), 1))
+        painter.drawRoundedRect(box, 8, 8)
+        painter.setFont(font)
+        painter.setPen(self._line_colour(0.7))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), self.empty_text)
+        painter.restore()
+
+    # --- mouse ----------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pos = event.position().toPoint()
+        hit = self.point_at(pos)
+        if hit is None:
+            return
+        day, moment = hit
+        block = self._block_at(pos)
+        if block is not None:
+            self.select(block.session.id)
+            rect = self._block_rect(block)
+            mode = _Drag.RESIZE if rect.bottom() - pos.y() <= RESIZE_HANDLE else _Drag.MOVE
+            self._drag = _DragState(
+                mode, pos, day, moment, block.session, offset=moment - block.session.start
+            )
+        else:
+            self.select(None)
+            anchor = _floor(moment)
+            self._drag = _DragState(_Drag.CREATE, pos, day, anchor)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        drag = self._drag
+        if drag is None:
+            self._update_cursor(pos)
+            return
+        if not drag.started:
+            if (pos - drag.press).manhattanLength() < QApplication.startDragDistance():
+                return
+            drag.started = True
+        self._update_drag(drag, pos)
+        self.viewport().update()
+
+    def _update_drag(self, drag: _DragState, pos: QPoint) -> None:
+        hit = self.point_at(QPoint(pos.x(), max(pos.y(), HEADER_HEIGHT)))
+        if hit is None:
+            # Outside the day columns horizontally: keep the drag's own day.
+            clamped = QPoint(
+                min(max(pos.x(), self._gutter() + 1), self.viewport().width() - 2),
+                max(pos.y(), HEADER_HEIGHT),
+            )
+            hit = self.point_at(clamped)
+            if hit is None:
+                return
+        day, moment = hit
+        base = datetime.combine(self._days[day], time.min)
+        day_end = base + timedelta(days=1)
+        offset = moment - base  # time of day under the pointer, up to 24 h
+        if drag.mode is _Drag.CREATE:
+            own_day = datetime.combine(self._days[drag.day], time.min)
+            anchor = datetime.combine(self._days[drag.day], drag.anchor.time())
+            here = _round(own_day + offset)
+            start, end = min(anchor, here), max(anchor, here)
+            if end - start < STEP:
+                end = start + STEP
+            drag.start, drag.end = start, end
+        elif drag.mode is _Drag.MOVE and drag.session is not None:
+            length = drag.session.end - drag.session.start
+            start = _round(moment - drag.offset)
+            start = max(start, base)
+            if start + length > day_end and length <= timedelta(days=1):
+                start = max(base, _floor(day_end - length))
+            drag.start, drag.end = start, start + length
+        elif drag.mode is _Drag.RESIZE and drag.session is not None:
+            s = drag.session
+            end = _round(datetime.combine(s.start.date(), time.min) + offset)
+            drag.start, drag.end = s.start, max(end, s.start + STEP)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        drag, self._drag = self._drag, None
+        if drag is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if drag.started:
+            self._update_drag(drag, event.position().toPoint())
+        self.viewport().update()
+        if not drag.started or drag.start is None or drag.end is None:
+            return
+        if drag.mode is _Drag.CREATE:
+            self.createRequested.emit(drag.start, drag.end)
+        elif drag.session is not None and (drag.start, drag.end) != (
+            drag.session.start,
+            drag.session.end,
+        ):
+            self.moveRequested.emit(drag.session.id, drag.start, drag.end)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        block = self._block_at(event.position().toPoint())
+        if block is not None:
+            self._drag = None
+            self.select(block.session.id)
+            self.editRequested.emit(block.session.id)
+
+    def _update_cursor(self, pos: QPoint) -> None:
+        block = self._block_at(pos)
+        if block is None:
+            self.viewport().unsetCursor()
+        elif self._block_rect(block).bottom() - pos.y() <= RESIZE_HANDLE:
+            self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
+        else:
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            block = self._block_at(event.pos())
+            if block is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(block.session.id), self)
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_for(self, session_id: str) -> str:
+        s = self.session(session_id)
+        if s is None:
+            return ""
+        from html import escape
+
+        lines = [f"<b>{escape(s.title)}</b>"]
+        lines.append(
+            f"{escape(kind_label(s.kind))} · {escape(self._formats.day_short(s.start.date()))}, "
+            f"{escape(self._formats.span(s.start, s.end))}"
+        )
+        if s.location:
+            lines.append(escape(s.location))
+        for p in s.people:
+            lines.append(f"{escape(role_label(p.role))}: {escape(p.name)}")
+        for reason in self._conflicts.get(session_id, []):
+            lines.append(f"<span style='color:{CONFLICT_COLOUR}'>⚠ {escape(reason)}</span>")
+        return "<br>".join(lines)
+
+    # --- keyboard --------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # Take our keys before any shortcut of the window does.
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if key_command(event) is not None or _navigation_key(event):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        command = key_command(event)
+        if command is not None:
+            self.commandRequested.emit(command)
+            event.accept()
+            return
+        if _navigation_key(event):
+            self._navigate(event.key())
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag = None
+            self.viewport().update()
+            return
+        super().keyPressEvent(event)
+
+    def _navigate(self, key: int) -> None:
+        ordered = sorted(self._blocks, key=lambda b: (b.day, b.session.start, b.lane))
+        if not ordered:
+            return
+        current = next((b for b in ordered if b.session.id == self._selected), None)
+        if current is None:
+            self.select(ordered[0].session.id)
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            same_day = [b for b in ordered if b.day == current.day]
+            i = same_day.index(current) + (1 if key == Qt.Key.Key_Down else -1)
+            if 0 <= i < len(same_day):
+                self.select(same_day[i].session.id)
+            return
+        step = 1 if key == Qt.Key.Key_Right else -1
+        day = current.day + step
+        while 0 <= day < len(self._days):
+            candidates = [b for b in ordered if b.day == day]
+            if candidates:
+                at = current.session.start.time()
+                best = min(
+                    candidates,
+                    key=lambda b: abs(
+                        datetime.combine(date.min, b.session.start.time())
+                        - datetime.combine(date.min, at)
+                    ),
+                )
+                self.select(best.session.id)
+                return
+            day += step
+
+
+def _navigation_key(event: QKeyEvent) -> bool:
+    return (
+        event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        and event.key()
+        in (
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Right,
+        )
+    )
+
+
+def _floor(moment: datetime) -> datetime:
+    base = moment.replace(minute=0, second=0, microsecond=0)
+    return base + ((moment - base) // STEP) * STEP
+
+
+def _round(moment: datetime) -> datetime:
+    base = moment.replace(minute=0, second=0, microsecond=0)
+    return base + round((moment - base) / STEP) * STEP
+
+
+def _wrap(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most ``max_lines`` lines, the last one elided."""
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for i, word in enumerate(words):
+        trial = f"{current} {word}".strip()
+        if fm.horizontalAdvance(trial) <= width or not current:
+            current = trial
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join(words[i:])
+            break
+    if current:
+        lines.append(current)
+    lines = lines[:max_lines]
+    if lines:
+        lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return lines
+
+
+def _layout(sessions: Sequence[SessionInfo], day_index: dict[date, int]) -> list[_Block]:
+    """Side-by-side lanes for overlapping sessions of the same day."""
+    by_day: dict[int, list[SessionInfo]] = {}
+    for s in sessions:
+        by_day.setdefault(day_index[s.start.date()], []).append(s)
+    blocks: list[_Block] = []
+    for day, items in by_day.items():
+        items.sort(key=lambda s: (s.start, -(s.end - s.start).total_seconds(), s.title))
+        clusters: list[tuple[list[tuple[SessionInfo, int]], list[datetime]]] = []
+        cluster_end: datetime | None = None
+        for s in items:
+            if cluster_end is None or s.start >= cluster_end:
+                clusters.append(([], []))
+                cluster_end = None
+            members, lane_ends = clusters[-1]
+            lane = next((i for i, end in enumerate(lane_ends) if end <= s.start), len(lane_ends))
+            if lane == len(lane_ends):
+                lane_ends.append(s.end)
+            else:
+                lane_ends[lane] = s.end
+            members.append((s, lane))
+            cluster_end = s.end if cluster_end is None else max(cluster_end, s.end)
+        for members, lane_ends in clusters:
+            blocks.extend(_Block(s, day, lane, max(1, len(lane_ends))) for s, lane in members)
+    return blocks
