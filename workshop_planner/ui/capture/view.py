@@ -274,6 +274,7 @@ class CaptureView(QWidget):
         self._stop_draft_timers()
         self._draft_row = False
         self._reset_composer()
+        self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self._saved_state = self._draft_state()
         self.note_changed(note)
         self._undo.push(AddNoteCommand(self._ws, self, note))
@@ -993,7 +994,11 @@ class CaptureView(QWidget):
             " border-radius: 6px; padding: 4px 12px; font-weight: 600; }"
         )
         self._chip.setAccessibleName(self.tr("Kind: %1").replace("%1", style.label))
+        focus = QApplication.focusWidget()
         for kind, form in self._forms.items():
+            if kind is not self._kind and focus is not None and form.isAncestorOf(focus):
+                # Don't let Qt hand the focus to some other widget when the form hides.
+                self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
             form.setVisible(kind is self._kind)
 
     def _reset_composer(self) -> None:

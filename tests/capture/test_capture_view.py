@@ -1,0 +1,430 @@
+"""Capture view driven by real keystrokes (pytest-qt)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from workshop_planner.services import capture
+from workshop_planner.store import Workspace
+from workshop_planner.ui.capture.view import CaptureView
+
+from .conftest import AUTHOR, CaptureSetup
+
+# The offscreen platform cannot resize, raise or grab for popups and says so.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def type_note(qtbot: QtBot, view: CaptureView, text: str) -> None:
+    qtbot.keyClicks(view.editor, text)
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+
+
+def test_enter_saves_a_note_in_the_clock_session(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    assert view.session_id == setup.sessions[1]  # the panel runs at 10:20 Berlin time
+    type_note(qtbot, view, "Mayors act first")
+    notes = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert [(n.text, n.kind, n.author) for n in notes] == [
+        ("Mayors act first", "observation", AUTHOR)
+    ]
+    assert notes[0].captured_at.tzinfo is not None
+    assert view.editor.toPlainText() == ""
+    assert view.notes_model.rowCount() == 1
+
+
+def test_notes_of_every_kind_by_ctrl_digit(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    keys = [
+        (Qt.Key.Key_1, "observation"),
+        (Qt.Key.Key_2, "quote"),
+        (Qt.Key.Key_3, "case_study"),
+        (Qt.Key.Key_4, "threat"),
+        (Qt.Key.Key_5, "challenge"),
+        (Qt.Key.Key_6, "need"),
+        (Qt.Key.Key_7, "recommendation"),
+        (Qt.Key.Key_8, "next_step"),
+        (Qt.Key.Key_9, "example"),
+        (Qt.Key.Key_0, "resource"),
+    ]
+    for key, kind in keys:
+        qtbot.keyClick(view.editor, key, CTRL)
+        assert view.kind.value == kind
+        assert view.kind_buttons[view.kind].isChecked()
+        type_note(qtbot, view, f"A {kind} note")
+    # Ctrl+9 twice cycles example -> resource
+    qtbot.keyClick(view.editor, Qt.Key.Key_9, CTRL)
+    qtbot.keyClick(view.editor, Qt.Key.Key_9, CTRL)
+    assert view.kind.value == "resource"
+    type_note(qtbot, view, "Second resource")
+    notes = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert [n.kind for n in notes] == [k for _key, k in keys] + ["resource"]
+    assert [n.text for n in notes][:2] == ["A observation note", "A quote note"]
+    # every note records its author; details rows exist for kinds that have them
+    assert {n.author for n in notes} == {AUTHOR}
+    by_kind = {n.kind: n for n in notes}
+    assert by_kind["quote"].quote is not None
+    assert by_kind["case_study"].case_study is not None
+    assert by_kind["example"].example is not None
+    assert by_kind["resource"].resource is not None
+    assert by_kind["threat"].quote is None
+    # the kind resets to observation after each note
+    assert view.kind.value == "observation"
+
+
+def test_enter_saves_shift_enter_starts_a_new_line(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClicks(view.editor, "First line")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return, SHIFT)
+    qtbot.keyClicks(view.editor, "second line")
+    assert capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1]) == []
+    assert view.editor.toPlainText() == "First line\nsecond line"
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    notes = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert [n.text for n in notes] == ["First line\nsecond line"]
+
+
+def test_enter_on_an_empty_box_saves_nothing(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClicks(view.editor, "   ")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    assert capture.list_notes(workspace, setup.event_id, all_sessions=True) == []
+    assert "Type a note first" in view._status.text()
+
+
+def test_themes_toggle_with_alt_digit_and_hashtags(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClick(view.editor, Qt.Key.Key_2, ALT)
+    qtbot.keyClick(view.editor, Qt.Key.Key_3, ALT)
+    assert view.theme_ids == [setup.themes[1], setup.themes[2]]
+    assert view.theme_buttons[1].isChecked()
+    qtbot.keyClick(view.editor, Qt.Key.Key_3, ALT)  # off again
+    assert view.theme_ids == [setup.themes[1]]
+    assert not view.theme_buttons[2].isChecked()
+    type_note(qtbot, view, "Mayors lead on heat #leadership and trust #unknowntag")
+    note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
+    assert note.theme_ids == (setup.themes[1], setup.themes[0])
+    assert note.text == "Mayors lead on heat and trust #unknowntag"
+    assert view.theme_ids == []  # the composer starts clean for the next note
+
+
+def test_quote_by_speaker_without_consent_defaults_to_by_origin(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
+    qtbot.keyClicks(view.editor, "We start with the streets we have.")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Tab)
+    assert view.quote_form.speaker.hasFocus()
+    qtbot.keyClicks(view.quote_form.speaker, "Ben Carter")
+    view.quote_form.completer.popup().hide()
+    assert view.quote_form.attribution.value == "by_origin"
+    assert "No consent" in view.quote_form.hint.text()
+    qtbot.keyClick(view.quote_form.speaker, Qt.Key.Key_Return)
+    note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
+    assert note.kind == "quote"
+    assert note.quote is not None
+    assert note.quote.speaker_id == setup.shy
+    assert note.quote.attribution == "by_origin"
+
+
+def test_quote_by_consenting_speaker_is_named_and_attribution_cycles(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
+    qtbot.keyClicks(view.editor, "Cities are where trust is built.")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(view.quote_form.speaker, "Ada Nowak")
+    view.quote_form.completer.popup().hide()
+    assert view.quote_form.attribution.value == "named"
+    assert view.quote_form.organisation.text() == "City of Warsaw"
+    type_note(qtbot, view, "")  # Enter from the text box works too
+    first = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
+    assert first.quote is not None
+    assert first.quote.attribution == "named"
+    assert first.quote.speaker_id == setup.consenting
+
+    # Ctrl+Shift+A cycles named -> by origin -> anonymous, and sticks
+    qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
+    qtbot.keyClicks(view.editor, "Nobody should know I said this.")
+    view.quote_form.speaker.setText("Ada Nowak")
+    qtbot.keyClick(view.editor, Qt.Key.Key_A, CTRL | SHIFT)
+    qtbot.keyClick(view.editor, Qt.Key.Key_A, CTRL | SHIFT)
+    assert view.quote_form.attribution.value == "anonymous"
+    assert view.quote_form.attribution_button.text() == "Anonymous"
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    second = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[1]
+    assert second.quote is not None
+    assert second.quote.attribution == "anonymous"
+
+
+def test_quote_by_a_speaker_typed_free(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
+    qtbot.keyClicks(view.editor, "Housing is climate policy.")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(view.quote_form.speaker, "Carla Diaz")
+    qtbot.keyClick(view.quote_form.speaker, Qt.Key.Key_Tab)
+    qtbot.keyClicks(view.quote_form.organisation, "City of Bogota")
+    qtbot.keyClick(view.quote_form.organisation, Qt.Key.Key_Tab)
+    qtbot.keyClicks(view.quote_form.country, "co")
+    assert "Not a participant" in view.quote_form.hint.text()
+    qtbot.keyClick(view.quote_form.country, Qt.Key.Key_Return)
+    note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
+    assert note.quote == capture.QuoteData(
+        speaker_id=None,
+        name="Carla Diaz",
+        organisation="City of Bogota",
+        country="CO",
+        attribution="by_origin",
+    )
+
+
+def test_case_study_form_filled_by_keyboard(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClick(view.editor, Qt.Key.Key_3, CTRL)
+    assert view.case_form.isVisible()
+    assert not view.quote_form.isVisible()
+    qtbot.keyClicks(view.editor, "A community energy plan cut emissions by a third.")
+    values = [
+        "City of Edmonton, Canada",
+        "Edmonton",
+        "ca",
+        "Ageing public buildings",
+        "Retrofit programme with utilities",
+        "A third less emissions",
+        "https://edmonton.ca/energy",
+    ]
+    for value in values:
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(view.focusWidget(), value)
+    assert view.focusWidget() is view.case_form.field("url")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
+    assert note.kind == "case_study"
+    assert note.case_study == capture.CaseStudyData(
+        "City of Edmonton, Canada",
+        "Edmonton",
+        "CA",
+        "Ageing public buildings",
+        "Retrofit programme with utilities",
+        "A third less emissions",
+        "https://edmonton.ca/energy",
+    )
+    assert view.case_form.field("title").text() == ""  # cleared for the next one
+
+
+def test_example_and_resource_forms(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClick(view.editor, Qt.Key.Key_9, CTRL)
+    qtbot.keyClicks(view.editor, "Paris cools schoolyards.")
+    for value in ["Schoolyard oases", "Paris", "FR", "https://paris.fr/oasis"]:
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(view.focusWidget(), value)
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(view.editor, Qt.Key.Key_0, CTRL)
+    qtbot.keyClicks(view.editor, "Toolkit for heat planning.")
+    for value in ["Heat Action Toolkit", "C40", "https://c40.org/heat"]:
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(view.focusWidget(), value)
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    ex, rs = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert ex.example == capture.ExampleData(
+        "Schoolyard oases", "Paris", "FR", "https://paris.fr/oasis"
+    )
+    assert rs.resource == capture.ResourceData("Heat Action Toolkit", "C40", "https://c40.org/heat")
+
+
+def test_edit_a_note_in_place_and_undo(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    type_note(qtbot, view, "Mayors act frist")
+    undo = view._undo
+    view.select_note_row(0)
+    view.notes_view.setFocus()
+    qtbot.keyClick(view.notes_view, Qt.Key.Key_F2)
+    editor = view.notes_view.findChild(type(view.editor), "noteInlineEditor")
+    assert editor is not None
+    assert editor.toPlainText() == "Mayors act frist"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Mayors act first")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
+    assert note.text == "Mayors act first"
+    assert view.notes_model.note_at(0).text == "Mayors act first"
+    assert [r.text for r in capture.note_history(workspace, note.id)] == ["Mayors act frist"]
+    assert undo.undoText().startswith("Edit note")
+    undo.undo()
+    assert capture.get_note(workspace, note.id).text == "Mayors act frist"
+    assert view.notes_model.note_at(0).text == "Mayors act frist"
+    undo.redo()
+    assert capture.get_note(workspace, note.id).text == "Mayors act first"
+
+
+def test_retag_and_rekind_a_listed_note_with_undo(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    type_note(qtbot, view, "Heat hits the poorest districts")
+    view.select_note_row(0)
+    view.notes_view.setFocus()
+    qtbot.keyClick(view.notes_view, Qt.Key.Key_2, ALT)
+    qtbot.keyClick(view.notes_view, Qt.Key.Key_4, CTRL)
+    note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
+    assert note.theme_ids == (setup.themes[1],)
+    assert note.kind == "threat"
+    view._undo.undo()
+    view._undo.undo()
+    note = capture.get_note(workspace, note.id)
+    assert (note.kind, note.theme_ids) == ("observation", ())
+
+
+def test_delete_a_note_and_undo_restores_it_whole(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClick(view.editor, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
+    qtbot.keyClicks(view.editor, "Keep this one")
+    view.quote_form.speaker.setText("Ada Nowak")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    type_note(qtbot, view, "And this one")
+    before = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    view.select_note_row(0)
+    view.notes_view.setFocus()
+    qtbot.keyClick(view.notes_view, Qt.Key.Key_Delete)
+    after = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert [n.text for n in after] == ["And this one"]
+    assert view.notes_model.rowCount() == 1
+    view._undo.undo()
+    restored = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert restored == before
+    assert [n.id for n in view.notes_model.notes()] == [n.id for n in before]
+
+
+def test_undo_of_a_saved_note_removes_it(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    type_note(qtbot, view, "Oops")
+    assert view._undo.undoText().startswith("Add note")
+    view._undo.undo()
+    assert capture.list_notes(workspace, setup.event_id, all_sessions=True) == []
+    view._undo.redo()
+    assert [n.text for n in capture.list_notes(workspace, setup.event_id, all_sessions=True)] == [
+        "Oops"
+    ]
+
+
+def test_session_switch_keys(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    type_note(qtbot, view, "Panel note")
+    qtbot.keyClick(view.editor, Qt.Key.Key_PageDown, CTRL)
+    assert view.session_id == setup.sessions[2]
+    assert view.session_combo.currentIndex() == 2
+    assert view.notes_model.rowCount() == 0
+    qtbot.keyClicks(view.editor, "Workshop note")
+    qtbot.keyClick(view.editor, Qt.Key.Key_PageUp, CTRL)
+    # switching flushes the draft at once, with the session it now belongs to
+    draft = capture.load_draft(workspace, setup.event_id, AUTHOR)
+    assert draft is not None
+    assert (draft.text, draft.session_id) == ("Workshop note", setup.sessions[1])
+    assert view.session_id == setup.sessions[1]
+    assert [n.text for n in view.notes_model.notes()] == ["Panel note"]
+    qtbot.keyClick(view.editor, Qt.Key.Key_PageUp, CTRL)
+    qtbot.keyClick(view.editor, Qt.Key.Key_PageUp, CTRL)  # stays on the first
+    assert view.session_id == setup.sessions[0]
+    qtbot.keyClick(view.editor, Qt.Key.Key_J, CTRL)  # back to the clock's session
+    assert view.session_id == setup.sessions[1]
+
+
+def test_draft_is_written_while_typing(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClicks(view.editor, "Half a thought")
+    with qtbot.waitSignal(view.draftSaved, timeout=1500):
+        pass
+    draft = capture.load_draft(workspace, setup.event_id, AUTHOR)
+    assert draft is not None
+    assert draft.text == "Half a thought"
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    assert capture.load_draft(workspace, setup.event_id, AUTHOR) is None
+
+
+def test_draft_written_on_focus_change(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    qtbot.keyClicks(view.editor, "Before I look away")
+    view.session_combo.setFocus()
+    qtbot.waitUntil(lambda: not view.editor.hasFocus(), timeout=1000)
+    draft = capture.load_draft(workspace, setup.event_id, AUTHOR)
+    assert draft is not None
+    assert draft.text == "Before I look away"
+
+
+def test_draft_restored_after_reopening(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    from .conftest import make_view
+
+    qtbot.keyClick(view.editor, Qt.Key.Key_PageDown, CTRL)
+    qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
+    qtbot.keyClick(view.editor, Qt.Key.Key_3, ALT)
+    qtbot.keyClicks(view.editor, "Unfinished quote")
+    view.quote_form.speaker.setText("Ben Carter")
+    view.close()  # quitting writes the draft
+    again = make_view(workspace, qtbot, setup.event_id)
+    assert again.editor.toPlainText() == "Unfinished quote"
+    assert again.kind.value == "quote"
+    assert again.session_id == setup.sessions[2]
+    assert again.theme_ids == [setup.themes[2]]
+    assert again.quote_form.speaker.text() == "Ben Carter"
+    assert "Restored" in again._status.text()
+    qtbot.keyClick(again.editor, Qt.Key.Key_Return)
+    note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[2])[0]
+    assert note.quote is not None
+    assert note.quote.speaker_id == setup.shy
+
+
+def test_models_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester: object, view: CaptureView
+) -> None:
+    type_note(qtbot, view, "One")
+    type_note(qtbot, view, "Two #cohesion")
+    qtmodeltester.check(view.notes_model)  # type: ignore[attr-defined]
+    qtmodeltester.check(view.speakers_model)  # type: ignore[attr-defined]
+    qtmodeltester.check(view.sessions_model)  # type: ignore[attr-defined]
+
+
+def test_export_my_notes(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup, tmp_path: object
+) -> None:
+    import json
+    from pathlib import Path
+
+    capture.add_note(workspace, setup.event_id, kind="need", text="Not mine", author="Someone")
+    type_note(qtbot, view, "Mine")
+    target = Path(str(tmp_path)) / "mine.json"
+    assert view.export_my_notes(target) == target
+    bundle = json.loads(target.read_text(encoding="utf-8"))
+    assert [n["text"] for n in bundle["notes"]] == ["Mine"]
+
+
+def test_no_event_shows_an_empty_state(qtbot: QtBot, workspace: Workspace) -> None:
+    from .conftest import make_view
+
+    v = make_view(workspace, qtbot, None)
+    assert v._stack.currentWidget() is v._empty
+    assert "Pick an event" in v._empty.text()
+    qtbot.keyClicks(v.editor, "nothing")
+    assert v.submit() is None
