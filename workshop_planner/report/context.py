@@ -1,0 +1,767 @@
+"""The report's context: everything a template prints, as plain frozen data.
+
+``build_context`` reads one event from the workspace (SQLAlchemy, in one
+read transaction) and returns a :class:`ReportContext` made of the
+dataclasses below: strings, numbers and tuples only, never ORM objects, so
+templates, the GUI and tests can use it without a database session.
+
+Texts the user typed stay Markdown source (templates render them with the
+``markdown`` filter); drafted texts are Markdown too, with names escaped.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_name
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from workshop_planner.domain import models as m
+from workshop_planner.domain.enums import NoteKind, ReportSection, SessionKind
+from workshop_planner.domain.rules import RuleViolation, check_timezone, event_days
+from workshop_planner.report.attribution import QuoteSpeaker, attribution_line
+from workshop_planner.report.drafting import (
+    KeynoteSpeaker,
+    SummaryFacts,
+    country_name,
+    format_date_range,
+    keynote_sentence,
+    report_locale,
+    summary_opening,
+    themes_intro,
+)
+from workshop_planner.report.errors import ReportError
+from workshop_planner.report.markdown import safe_url
+from workshop_planner.store import Workspace
+
+#: Partner roles named in "with support from …".
+SUPPORTER_ROLES = frozenset({"donor", "host", "supporter", "sponsor", "funder"})
+
+#: Page sizes a report can be printed on (CSS ``size`` values).
+PAGE_SIZES = {"a4": "A4", "letter": "Letter", "a5": "A5", "legal": "Legal"}
+DEFAULT_PAGE_SIZE = "A4"
+
+
+# --- the dataclasses --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssetData:
+    """A workspace file the report shows (a partner logo)."""
+
+    id: str
+    media_type: str
+    data: bytes
+
+    @property
+    def filename(self) -> str:
+        """The asset's file name in the report's files folder: ``<id><ext>``."""
+        ext = mimetypes.guess_extension(self.media_type, strict=False) or ""
+        return f"{self.id}{ext}"
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    id: str
+    label: str
+    series: str
+    title: str
+    #: the title for the running footer
+    short_title: str
+    subtitle: str
+    convenor: str
+    description: str
+    venue_name: str
+    venue_address: str
+    venue_city: str
+    venue_country: str
+    #: "Berlin, Germany"
+    place: str
+    #: "15 – 16 June 2023"
+    date_range: str
+    start_date: date
+    end_date: date
+    timezone: str
+    #: "Central European Summer Time"
+    timezone_name: str
+    #: BCP 47 language of the report ("en", "de")
+    language: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    #: the line under the quote, already decided by attribution and consent
+    attribution: str
+
+
+@dataclass(frozen=True)
+class CaseStudyBox:
+    title: str
+    challenge: str
+    approach: str
+    impact: str
+    url: str | None
+    #: the note's own text, printed before the labelled parts
+    text: str
+
+
+@dataclass(frozen=True)
+class CityExampleItem:
+    #: "New York City, United States" (or the country alone, or "")
+    place: str
+    label: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    number: int
+    title: str
+    key_message: str
+    summary: str
+    body: str
+    observations: tuple[str, ...]
+    case_studies: tuple[CaseStudyBox, ...]
+    quotes: tuple[Quote, ...]
+    examples: tuple[CityExampleItem, ...]
+
+    @property
+    def has_content(self) -> bool:
+        return bool(
+            self.key_message
+            or self.body
+            or self.observations
+            or self.case_studies
+            or self.quotes
+            or self.examples
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    #: the opening paragraph (Markdown): the editor's text or the draft
+    opening: str
+    #: True when ``opening`` is the editor's override
+    opening_is_override: bool
+    #: the event's own description (Markdown)
+    description: str
+    #: one sentence per keynote session (Markdown)
+    keynotes: tuple[str, ...]
+    #: "Three key themes emerged out of these discussions:"
+    themes_intro: str
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.opening or self.description or self.keynotes or self.themes_intro)
+
+
+@dataclass(frozen=True)
+class TextSection:
+    """A section made of an editor's introduction and featured notes."""
+
+    intro: str
+    items: tuple[str, ...]
+    quotes: tuple[Quote, ...] = ()
+    closing: str = ""
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.intro or self.items or self.quotes or self.closing)
+
+
+@dataclass(frozen=True)
+class ResourceItem:
+    title: str
+    publisher: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class PartnerItem:
+    name: str
+    role: str
+    url: str | None
+    #: file name under the report's ``assets/`` folder, or None without a logo
+    logo: str | None
+    acknowledgement: str
+
+
+@dataclass(frozen=True)
+class ContactItem:
+    name: str
+    role: str
+    organisation: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class ProgrammePerson:
+    role: str
+    #: "Speaker", "Moderator" …
+    role_label: str
+    name: str
+    job_title: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class FieldVisitInfo:
+    site: str
+    host_organisation: str
+    address: str
+    meeting_point: str
+    transport: str
+    capacity: int | None
+    attendees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeSession:
+    id: str
+    #: "09:30", in the event's zone
+    start: str
+    end: str
+    kind: str
+    kind_label: str
+    title: str
+    location: str
+    description: str
+    people: tuple[ProgrammePerson, ...]
+    field_visit: FieldVisitInfo | None
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    date: date
+    #: "Thursday, 15 June 2023"
+    label: str
+    sessions: tuple[ProgrammeSession, ...]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    event: EventInfo
+    #: the template the event's settings chose
+    template: str
+    #: section names in print order, as chosen in the report settings
+    sections: tuple[str, ...]
+    page_size: str
+    summary: Summary
+    #: the numbered themes (for the summary list and the Key Themes section)
+    themes: tuple[ThemeSection, ...]
+    threats: TextSection
+    next_steps: TextSection
+    resources: tuple[ResourceItem, ...]
+    partners: tuple[PartnerItem, ...]
+    contacts: tuple[ContactItem, ...]
+    programme: tuple[ProgrammeDay, ...]
+    assets: tuple[AssetData, ...]
+
+    def has_section(self, name: str) -> bool:
+        """Whether the section is chosen and has something to print."""
+        if name not in self.sections:
+            return False
+        content: dict[str, bool] = {
+            ReportSection.SUMMARY: self.summary.has_content,
+            ReportSection.THREATS: self.threats.has_content,
+            ReportSection.THEMES: any(t.has_content for t in self.themes),
+            ReportSection.NEXT_STEPS: self.next_steps.has_content,
+            ReportSection.RESOURCES: bool(self.resources),
+            ReportSection.PARTNERS: bool(self.partners),
+            ReportSection.CONTACTS: bool(self.contacts),
+        }
+        return content.get(name, False)
+
+
+# --- building it -------------------------------------------------------------------
+
+
+def normalise_page_size(value: str | None) -> str | None:
+    """"a4" → "A4", "letter" → "Letter"; raises for a size we do not print."""
+    if value is None or not str(value).strip():
+        return None
+    size = PAGE_SIZES.get(str(value).strip().casefold())
+    if size is None:
+        choices = ", ".join(PAGE_SIZES.values())
+        raise ReportError(f"“{value}” is not a page size the report knows ({choices}).")
+    return size
+
+
+def build_context(workspace: Workspace, event_id: str) -> ReportContext:
+    """Read the event ``event_id`` and everything its report prints."""
+    with workspace.transaction() as db:
+        event = _load_event(db, event_id)
+        return _Builder(db, event).build()
+
+
+def _load_event(db: DbSession, event_id: str) -> m.Event:
+    stmt = (
+        select(m.Event)
+        .where(m.Event.id == event_id)
+        .options(
+            selectinload(m.Event.report_settings),
+            selectinload(m.Event.participants)
+            .selectinload(m.Participant.person)
+            .selectinload(m.Person.organisation),
+            selectinload(m.Event.sessions)
+            .selectinload(m.Session.people)
+            .selectinload(m.SessionPerson.person)
+            .selectinload(m.Person.organisation),
+            selectinload(m.Event.sessions)
+            .selectinload(m.Session.field_visit)
+            .selectinload(m.FieldVisit.attendees)
+            .selectinload(m.FieldVisitAttendee.person),
+            selectinload(m.Event.themes),
+            selectinload(m.Event.notes).selectinload(m.Note.theme_links),
+            selectinload(m.Event.notes)
+            .selectinload(m.Note.quote)
+            .selectinload(m.QuoteDetails.speaker)
+            .selectinload(m.Person.organisation),
+            selectinload(m.Event.notes).selectinload(m.Note.case_study),
+            selectinload(m.Event.notes).selectinload(m.Note.example),
+            selectinload(m.Event.notes).selectinload(m.Note.resource),
+            selectinload(m.Event.partners).selectinload(m.Partner.logo),
+            selectinload(m.Event.contacts),
+        )
+    )
+    event = db.scalars(stmt).first()
+    if event is None:
+        raise ReportError(f"There is no event with the id {event_id}.")
+    return event
+
+
+def _s(value: str | None) -> str:
+    return (value or "").strip()
+
+
+class _Builder:
+    def __init__(self, db: DbSession, event: m.Event) -> None:
+        self.db = db
+        self.event = event
+        self.locale: Locale = report_locale(event.language)
+        try:
+            self.zone: ZoneInfo | None = check_timezone(event.timezone)
+        except RuleViolation:
+            self.zone = None
+        settings = event.report_settings
+        self.settings = settings
+        notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
+        self.featured = [n for n in notes if n.featured]
+
+    # -- the whole report
+
+    def build(self) -> ReportContext:
+        settings = self.settings
+        template = _s(settings.template) if settings else ""
+        sections = tuple(settings.sections) if settings and settings.sections else ()
+        known = {s.value for s in ReportSection}
+        sections = tuple(s for s in sections if s in known) or tuple(s.value for s in ReportSection)
+        extra = (settings.extra_overrides or {}) if settings else {}
+        try:
+            page_size = normalise_page_size(extra.get("page_size")) or DEFAULT_PAGE_SIZE
+        except ReportError:
+            page_size = DEFAULT_PAGE_SIZE
+        themes = self._themes()
+        partners, assets = self._partners()
+        return ReportContext(
+            event=self._event_info(),
+            template=template or "event-report",
+            sections=sections,
+            page_size=page_size,
+            summary=self._summary(themes),
+            themes=themes,
+            threats=self._threats(),
+            next_steps=self._next_steps(),
+            resources=self._resources(),
+            partners=partners,
+            contacts=self._contacts(),
+            programme=self._programme(),
+            assets=assets,
+        )
+
+    # -- title block
+
+    def _event_info(self) -> EventInfo:
+        e = self.event
+        country = country_name(e.venue_country, self.locale)
+        place = ", ".join(p for p in (_s(e.venue_city), country) if p)
+        zone_name = ""
+        if self.zone is not None:
+            moment = datetime.combine(e.start_date, datetime.min.time().replace(hour=12))
+            zone_name = str(get_timezone_name(moment.replace(tzinfo=self.zone), locale=self.locale))
+        title = _s(e.title)
+        return EventInfo(
+            id=e.id,
+            label=_s(e.label),
+            series=_s(e.series),
+            title=title,
+            short_title=title if len(title) <= 60 else title[:57].rstrip() + "…",
+            subtitle=_s(e.subtitle),
+            convenor=_s(e.convenor),
+            description=_s(e.description),
+            venue_name=_s(e.venue_name),
+            venue_address=_s(e.venue_address),
+            venue_city=_s(e.venue_city),
+            venue_country=country,
+            place=place,
+            date_range=format_date_range(e.start_date, e.end_date, self.locale),
+            start_date=e.start_date,
+            end_date=e.end_date,
+            timezone=e.timezone,
+            timezone_name=zone_name,
+            language=(e.language or "en").replace("_", "-"),
+        )
+
+    # -- summary
+
+    def _summary(self, themes: Sequence[ThemeSection]) -> Summary:
+        e = self.event
+        override = _s(self.settings.summary_opening) if self.settings else ""
+        opening = override or summary_opening(self._summary_facts(), self.locale)
+        keynotes = []
+        for session in e.sessions:
+            if session.kind != SessionKind.KEYNOTE:
+                continue
+            speakers = [sp for sp in session.people if sp.role in ("keynote", "speaker")]
+            sentence = keynote_sentence(
+                session.title, [self._keynote_speaker(sp.person) for sp in speakers], self.locale
+            )
+            if sentence:
+                keynotes.append(sentence)
+        listed = [t for t in themes if t.title]
+        return Summary(
+            opening=opening,
+            opening_is_override=bool(override),
+            description=_s(e.description),
+            keynotes=tuple(keynotes),
+            themes_intro=themes_intro(len(listed), self.locale),
+        )
+
+    def _summary_facts(self) -> SummaryFacts:
+        e = self.event
+        attended = [p for p in e.participants if p.attendance == "attended"]
+        sectors: list[str] = []
+        countries: list[str] = []
+        cities: list[tuple[str, str | None]] = []
+        for participant in attended:
+            person = participant.person
+            org = person.organisation
+            country = person.country or (org.country if org else None)
+            if org is not None:
+                sectors.append(org.sector)
+            if country:
+                countries.append(country)
+            if org is not None and org.sector in ("local_government", "regional_government"):
+                city = _s(org.city) or _s(person.city)
+                if city:
+                    cities.append((city, org.country or person.country))
+        convenor_url = None
+        if _s(e.convenor):
+            convenor_url = self.db.scalar(
+                select(m.Organisation.website)
+                .where(m.Organisation.name == _s(e.convenor))
+                .where(m.Organisation.website.is_not(None))
+                .limit(1)
+            )
+        supporters = tuple(
+            _s(p.name)
+            for p in e.partners
+            if _s(p.name) and _s(p.role).casefold() in SUPPORTER_ROLES
+        )
+        return SummaryFacts(
+            date_range=format_date_range(e.start_date, e.end_date, self.locale),
+            convenor=_s(e.convenor) or None,
+            convenor_url=safe_url(convenor_url),
+            attendance=len(attended),
+            sectors=tuple(sectors),
+            countries=tuple(countries),
+            cities=tuple(cities),
+            venue_name=_s(e.venue_name) or None,
+            venue_city=_s(e.venue_city) or None,
+            venue_country=e.venue_country,
+            supporters=supporters,
+        )
+
+    def _keynote_speaker(self, person: m.Person) -> KeynoteSpeaker:
+        org = person.organisation
+        return KeynoteSpeaker(
+            name=_s(person.full_name),
+            job_title=_s(person.job_title) or None,
+            organisation=(_s(org.name) if org else "") or _s(person.city) or None,
+            country=person.country or (org.country if org else None),
+            may_name=bool(person.consent_to_name),
+        )
+
+    # -- notes by kind and theme
+
+    def _notes(self, kinds: Iterable[str], theme_id: str | None = None) -> list[m.Note]:
+        wanted = set(kinds)
+        picked = [n for n in self.featured if n.kind in wanted]
+        if theme_id is None:
+            return picked
+        linked = [(n, _theme_position(n, theme_id)) for n in picked]
+        return [n for n, pos in sorted(((n, p) for n, p in linked if p is not None), key=_pos)]
+
+    def _quote(self, note: m.Note) -> Quote:
+        details = note.quote
+        speaker: QuoteSpeaker | None = None
+        attribution = "by_origin"
+        if details is not None:
+            attribution = details.attribution
+            person = details.speaker
+            if person is not None:
+                org = person.organisation
+                speaker = QuoteSpeaker(
+                    name=person.full_name,
+                    job_title=person.job_title or details.job_title,
+                    organisation=(org.name if org else None) or details.organisation,
+                    city=person.city or details.city,
+                    country=person.country or (org.country if org else None) or details.country,
+                    consent_to_name=bool(person.consent_to_name),
+                )
+            elif details.speaker_id is None:
+                speaker = QuoteSpeaker(
+                    name=details.name,
+                    job_title=details.job_title,
+                    organisation=details.organisation,
+                    city=details.city,
+                    country=details.country,
+                    consent_to_name=True,
+                )
+        return Quote(text=_s(note.text), attribution=attribution_line(attribution, speaker, self.locale))
+
+    def _case_study(self, note: m.Note) -> CaseStudyBox:
+        cs = note.case_study
+        title = _s(cs.title) if cs else ""
+        if not title and cs is not None:
+            place = ", ".join(
+                p for p in (_s(cs.city), country_name(cs.country, self.locale)) if p
+            )
+            title = place
+        return CaseStudyBox(
+            title=title,
+            challenge=_s(cs.challenge) if cs else "",
+            approach=_s(cs.approach) if cs else "",
+            impact=_s(cs.impact) if cs else "",
+            url=safe_url(cs.url) if cs else None,
+            text=_s(note.text),
+        )
+
+    def _example(self, note: m.Note) -> CityExampleItem:
+        ex = note.example
+        city = _s(ex.city) if ex else ""
+        country = country_name(ex.country, self.locale) if ex else ""
+        label = (_s(ex.label) if ex else "") or _s(note.text)
+        return CityExampleItem(
+            place=", ".join(p for p in (city, country) if p),
+            label=label,
+            url=safe_url(ex.url) if ex else None,
+        )
+
+    def _themes(self) -> tuple[ThemeSection, ...]:
+        result = []
+        for number, theme in enumerate(sorted(self.event.themes, key=lambda t: t.position), 1):
+            tid = theme.id
+            result.append(
+                ThemeSection(
+                    number=number,
+                    title=_s(theme.title),
+                    key_message=_s(theme.key_message),
+                    summary=_s(theme.summary),
+                    body=_s(theme.body),
+                    observations=tuple(
+                        _s(n.text) for n in self._notes([NoteKind.OBSERVATION], tid) if _s(n.text)
+                    ),
+                    case_studies=tuple(
+                        self._case_study(n) for n in self._notes([NoteKind.CASE_STUDY], tid)
+                    ),
+                    quotes=tuple(
+                        self._quote(n) for n in self._notes([NoteKind.QUOTE], tid) if _s(n.text)
+                    ),
+                    examples=tuple(
+                        ex
+                        for ex in (self._example(n) for n in self._notes([NoteKind.EXAMPLE], tid))
+                        if ex.label or ex.place
+                    ),
+                )
+            )
+        return tuple(result)
+
+    def _threats(self) -> TextSection:
+        intro = _s(self.settings.threats_intro) if self.settings else ""
+        items = tuple(
+            _s(n.text)
+            for n in self._notes([NoteKind.THREAT, NoteKind.CHALLENGE, NoteKind.NEED])
+            if _s(n.text)
+        )
+        quotes = tuple(
+            self._quote(n)
+            for n in self._notes([NoteKind.QUOTE])
+            if not n.theme_links and _s(n.text)
+        )
+        return TextSection(intro=intro, items=items, quotes=quotes)
+
+    def _next_steps(self) -> TextSection:
+        settings = self.settings
+        items = tuple(
+            _s(n.text)
+            for n in self._notes([NoteKind.RECOMMENDATION, NoteKind.NEXT_STEP])
+            if _s(n.text)
+        )
+        return TextSection(
+            intro=_s(settings.next_steps) if settings else "",
+            items=items,
+            closing=_s(settings.closing) if settings else "",
+        )
+
+    def _resources(self) -> tuple[ResourceItem, ...]:
+        result = []
+        for note in self._notes([NoteKind.RESOURCE]):
+            res = note.resource
+            title = (_s(res.title) if res else "") or _s(note.text)
+            if not title:
+                continue
+            result.append(
+                ResourceItem(
+                    title=title,
+                    publisher=_s(res.publisher) if res else "",
+                    url=safe_url(res.url) if res else None,
+                )
+            )
+        return tuple(result)
+
+    # -- partners and contacts
+
+    def _partners(self) -> tuple[tuple[PartnerItem, ...], tuple[AssetData, ...]]:
+        partners = []
+        assets: dict[str, AssetData] = {}
+        for p in self.event.partners:
+            logo = None
+            if p.logo is not None and p.logo.media_type.startswith("image/"):
+                asset = AssetData(id=p.logo.id, media_type=p.logo.media_type, data=p.logo.data)
+                assets[asset.id] = asset
+                logo = asset.filename
+            partners.append(
+                PartnerItem(
+                    name=_s(p.name),
+                    role=_s(p.role),
+                    url=safe_url(p.url),
+                    logo=logo,
+                    acknowledgement=_s(p.acknowledgement),
+                )
+            )
+        return tuple(partners), tuple(assets.values())
+
+    def _contacts(self) -> tuple[ContactItem, ...]:
+        return tuple(
+            ContactItem(
+                name=_s(c.name),
+                role=_s(c.role),
+                organisation=_s(c.organisation),
+                email=_s(c.email) if c.email and "@" in c.email else None,
+            )
+            for c in self.event.contacts
+            if _s(c.name) or _s(c.email)
+        )
+
+    # -- the programme booklet
+
+    def _programme(self) -> tuple[ProgrammeDay, ...]:
+        e = self.event
+        by_day: dict[date, list[m.Session]] = defaultdict(list)
+        for session in sorted(e.sessions, key=lambda s: (s.start, s.end, s.title)):
+            by_day[session.start.date()].append(session)
+        try:
+            days = event_days(e.start_date, e.end_date)
+        except RuleViolation:
+            days = []
+        all_days = sorted(set(days) | set(by_day))
+        result = []
+        for day in all_days:
+            sessions = tuple(self._programme_session(s) for s in by_day.get(day, []))
+            if not sessions:
+                continue
+            label = format_date(day, "full", locale=self.locale)
+            result.append(ProgrammeDay(date=day, label=label, sessions=sessions))
+        return tuple(result)
+
+    def _programme_session(self, s: m.Session) -> ProgrammeSession:
+        people = tuple(
+            ProgrammePerson(
+                role=sp.role,
+                role_label=_ROLE_LABELS.get(sp.role, sp.role.replace("_", " ").title()),
+                name=_s(sp.person.full_name),
+                job_title=_s(sp.person.job_title),
+                organisation=_s(sp.person.organisation.name) if sp.person.organisation else "",
+            )
+            for sp in s.people
+        )
+        visit = None
+        fv = s.field_visit
+        if fv is not None:
+            visit = FieldVisitInfo(
+                site=_s(fv.site),
+                host_organisation=_s(fv.host_organisation),
+                address=_s(fv.address),
+                meeting_point=_s(fv.meeting_point),
+                transport=_s(fv.transport),
+                capacity=fv.capacity,
+                attendees=tuple(_s(a.person.full_name) for a in fv.attendees),
+            )
+        return ProgrammeSession(
+            id=s.id,
+            start=self._time(s.start),
+            end=self._time(s.end),
+            kind=s.kind,
+            kind_label=_KIND_LABELS.get(s.kind, ""),
+            title=_s(s.title),
+            location=_s(s.location),
+            description=_s(s.description),
+            people=people,
+            field_visit=visit,
+        )
+
+    def _time(self, moment: datetime) -> str:
+        return str(format_time(moment.time(), "short", locale=self.locale))
+
+
+def _theme_position(note: m.Note, theme_id: str) -> int | None:
+    for link in note.theme_links:
+        if link.theme_id == theme_id:
+            return link.position
+    return None
+
+
+def _pos(pair: tuple[m.Note, int | None]) -> tuple[int, int]:
+    note, position = pair
+    return (position or 0, note.position)
+
+
+_ROLE_LABELS = {
+    "speaker": "Speaker",
+    "keynote": "Keynote",
+    "moderator": "Moderator",
+    "panelist": "Panellist",
+    "host": "Host",
+}
+
+_KIND_LABELS = {
+    "keynote": "Keynote",
+    "panel": "Panel",
+    "workshop": "Workshop",
+    "plenary": "Plenary",
+    "breakout": "Breakout",
+    "field_visit": "Field visit",
+    "break": "Break",
+    "reception": "Reception",
+    "other": "",
+}

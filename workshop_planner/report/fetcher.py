@@ -1,0 +1,87 @@
+"""The locked-down URL fetcher WeasyPrint renders reports with.
+
+A report's HTML names its files relative to one folder laid out as
+
+    template/…   the template's own folder (style.css, images, fonts)
+    fonts/…      the fonts shipped in resources/fonts
+    assets/…     the workspace's assets this report uses (partner logos)
+
+For a PDF that folder is the virtual base :data:`VIRTUAL_BASE` (the reserved
+``.invalid`` domain, never resolvable); for an HTML export it is a real
+``<name>_files/`` folder beside the page. The fetcher serves exactly those
+three places and refuses everything else: other hosts, ``http``, ``file:``,
+``data:``, paths that climb out of a folder.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from workshop_planner.report.context import AssetData
+
+VIRTUAL_BASE = "https://report.workshop-planner.invalid/"
+
+_FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+
+
+class RefusedURL(ValueError):
+    """The report asked for something outside its template, fonts and assets."""
+
+
+class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
+    """Serves the template folder, the shipped fonts and the report's assets only."""
+
+    def __init__(self, template_dir: Path, fonts_dir: Path, assets: Iterable[AssetData]) -> None:
+        super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
+        self.template_dir = template_dir.resolve()
+        self.fonts_dir = fonts_dir.resolve()
+        self.assets = {a.filename: a for a in assets}
+        #: every URL that was asked for and refused, in order
+        self.refused: list[str] = []
+        #: every URL that was served
+        self.served: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        try:
+            response = self._serve(url)
+        except RefusedURL:
+            self.refused.append(url)
+            raise
+        self.served.append(url)
+        return response
+
+    def __call__(self, url: str) -> URLFetcherResponse:
+        return self.fetch(url)
+
+    def _serve(self, url: str) -> URLFetcherResponse:
+        if not url.startswith(VIRTUAL_BASE):
+            raise RefusedURL(f"Reports load nothing from {url[:80]}.")
+        path = unquote(urlsplit(url).path).lstrip("/")
+        folder, _, rest = path.partition("/")
+        if folder == "assets":
+            asset = self.assets.get(rest)
+            if asset is None:
+                raise RefusedURL(f"The report has no asset {rest}.")
+            return URLFetcherResponse(url, asset.data, {"Content-Type": asset.media_type})
+        if folder == "template":
+            return self._file(url, self.template_dir, rest)
+        if folder == "fonts":
+            return self._file(url, self.fonts_dir, rest)
+        raise RefusedURL(f"Reports load nothing from {url[:80]}.")
+
+    def _file(self, url: str, root: Path, relative: str) -> URLFetcherResponse:
+        target = (root / relative).resolve()
+        if not relative or not target.is_relative_to(root) or not target.is_file():
+            raise RefusedURL(f"There is no file {relative} for the report.")
+        suffix = target.suffix.lower()
+        media_type = _FONT_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0]
+        headers = {"Content-Type": media_type or "application/octet-stream"}
+        if suffix == ".css":
+            headers["Content-Type"] = "text/css; charset=utf-8"
+        return URLFetcherResponse(url, target.read_bytes(), headers)
