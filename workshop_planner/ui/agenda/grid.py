@@ -140,6 +140,7 @@ class TimeGrid(QAbstractScrollArea):
         self._blocks: list[_Block] = []
         self._conflicts: dict[str, list[str]] = {}
         self._formats = EventFormats()
+        self._gutter_width: int | None = None
         self._first_hour = FIRST_HOUR
         self._last_hour = LAST_HOUR
         self._selected: str | None = None
@@ -162,6 +163,7 @@ class TimeGrid(QAbstractScrollArea):
         self._sessions = list(sessions)
         self._conflicts = conflicts
         self._formats = formats
+        self._gutter_width = None
         self._drag = None
         day_index = {d: i for i, d in enumerate(self._days)}
         shown = [s for s in self._sessions if s.start.date() in day_index]
@@ -208,8 +210,17 @@ class TimeGrid(QAbstractScrollArea):
     # --- geometry -----------------------------------------------------------
 
     def _gutter(self) -> int:
-        fm = QFontMetrics(self.font())
-        return max(56, fm.horizontalAdvance(self._formats.time(time(22, 0))) + 20)
+        if self._gutter_width is None:
+            fm = QFontMetrics(self.font())
+            widest = max(fm.horizontalAdvance(self._formats.time(time(h))) for h in (10, 12, 22))
+            self._gutter_width = max(56, widest + 20)
+        return self._gutter_width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._gutter_width = None
+            self._update_scrollbars()
+        super().changeEvent(event)
 
     def _column_width(self) -> float:
         if not self._days:
@@ -337,8 +348,10 @@ class TimeGrid(QAbstractScrollArea):
         painter.save()
         painter.setClipRect(grid_clip)
         self._paint_drag_ghosts(painter)
+        visible = QRectF(event.rect())
         for block in self._blocks:
-            self._paint_block(painter, block)
+            if self._block_rect(block).intersects(visible):
+                self._paint_block(painter, block)
         self._paint_drag_preview(painter)
         painter.restore()
         self._paint_gutter(painter, gutter)

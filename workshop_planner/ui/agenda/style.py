@@ -82,6 +82,7 @@ class EventFormats:
 
     def __init__(self, language: str = "en", country: str | None = None) -> None:
         self.locale = _locale(language, country)
+        self._times: dict[time, str] = {}
 
     def day_header(self, day: date) -> str:
         return format_date(day, "EEE d MMMM", locale=self.locale)
@@ -91,7 +92,10 @@ class EventFormats:
 
     def time(self, moment: time | datetime) -> str:
         value = moment.time() if isinstance(moment, datetime) else moment
-        return format_time(value, "short", locale=self.locale)
+        text = self._times.get(value)
+        if text is None:
+            text = self._times[value] = format_time(value, "short", locale=self.locale)
+        return text
 
     def span(self, start: datetime, end: datetime) -> str:
         return f"{self.time(start)}–{self.time(end)}"

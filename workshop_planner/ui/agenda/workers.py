@@ -39,6 +39,7 @@ class ProgrammeExportTask(QRunnable):
             # Looked up here: the report pipeline is heavy (WeasyPrint) and loads on demand.
             report = importlib.import_module("workshop_planner.report")
             export_report = report.export_report
+            report_error: type[Exception] = getattr(report, "ReportError", ServiceError)
         except (ImportError, AttributeError):
             self.signals.failed.emit(
                 tr("The programme PDF cannot be made: this build has no report pipeline.")
@@ -46,7 +47,7 @@ class ProgrammeExportTask(QRunnable):
             return
         try:
             export_report(self._workspace, self._event_id, self._path, template="programme")
-        except ServiceError as exc:
+        except (ServiceError, report_error) as exc:
             self.signals.failed.emit(str(exc))
         except OSError as exc:
             self.signals.failed.emit(
