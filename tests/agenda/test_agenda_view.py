@@ -332,3 +332,40 @@ def test_programme_export_runs_off_the_gui_thread(
     else:
         assert view.message.is_error
         assert view.message.text.text()
+
+
+def test_edit_is_undoable_with_people_and_field_visit(
+    qtbot: QtBot,
+    view: AgendaView,
+    workspace: Workspace,
+    factory: Factory,
+    event: m.Event,
+    undo_stack: QUndoStack,
+) -> None:
+    ada = factory.person(full_name="Ada Nowak")
+    factory.participant(event, ada)
+    row = factory.session(event, title="Opening", location="Festsaal")
+    view.refresh()
+    before = agenda.get_session(workspace, row.id)
+    dialog = view.editor_for(row.id)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("Visit to Neukölln")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("field_visit"))
+    dialog.site.setText("Rathaus Neukölln")  # QTest types ASCII only
+    qtbot.keyClicks(dialog.attendee_picker.line, "Ada")
+    qtbot.keyClick(dialog.attendee_picker.line, Qt.Key.Key_Return)
+    assert view.apply_edit(row.id, dialog.session_data())
+
+    after = agenda.get_session(workspace, row.id)
+    assert after.title == "Visit to Neukölln"
+    assert after.field_visit is not None
+    assert after.field_visit.site == "Rathaus Neukölln"
+    assert [a.name for a in after.field_visit.attendees] == ["Ada Nowak"]
+
+    undo_stack.undo()
+    assert agenda.get_session(workspace, row.id).to_data() == before.to_data()
+    assert view.session_model.index(0, 2).data() == "Opening"
+    undo_stack.redo()
+    assert agenda.get_session(workspace, row.id).to_data() == after.to_data()

@@ -380,7 +380,7 @@ class AgendaView(QWidget):
         self.conflict_list.activated.connect(self._conflict_clicked)
         self.no_conflicts = QLabel(self)
         self.no_conflicts.setObjectName("noConflicts")
-        self.no_conflicts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_conflicts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.no_conflicts.setWordWrap(True)
         self.no_conflicts.setText(
             tr("No conflicts: nobody is double-booked and every room is free.")
