@@ -116,6 +116,9 @@ def test_editor_models_validation_and_field_visit(
         qtbot.keyClicks(dialog.attendee_picker.line, name)
         qtbot.keyClick(dialog.attendee_picker.line, Qt.Key.Key_Return)
     assert dialog.attendee_model.rowCount() == 3
+    # Type-ahead: a unique part of a name is enough, an ambiguous one is not.
+    assert dialog.person_picker.chosen("chen") is not None
+    assert dialog.person_picker.chosen("e") is None
     assert "1 over capacity" in dialog.places.text()
     qtmodeltester.check(dialog.attendee_model)
     qtbot.keyClicks(dialog.person_picker.line, "Bo Berg")

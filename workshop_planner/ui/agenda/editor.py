@@ -182,8 +182,15 @@ class _PersonPicker(QWidget):
         self.layout_.addWidget(self.line, 1)
 
     def chosen(self, text: str | None = None) -> PersonRef | None:
+        """The participant named by the text: an exact match, or the only one containing it."""
         value = (self.line.text() if text is None else text).strip().casefold()
-        return self.by_text.get(value)
+        if not value:
+            return None
+        exact = self.by_text.get(value)
+        if exact is not None:
+            return exact
+        matches = {ref.person_id: ref for key, ref in self.by_text.items() if value in key}
+        return next(iter(matches.values())) if len(matches) == 1 else None
 
 
 class SessionEditorDialog(QDialog):
