@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -96,8 +97,8 @@ def format_date_range(start: date, end: date, locale: Locale) -> str:
     """A date range as people write it.
 
     English: "15 June 2023", "15 – 16 June 2023", "30 June – 2 July 2024",
-    "31 December 2024 – 1 January 2025". American English and other languages
-    use Babel's interval formats ("June 15 – 16, 2023", "15.–16. Juni 2023").
+    "31 December 2024 – 1 January 2025"; American English "June 15 – 16,
+    2023"; other languages Babel's interval format ("15.–16. Juni 2023").
     """
     if end < start:
         start, end = end, start
@@ -110,6 +111,16 @@ def format_date_range(start: date, end: date, locale: Locale) -> str:
         if start.year == end.year:
             first = format_date(start, "d MMMM", locale=locale)
             return f"{first} – {format_date(end, full, locale=locale)}"
+        return f"{format_date(start, full, locale=locale)} – {format_date(end, full, locale=locale)}"
+    if is_english(locale):  # American: "June 15 – 16, 2023"
+        if start == end:
+            return format_date(start, "MMMM d, y", locale=locale)
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{format_date(start, 'MMMM d', locale=locale)} – {end.day}, {end.year}"
+        if start.year == end.year:
+            first = format_date(start, "MMMM d", locale=locale)
+            return f"{first} – {format_date(end, 'MMMM d, y', locale=locale)}"
+        full = "MMMM d, y"
         return f"{format_date(start, full, locale=locale)} – {format_date(end, full, locale=locale)}"
     if start == end:
         return format_date(start, "long", locale=locale)
@@ -377,10 +388,16 @@ def _convenor_text(facts: SummaryFacts, locale: Locale) -> str:
     return linked
 
 
+#: At most this many sectors are named ("of local governments, … and civil society").
+MAX_SECTORS_NAMED = 4
+
+
 def _sector_phrases(sectors: Sequence[str]) -> list[str]:
+    """The most represented sectors (at most four), in the vocabulary's order."""
     order = list(SECTOR_PHRASES)
-    seen = sorted({s for s in sectors if s in SECTOR_PHRASES}, key=order.index)
-    return [SECTOR_PHRASES[s] for s in seen]
+    counts = Counter(s for s in sectors if s in SECTOR_PHRASES)
+    top = sorted(counts, key=lambda s: (-counts[s], order.index(s)))[:MAX_SECTORS_NAMED]
+    return [SECTOR_PHRASES[s] for s in sorted(top, key=order.index)]
 
 
 def summary_opening(facts: SummaryFacts, locale: Locale) -> str:
@@ -470,17 +487,20 @@ def keynote_sentence(title: str, speakers: Sequence[KeynoteSpeaker], locale: Loc
     """One sentence for a keynote session (Markdown), or "" without speakers.
 
     "Clarence Anthony, Executive Director, National League of Cities, gave a
-    keynote address on “Cities and the rising tide of hate”."
+    keynote address on “Civility as the foundation of prevention”."; several
+    speakers: "A, Mayor, City of X, and B, Mayor, City of Y, gave keynote
+    addresses on …".
     """
     described = [describe_speaker(s, locale) for s in speakers]
     if not described:
         return ""
-    if len(described) == 1:
-        who, verb = described[0], "gave a keynote address"
-    else:
-        who, verb = join_list(described, locale), "gave keynote addresses"
+    # an appositive ("Name, Mayor, City") is closed by a comma before the verb
+    closed = [f"{d}," if ", " in d else d for d in described]
+    verb = "gave a keynote address" if len(described) == 1 else "gave keynote addresses"
+    who = join_list(closed, locale)
+    sentence = f"{who} {verb}"
     topic = f" on “{md_escape(title.strip())}”" if title.strip() else ""
-    return capitalise(f"{who}, {verb}{topic}.")
+    return capitalise(f"{sentence}{topic}.")
 
 
 def themes_intro(count: int, locale: Locale) -> str:

@@ -16,6 +16,7 @@ three places and refuses everything else: other hosts, ``http``, ``file:``,
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,26 @@ VIRTUAL_BASE = "https://report.workshop-planner.invalid/"
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 
 
+#: The family an SVG logo's text is drawn in: the shipped one, not the machine's.
+SVG_FONT_FAMILY = "Source Sans Pro"
+
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
+
+
+def lock_svg_fonts(data: bytes, family: str) -> bytes:
+    """An SVG whose text uses ``family`` (a shipped font) whatever it asked for.
+
+    A logo's ``font-family="sans-serif"`` would otherwise pick a font of the
+    machine; a style rule beats the presentation attribute.
+    """
+    match = _SVG_ROOT.search(data)
+    if match is None or not family:
+        return data
+    quoted = family.replace("\\", "").replace('"', "")
+    style = f'<style>text, tspan, textPath {{ font-family: "{quoted}" !important; }}</style>'
+    return data[: match.end()] + style.encode("utf-8") + data[match.end() :]
+
+
 class RefusedURL(ValueError):
     """The report asked for something outside its template, fonts and assets."""
 
@@ -37,11 +58,19 @@ class RefusedURL(ValueError):
 class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
     """Serves the template folder, the shipped fonts and the report's assets only."""
 
-    def __init__(self, template_dir: Path, fonts_dir: Path, assets: Iterable[AssetData]) -> None:
+    def __init__(
+        self,
+        template_dir: Path,
+        fonts_dir: Path,
+        assets: Iterable[AssetData],
+        *,
+        svg_font_family: str = SVG_FONT_FAMILY,
+    ) -> None:
         super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
         self.template_dir = template_dir.resolve()
         self.fonts_dir = fonts_dir.resolve()
         self.assets = {a.filename: a for a in assets}
+        self.svg_font_family = svg_font_family
         #: every URL that was asked for and refused, in order
         self.refused: list[str] = []
         #: every URL that was served
@@ -68,7 +97,10 @@ class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyp
             asset = self.assets.get(rest)
             if asset is None:
                 raise RefusedURL(f"The report has no asset {rest}.")
-            return URLFetcherResponse(url, asset.data, {"Content-Type": asset.media_type})
+            data = asset.data
+            if asset.media_type == "image/svg+xml":
+                data = lock_svg_fonts(data, self.svg_font_family)
+            return URLFetcherResponse(url, data, {"Content-Type": asset.media_type})
         if folder == "template":
             return self._file(url, self.template_dir, rest)
         if folder == "fonts":
