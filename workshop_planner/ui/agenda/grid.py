@@ -14,7 +14,7 @@ from enum import Enum, auto
 from math import ceil, floor
 
 import qtawesome as qta
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -147,6 +147,11 @@ class TimeGrid(QAbstractScrollArea):
         self._drag: _DragState | None = None
         self._warning_icon = qta.icon("mdi6.alert", color=CONFLICT_COLOUR)
         self.empty_text = tr("No sessions yet — drag over the grid or press N")
+        # While dragging near the top or bottom edge, the grid scrolls by itself.
+        self._autoscroll = QTimer(self)
+        self._autoscroll.setInterval(30)
+        self._autoscroll.timeout.connect(self._autoscroll_tick)
+        self._last_pos = QPoint()
         self._update_scrollbars()
 
     # --- data ---------------------------------------------------------------
@@ -651,6 +656,8 @@ class TimeGrid(QAbstractScrollArea):
             if (pos - drag.press).manhattanLength() < QApplication.startDragDistance():
                 return
             drag.started = True
+            self._autoscroll.start()
+        self._last_pos = pos
         self._update_drag(drag, pos)
         self.viewport().update()
 
@@ -689,7 +696,26 @@ class TimeGrid(QAbstractScrollArea):
             end = _round(datetime.combine(s.start.date(), time.min) + offset)
             drag.start, drag.end = s.start, max(end, s.start + STEP)
 
+    def _autoscroll_tick(self) -> None:
+        drag = self._drag
+        if drag is None or not drag.started:
+            self._autoscroll.stop()
+            return
+        y, height, margin = self._last_pos.y(), self.viewport().height(), 32
+        step = 0
+        if y < HEADER_HEIGHT + margin:
+            step = -max(2, (HEADER_HEIGHT + margin - y) // 2)
+        elif y > height - margin:
+            step = max(2, (y - (height - margin)) // 2)
+        bar = self.verticalScrollBar()
+        target = min(max(bar.value() + step, bar.minimum()), bar.maximum())
+        if target != bar.value():
+            bar.setValue(target)
+            self._update_drag(drag, self._last_pos)
+            self.viewport().update()
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._autoscroll.stop()
         drag, self._drag = self._drag, None
         if drag is None or event.button() != Qt.MouseButton.LeftButton:
             return
@@ -775,6 +801,7 @@ class TimeGrid(QAbstractScrollArea):
             event.accept()
             return
         if event.key() == Qt.Key.Key_Escape and self._drag is not None:
+            self._autoscroll.stop()
             self._drag = None
             self.viewport().update()
             return
