@@ -71,6 +71,7 @@ class Typist(QObject):
             config["log"],
             seed=int(config.get("seed", 0)),
             interval_ms=int(config.get("interval_ms", 20)),
+            note_chars=(int(config.get("note_min", 20)), int(config.get("note_max", 70))),
         )
 
     def start(self) -> None:
