@@ -4,25 +4,85 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workshop_planner.store import WorkspaceError, open_workspace
+from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.events import find_event_id
+from workshop_planner.store import Workspace, WorkspaceError, open_workspace
+from workshop_planner.ui.icons import icon
+from workshop_planner.ui.main_window import MainWindow
+from workshop_planner.ui.style import apply_style
+
+
+class AppController(QObject):
+    """Owns the open workspace and its window; switches workspaces on request."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.workspace: Workspace | None = None
+        self.window: MainWindow | None = None
+
+    def open(self, target: str | None) -> MainWindow | None:
+        """Open the workspace ``target`` in a new window; the old one closes."""
+        try:
+            workspace = open_workspace(target)
+        except WorkspaceError as exc:
+            QMessageBox.critical(self.window, self.app.tr("Workshop Planner"), str(exc))
+            return None
+        old_window, old_workspace = self.window, self.workspace
+        window = MainWindow(workspace)
+        window.openWorkspaceRequested.connect(self.open)
+        self.window, self.workspace = window, workspace
+        if old_window is not None:
+            window.restoreGeometry(old_window.saveGeometry())
+            old_window.close()
+            old_window.deleteLater()
+        if old_workspace is not None:
+            old_workspace.close()
+        window.show()
+        if workspace.backup_path is not None:
+            window.show_message(
+                self.app.tr("The workspace was upgraded; a copy of the old file is at {0}.").format(
+                    workspace.backup_path
+                )
+            )
+        return window
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
 
 
 def run_app(workspace_target: str | None, *, capture_event: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    """Open the main window on a workspace; with ``capture_event`` (an event id or
+    title) go straight to that event's Capture page in focused capture mode."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Workshop Planner")
     app.setOrganizationName("Workshop Planner")
-    try:
-        workspace = open_workspace(workspace_target)
-    except WorkspaceError as exc:
-        QMessageBox.critical(None, "Workshop Planner", str(exc))
+    app.setApplicationDisplayName("Workshop Planner")
+    apply_style(app)
+    app.setWindowIcon(icon("calendar-account-outline"))
+    controller = AppController(app)
+    window = controller.open(workspace_target)
+    if window is None:
         return 1
-    window = QMainWindow()
-    window.setWindowTitle(f"Workshop Planner — {workspace.display_name}")
-    window.resize(1280, 800)
-    window.show()
+    if capture_event is not None:
+        assert controller.workspace is not None
+        try:
+            event_id = find_event_id(controller.workspace, capture_event)
+        except ServiceError as exc:
+            QMessageBox.critical(window, app.tr("Workshop Planner"), str(exc))
+            controller.close()
+            return 1
+        if window.event_model.row_of(event_id) < 0:
+            window.show_archived.setChecked(True)
+        window.select_event(event_id)
+        window.set_focus_mode(True)
     try:
         return app.exec()
     finally:
-        workspace.close()
+        controller.close()

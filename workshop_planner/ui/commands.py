@@ -1,0 +1,387 @@
+"""Undo commands for the organiser's edits. Each calls services, never widgets.
+
+Commands are *applied before they are pushed*: a view calls :func:`execute`,
+which runs :meth:`ServiceCommand.apply` (so a service error is shown and
+nothing lands on the stack) and then pushes the command, whose first
+``redo`` only announces the change. Later undo/redo calls the services again.
+Views learn about changes through the ``notify`` callable they pass in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from workshop_planner.services import event_editing as ee
+from workshop_planner.services import participants as ps
+from workshop_planner.services.errors import ServiceError
+from workshop_planner.store import Workspace
+
+log = logging.getLogger(__name__)
+
+Notify = Callable[[], None]
+
+
+class ServiceCommand(QUndoCommand):
+    def __init__(self, text: str, notify: Notify | None = None) -> None:
+        super().__init__(text)
+        self._applied = False
+        self._notify = notify
+        #: the last error undo/redo met (the object changed elsewhere meanwhile)
+        self.error: str | None = None
+
+    # subclasses implement these three
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def reapply(self) -> None:
+        self.apply()
+
+    def redo(self) -> None:
+        try:
+            if self._applied:
+                self.reapply()
+            self._applied = True
+        except ServiceError as exc:
+            self._failed(exc)
+        self._announce()
+
+    def undo(self) -> None:
+        try:
+            self.revert()
+        except ServiceError as exc:
+            self._failed(exc)
+        self._announce()
+
+    def _failed(self, exc: ServiceError) -> None:
+        self.error = str(exc)
+        log.info("Undo/redo of %r could not be carried out: %s", self.text(), exc)
+        self.setObsolete(True)
+
+    def _announce(self) -> None:
+        if self._notify is not None:
+            self._notify()
+
+
+def execute(stack: QUndoStack, command: ServiceCommand) -> str | None:
+    """Apply ``command`` and push it; returns the error sentence if the service refused."""
+    try:
+        command.apply()
+    except ServiceError as exc:
+        return str(exc)
+    command._applied = True
+    stack.push(command)
+    return None
+
+
+# --- events ----------------------------------------------------------------------
+
+
+class UpdateEventCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        event_id: str,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        notify: Notify | None = None,
+        text: str | None = None,
+    ) -> None:
+        super().__init__(text or _edit_text(new), notify)
+        self.ws, self.event_id, self.old, self.new = workspace, event_id, dict(old), dict(new)
+
+    def apply(self) -> None:
+        ee.update_event(self.ws, self.event_id, self.new)
+
+    def revert(self) -> None:
+        ee.update_event(self.ws, self.event_id, self.old)
+
+
+def _edit_text(changes: Mapping[str, Any]) -> str:
+    names = ", ".join(name.replace("_", " ") for name in changes)
+    return f"Edit {names}"
+
+
+class CreateEventCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        title: str,
+        start_date: date,
+        end_date: date,
+        timezone: str,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(f"New event “{title}”", notify)
+        self.ws = workspace
+        self.values: dict[str, Any] = {
+            "title": title,
+            "start_date": start_date,
+            "end_date": end_date,
+            "timezone": timezone,
+        }
+        self.event_id: str | None = None
+
+    def apply(self) -> None:
+        created = ee.create_event(self.ws, event_id=self.event_id, **self.values)
+        self.event_id = created.id
+
+    def revert(self) -> None:
+        assert self.event_id is not None
+        ee.delete_event(self.ws, self.event_id)
+
+
+class DuplicateEventCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        source_id: str,
+        *,
+        start_date: date,
+        title: str,
+        copy_participants: bool,
+        copy_notes: bool,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(f"Duplicate as “{title}”", notify)
+        self.ws = workspace
+        self.source_id = source_id
+        self.kwargs: dict[str, Any] = {
+            "start_date": start_date,
+            "title": title,
+            "copy_participants": copy_participants,
+            "copy_notes": copy_notes,
+        }
+        self.event_id: str | None = None
+
+    def apply(self) -> None:
+        created = ee.duplicate_event(self.ws, self.source_id, event_id=self.event_id, **self.kwargs)
+        self.event_id = created.id
+
+    def revert(self) -> None:
+        assert self.event_id is not None
+        ee.delete_event(self.ws, self.event_id)
+
+
+class ArchiveEventCommand(ServiceCommand):
+    def __init__(
+        self, workspace: Workspace, event_id: str, archived: bool, notify: Notify | None = None
+    ) -> None:
+        super().__init__("Archive event" if archived else "Unarchive event", notify)
+        self.ws, self.event_id, self.archived = workspace, event_id, archived
+
+    def apply(self) -> None:
+        ee.set_archived(self.ws, self.event_id, self.archived)
+
+    def revert(self) -> None:
+        ee.set_archived(self.ws, self.event_id, not self.archived)
+
+
+# --- partners and contacts ----------------------------------------------------------
+
+
+class AddPartnerCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        event_id: str,
+        values: Mapping[str, Any],
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(f"Add partner “{values.get('name', '')}”", notify)
+        self.ws, self.event_id, self.values = workspace, event_id, dict(values)
+        self.partner: ee.PartnerData | None = None
+
+    def apply(self) -> None:
+        self.partner = ee.add_partner(self.ws, self.event_id, **self.values)
+
+    def reapply(self) -> None:
+        assert self.partner is not None
+        ee.restore_partner(self.ws, self.event_id, self.partner)
+
+    def revert(self) -> None:
+        assert self.partner is not None
+        ee.remove_partner(self.ws, self.partner.id)
+
+
+class RemovePartnerCommand(ServiceCommand):
+    def __init__(
+        self, workspace: Workspace, event_id: str, partner_id: str, notify: Notify | None = None
+    ) -> None:
+        super().__init__("Remove partner", notify)
+        self.ws, self.event_id, self.partner_id = workspace, event_id, partner_id
+        self.removed: ee.PartnerData | None = None
+
+    def apply(self) -> None:
+        self.removed = ee.remove_partner(self.ws, self.partner_id)
+
+    def revert(self) -> None:
+        assert self.removed is not None
+        ee.restore_partner(self.ws, self.event_id, self.removed)
+
+
+class UpdatePartnerCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        partner_id: str,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__("Edit partner", notify)
+        self.ws, self.partner_id, self.old, self.new = workspace, partner_id, dict(old), dict(new)
+
+    def apply(self) -> None:
+        ee.update_partner(self.ws, self.partner_id, self.new)
+
+    def revert(self) -> None:
+        ee.update_partner(self.ws, self.partner_id, self.old)
+
+
+class AddContactCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        event_id: str,
+        values: Mapping[str, Any],
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(f"Add contact “{values.get('name', '')}”", notify)
+        self.ws, self.event_id, self.values = workspace, event_id, dict(values)
+        self.contact: ee.ContactData | None = None
+
+    def apply(self) -> None:
+        self.contact = ee.add_contact(self.ws, self.event_id, **self.values)
+
+    def reapply(self) -> None:
+        assert self.contact is not None
+        ee.restore_contact(self.ws, self.event_id, self.contact)
+
+    def revert(self) -> None:
+        assert self.contact is not None
+        ee.remove_contact(self.ws, self.contact.id)
+
+
+class RemoveContactCommand(ServiceCommand):
+    def __init__(
+        self, workspace: Workspace, event_id: str, contact_id: str, notify: Notify | None = None
+    ) -> None:
+        super().__init__("Remove contact", notify)
+        self.ws, self.event_id, self.contact_id = workspace, event_id, contact_id
+        self.removed: ee.ContactData | None = None
+
+    def apply(self) -> None:
+        self.removed = ee.remove_contact(self.ws, self.contact_id)
+
+    def revert(self) -> None:
+        assert self.removed is not None
+        ee.restore_contact(self.ws, self.event_id, self.removed)
+
+
+class UpdateContactCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        contact_id: str,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__("Edit contact", notify)
+        self.ws, self.contact_id, self.old, self.new = workspace, contact_id, dict(old), dict(new)
+
+    def apply(self) -> None:
+        ee.update_contact(self.ws, self.contact_id, self.new)
+
+    def revert(self) -> None:
+        ee.update_contact(self.ws, self.contact_id, self.old)
+
+
+class ReportSettingsCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        event_id: str,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__("Edit report settings", notify)
+        self.ws, self.event_id, self.old, self.new = workspace, event_id, dict(old), dict(new)
+
+    def apply(self) -> None:
+        ee.update_report_settings(self.ws, self.event_id, self.new)
+
+    def revert(self) -> None:
+        ee.update_report_settings(self.ws, self.event_id, self.old)
+
+
+# --- participants -----------------------------------------------------------------
+
+
+class AdditionCommand(ServiceCommand):
+    """Wraps an addition already made (from the directory, a new person, an import)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        addition: ps.Addition,
+        text: str,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(text, notify)
+        self.ws, self.addition = workspace, addition
+
+    def apply(self) -> None:
+        """The addition was made by the service call that produced it."""
+
+    def reapply(self) -> None:
+        ps.redo_addition(self.ws, self.addition)
+
+    def revert(self) -> None:
+        ps.undo_addition(self.ws, self.addition)
+
+
+class BulkEditParticipantsCommand(ServiceCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        participant_ids: list[str],
+        changes: Mapping[str, Any],
+        text: str,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(text, notify)
+        self.ws, self.ids, self.changes = workspace, list(participant_ids), dict(changes)
+        self.before: list[ps.ParticipantState] = []
+
+    def apply(self) -> None:
+        self.before = ps.update_participants(self.ws, self.ids, **self.changes)
+
+    def revert(self) -> None:
+        ps.set_participant_states(self.ws, self.before)
+
+
+class RemoveParticipantsCommand(ServiceCommand):
+    def __init__(
+        self, workspace: Workspace, participant_ids: list[str], notify: Notify | None = None
+    ) -> None:
+        n = len(participant_ids)
+        super().__init__(f"Remove {n} participant{'s' if n != 1 else ''}", notify)
+        self.ws, self.ids = workspace, list(participant_ids)
+        self.removed: list[ps.ParticipantSnapshot] = []
+
+    def apply(self) -> None:
+        self.removed = ps.remove_participants(self.ws, self.ids)
+
+    def revert(self) -> None:
+        ps.redo_addition(self.ws, ps.Addition(participants=tuple(self.removed)))

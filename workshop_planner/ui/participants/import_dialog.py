@@ -1,0 +1,332 @@
+"""The participant import dialog: column mapping, preview, per-row errors.
+
+The mapping is guessed from the headers and can be changed with one combo
+box per field; every change re-checks the whole file. Import stays disabled
+while any row has an error, and the import itself is all or nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_planner.services import participant_import as pi
+from workshop_planner.services.countries import country_name
+from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.participants import label
+from workshop_planner.store import Workspace
+from workshop_planner.ui.participants.dialogs import attendance_combo, role_combo
+from workshop_planner.ui.participants.model import roles_text
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+ACTION_TEXT = {
+    pi.NEW: "New person",
+    pi.DIRECTORY: "In directory",
+    pi.ALREADY: "Already a participant",
+    pi.DUPLICATE: "Same as row {0}",
+}
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    COLUMNS = (
+        "Row",
+        "Name",
+        "E-mail",
+        "Organisation",
+        "Job title",
+        "City",
+        "Country",
+        "Roles",
+        "Attendance",
+        "Sector",
+        "Action",
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[pi.PlannedRow] = []
+
+    def set_rows(self, rows: list[pi.PlannedRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def _text(self, row: pi.PlannedRow, column: int) -> str:
+        values = (
+            str(row.row),
+            row.full_name,
+            row.email or "",
+            row.organisation or "",
+            row.job_title or "",
+            row.city or "",
+            country_name(row.country) if row.country else "",
+            roles_text(row.roles),
+            label(row.attendance),
+            label(row.sector) if row.sector else "",
+            self.tr(ACTION_TEXT[row.action]).format(row.same_as),
+        )
+        return values[column]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == len(self.COLUMNS) - 1:
+            if row.action in (pi.ALREADY, pi.DUPLICATE):
+                return QBrush(QColor("#8a6d00"))
+            if row.action == pi.DIRECTORY:
+                return QBrush(QColor("#1d5f80"))
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.tr(self.COLUMNS[section])
+        return None
+
+
+class ErrorListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._errors: list[pi.RowError] = []
+
+    def set_errors(self, errors: list[pi.RowError]) -> None:
+        self.beginResetModel()
+        self._errors = list(errors)
+        self.endResetModel()
+
+    def errors(self) -> list[pi.RowError]:
+        return list(self._errors)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._errors)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._errors):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._errors[index.row()].describe()
+        if role == Qt.ItemDataRole.UserRole:
+            return self._errors[index.row()].row
+        return None
+
+
+class ImportDialog(QDialog):
+    """Map the columns of a CSV/XLSX file, check every row, import all or nothing."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        event_id: str,
+        table: pi.RawTable,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Import participants — {0}").format(table.source))
+        self.resize(1100, 720)
+        self.ws, self.event_id, self.table = workspace, event_id, table
+        self.result_value: pi.ImportResult | None = None
+        self.plan = pi.ImportPlan()
+        guessed = pi.guess_mapping(table.headers)
+
+        intro = QLabel(
+            self.tr(
+                "{0}: {1} rows. Check which column holds what; rows matching someone in the "
+                "directory (same e-mail, or same name and organisation) are linked, not duplicated."
+            ).format(table.source, len(table.rows))
+        )
+        intro.setWordWrap(True)
+
+        mapping_box = QGroupBox(self.tr("Columns"))
+        grid = QGridLayout(mapping_box)
+        self.combos: dict[str, QComboBox] = {}
+        for i, (field, field_label) in enumerate(pi.FIELDS.items()):
+            combo = QComboBox()
+            combo.setObjectName(f"map_{field}")
+            combo.setAccessibleName(self.tr("Column for {0}").format(field_label))
+            combo.addItem(self.tr("— not in the file —"), None)
+            for index, header in enumerate(table.headers):
+                combo.addItem(header or self.tr("Column {0}").format(index + 1), index)
+            chosen = guessed.get(field)
+            combo.setCurrentIndex(0 if chosen is None else chosen + 1)
+            combo.currentIndexChanged.connect(lambda _i: self.replan())
+            self.combos[field] = combo
+            row, col = divmod(i, 3)
+            grid.addWidget(QLabel(self.tr(field_label)), row, col * 2)
+            grid.addWidget(combo, row, col * 2 + 1)
+
+        defaults = QFormLayout()
+        self.default_attendance = attendance_combo("registered")
+        self.default_attendance.setObjectName("defaultAttendance")
+        self.default_attendance.currentIndexChanged.connect(lambda _i: self.replan())
+        self.default_role = role_combo()
+        self.default_role.setObjectName("defaultRole")
+        self.default_role.currentIndexChanged.connect(lambda _i: self.replan())
+        defaults.addRow(self.tr("Attendance when the file has none"), self.default_attendance)
+        defaults.addRow(self.tr("Role when the file has none"), self.default_role)
+
+        self.preview_model = ImportPreviewModel(self)
+        self.preview = QTableView()
+        self.preview.setObjectName("importPreview")
+        self.preview.setModel(self.preview_model)
+        self.preview.verticalHeader().hide()
+        self.preview.setAlternatingRowColors(True)
+        self.preview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.preview.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.preview.horizontalHeader().setStretchLastSection(True)
+
+        self.error_model = ErrorListModel(self)
+        self.errors = QListView()
+        self.errors.setObjectName("importErrors")
+        self.errors.setModel(self.error_model)
+        self.errors.setAccessibleName(self.tr("Problems"))
+        self.errors.setWordWrap(True)
+        error_box = QGroupBox(self.tr("Problems"))
+        QVBoxLayout(error_box).addWidget(self.errors)
+        self.error_box = error_box
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.preview)
+        splitter.addWidget(error_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.setDefault(True)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        top = QHBoxLayout()
+        top.addWidget(mapping_box, 3)
+        top.addLayout(defaults, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+        self.replan()
+
+    @classmethod
+    def from_file(
+        cls, workspace: Workspace, event_id: str, path: Path, parent: QWidget | None = None
+    ) -> ImportDialog:
+        """Raises ServiceError with one sentence when the file cannot be read."""
+        return cls(workspace, event_id, pi.read_table(path), parent)
+
+    def mapping(self) -> dict[str, int | None]:
+        return {field: combo.currentData() for field, combo in self.combos.items()}
+
+    def set_mapping(self, field: str, header: str | None) -> None:
+        combo = self.combos[field]
+        combo.setCurrentIndex(0 if header is None else combo.findText(header))
+
+    def replan(self) -> None:
+        try:
+            self.plan = pi.plan_import(
+                self.ws,
+                self.event_id,
+                self.table,
+                self.mapping(),
+                default_attendance=self.default_attendance.currentData(),
+                default_roles=[self.default_role.currentData()],
+            )
+        except ServiceError as exc:
+            self.plan = pi.ImportPlan(errors=[pi.RowError(None, str(exc))])
+        self.preview_model.set_rows(self.plan.rows)
+        self.error_model.set_errors(self.plan.errors)
+        self.error_box.setTitle(self.tr("Problems ({0})").format(len(self.plan.errors)))
+        rows_with_errors = len({e.row for e in self.plan.errors if e.row is not None})
+        if self.plan.errors:
+            self.summary.setProperty("role", "error")
+            if rows_with_errors:
+                self.summary.setText(
+                    self.tr(
+                        "{0} rows have problems: fix the file or the column choices. "
+                        "Nothing is imported while any row has a problem."
+                    ).format(rows_with_errors)
+                )
+            else:
+                self.summary.setText(self.plan.errors[0].message)
+        else:
+            self.summary.setProperty("role", "")
+            self.summary.setText(self.plan.describe() + ".")
+        style = self.summary.style()
+        style.unpolish(self.summary)
+        style.polish(self.summary)
+        self.import_button.setEnabled(self.plan.ok)
+
+    def accept(self) -> None:
+        if not self.plan.ok:
+            return
+        try:
+            self.result_value = pi.import_participants(
+                self.ws,
+                self.event_id,
+                self.table,
+                self.mapping(),
+                default_attendance=self.default_attendance.currentData(),
+                default_roles=[self.default_role.currentData()],
+            )
+        except pi.ParticipantImportError as exc:
+            self.error_model.set_errors(exc.errors)
+            self.summary.setText(str(exc))
+            self.import_button.setEnabled(False)
+            return
+        except ServiceError as exc:
+            self.summary.setText(str(exc))
+            return
+        super().accept()

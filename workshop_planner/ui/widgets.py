@@ -1,0 +1,207 @@
+"""Small widgets the organiser views share: zone and country pickers, empty states."""
+
+from __future__ import annotations
+
+from functools import cache
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_planner.services.countries import country_names
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
+
+
+def _contains_completer(combo: QComboBox) -> None:
+    completer = QCompleter(combo.model(), combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+
+
+def _line(combo: QComboBox) -> QLineEdit:
+    line = combo.lineEdit()
+    assert line is not None
+    return line
+
+
+class TimeZoneCombo(QComboBox):
+    """An IANA time zone picker: type any part of the name ("berl" → Europe/Berlin)."""
+
+    #: a valid zone was chosen (typed and confirmed, or picked from the list)
+    zoneChosen = Signal(str)
+    #: whether the text typed so far names a zone
+    validityChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(list(zone_names()))
+        self.setMaxVisibleItems(20)
+        _contains_completer(self)
+        line = _line(self)
+        line.setPlaceholderText(self.tr("e.g. Europe/Berlin"))
+        self.textActivated.connect(self._confirm)
+        line.editingFinished.connect(lambda: self._confirm(self.currentText()))
+        self.editTextChanged.connect(lambda text: self.validityChanged.emit(self.is_valid(text)))
+
+    @staticmethod
+    def is_valid(text: str) -> bool:
+        return text in zone_names()
+
+    def zone(self) -> str | None:
+        text = self.currentText().strip()
+        return text if self.is_valid(text) else None
+
+    def set_zone(self, zone: str) -> None:
+        with QSignalBlocker(self):
+            index = self.findText(zone)
+            if index >= 0:
+                self.setCurrentIndex(index)
+            else:
+                self.setEditText(zone)
+
+    def _confirm(self, text: str) -> None:
+        if self.is_valid(text.strip()):
+            self.zoneChosen.emit(text.strip())
+
+
+class CountryCombo(QComboBox):
+    """A country picker showing names and giving ISO 3166-1 alpha-2 codes."""
+
+    countryChosen = Signal(object)  # str code, or None for "no country"
+    validityChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, *, locale: str = "en") -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItem("", None)
+        for code, name in country_names(locale).items():
+            self.addItem(name, code)
+        self.setMaxVisibleItems(20)
+        _contains_completer(self)
+        _line(self).setPlaceholderText(self.tr("Type a country"))
+        self.textActivated.connect(self._confirm)
+        _line(self).editingFinished.connect(lambda: self._confirm(self.currentText()))
+        self.editTextChanged.connect(
+            lambda text: self.validityChanged.emit(self._code_for(text) is not False)
+        )
+
+    def _code_for(self, text: str) -> str | bool | None:
+        """The code for a typed name, None for empty text, False for no match."""
+        text = text.strip()
+        if not text:
+            return None
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index > 0:
+            return str(self.itemData(index))
+        index = self.findData(text.upper())
+        if index > 0:
+            return str(self.itemData(index))
+        return False
+
+    def code(self) -> str | None:
+        found = self._code_for(self.currentText())
+        return found if isinstance(found, str) else None
+
+    def is_valid(self) -> bool:
+        return self._code_for(self.currentText()) is not False
+
+    def set_code(self, code: str | None) -> None:
+        with QSignalBlocker(self):
+            index = self.findData(code.upper()) if code else 0
+            self.setCurrentIndex(max(index, 0))
+
+    def _confirm(self, text: str) -> None:
+        found = self._code_for(text)
+        if found is not False:
+            self.countryChosen.emit(found)
+
+
+class EmptyState(QWidget):
+    """A centred sentence saying what to do next, with optional buttons."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.label = QLabel(text)
+        self.label.setProperty("role", "empty")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        self.buttons = QVBoxLayout()
+        self.buttons.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(self.buttons)
+        layout.addStretch(2)
+
+    def add_button(self, button: QPushButton) -> QPushButton:
+        button.setMinimumWidth(220)
+        self.buttons.addWidget(button)
+        return button
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Mark a field invalid (red border through the style sheet)."""
+    if bool(widget.property("invalid")) != invalid:
+        widget.setProperty("invalid", invalid)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class MessageBar(QFrame):
+    """A one-sentence message above the pages; errors stay until closed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setObjectName("messageText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setAutoRaise(True)
+        close.setText("✕")
+        close.setToolTip(self.tr("Dismiss (Esc)"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.label.setText(text)
+        colour = "#f9dedc" if error else "#dcecf5"
+        border = "#b3261e" if error else "#2f6f8f"
+        self.setStyleSheet(
+            f"QFrame#messageBar {{ background: {colour}; border: 1px solid {border};"
+            " border-radius: 4px; } QFrame#messageBar QLabel { color: #1f2328; }"
+        )
+        self.show()
+        if error:
+            self._timer.stop()
+        else:
+            self._timer.start(10_000)
