@@ -247,7 +247,8 @@ class SessionEditorDialog(QDialog):
         self.people_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.people_view.setFixedHeight(110)
+        self.people_view.verticalHeader().setDefaultSectionSize(24)
+        self.people_view.setFixedHeight(122)
         self.remove_person = QPushButton(qta.icon("mdi6.account-remove"), tr("Remove"), self)
         self.remove_person.clicked.connect(
             lambda: self.people_model.remove(self.people_view.currentIndex().row())
