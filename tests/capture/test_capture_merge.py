@@ -1,0 +1,92 @@
+"""Several laptops: note-takers export their notes, the organiser merges them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workshop_planner.services import capture
+from workshop_planner.services.bundle import export_event, import_bundle, import_bundle_file
+from workshop_planner.store import Workspace, open_workspace
+
+from .conftest import AUTHOR, CaptureSetup
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
+    one = open_workspace(tmp_path / "laptop-1.sqlite3")
+    two = open_workspace(tmp_path / "laptop-2.sqlite3")
+    yield one, two
+    one.close()
+    two.close()
+
+
+def test_two_note_takers_exports_merge_into_the_union(
+    workspace: Workspace,
+    setup: CaptureSetup,
+    laptops: tuple[Workspace, Workspace],
+    tmp_path: Path,
+) -> None:
+    ev = setup.event_id
+    base_note = capture.add_note(workspace, ev, kind="need", text="Base", author="Organiser")
+    base = export_event(workspace, ev)
+    one, two = laptops
+    for laptop in laptops:
+        assert import_bundle(laptop, base).event_id == ev
+    ana = [
+        capture.add_note(one, ev, kind="observation", text=f"Ana {i}", author="Ana",
+                         session_id=setup.sessions[1], theme_ids=[setup.themes[0]])
+        for i in range(3)
+    ]  # fmt: skip
+    bo = [
+        capture.add_note(two, ev, kind="quote", text=f"Bo {i}", author="Bo",
+                         session_id=setup.sessions[2],
+                         quote=capture.QuoteData(speaker_id=setup.shy))
+        for i in range(2)
+    ]  # fmt: skip
+    files = []
+    for laptop, author in ((one, "Ana"), (two, "Bo")):
+        from workshop_planner.services.bundle import export_bundle_file
+
+        path = tmp_path / f"{author}.json"
+        export_bundle_file(laptop, ev, path, notes_author=author)
+        assert {n["author"] for n in json.loads(path.read_text())["notes"]} == {author}
+        files.append(path)
+    for _ in range(2):  # importing twice changes nothing
+        for path in files:
+            import_bundle_file(workspace, path)
+        notes = capture.list_notes(workspace, ev, all_sessions=True)
+        assert sorted(n.id for n in notes) == sorted(
+            [base_note.id] + [n.id for n in ana] + [n.id for n in bo]
+        )
+    merged = {n.id: n for n in capture.list_notes(workspace, ev, all_sessions=True)}
+    assert merged[ana[0].id] == ana[0]
+    assert merged[bo[1].id].quote == capture.QuoteData(speaker_id=setup.shy)
+
+
+def test_a_note_edited_on_two_laptops_keeps_the_newer_text(
+    workspace: Workspace, setup: CaptureSetup, laptops: tuple[Workspace, Workspace]
+) -> None:
+    ev = setup.event_id
+    note = capture.add_note(workspace, ev, kind="observation", text="Original", author=AUTHOR)
+    base = export_event(workspace, ev)
+    one, two = laptops
+    for laptop in laptops:
+        import_bundle(laptop, base)
+    older = capture.update_note(one, note.id, text="Edited on laptop one")
+    newer = capture.update_note(two, note.id, text="Edited on laptop two")
+    assert newer.updated_at > older.updated_at
+    bundle_one = export_event(one, ev, notes_author=AUTHOR)
+    bundle_two = export_event(two, ev, notes_author=AUTHOR)
+    # the newer arrives first, the older afterwards: the newer still wins
+    import_bundle(workspace, bundle_two)
+    import_bundle(workspace, bundle_one)
+    assert capture.get_note(workspace, note.id).text == "Edited on laptop two"
+    history = [r.text for r in capture.note_history(workspace, note.id)]
+    assert "Edited on laptop one" in history
+    assert "Original" in history
+    notes = capture.list_notes(workspace, ev, all_sessions=True)
+    assert [n.id for n in notes] == [note.id]
