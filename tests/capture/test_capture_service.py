@@ -72,7 +72,8 @@ def test_add_note_of_each_kind_with_details(workspace: Workspace, setup: Capture
     assert example.example == ExampleData("Cool roofs", "Paris", "FR", None)
     assert resource.resource == ResourceData("Heat Toolkit", "C40", None)
     assert plain.text == "Heat"
-    assert plain.quote is None and plain.case_study is None
+    assert plain.quote is None
+    assert plain.case_study is None
     # read back from the workspace, the same
     assert capture.get_note(workspace, quote.id) == quote
     assert capture.get_note(workspace, case.id) == case
@@ -226,7 +227,8 @@ def test_drafts_upsert_load_and_clear_on_save(workspace: Workspace, setup: Captu
     capture.add_note(workspace, ev, kind="quote", text="Half a quote", author=AUTHOR)
     assert capture.load_draft(workspace, ev, AUTHOR) is None
     other = capture.load_draft(workspace, ev, "Someone else")
-    assert other is not None and other.text == "Theirs"
+    assert other is not None
+    assert other.text == "Theirs"
     capture.clear_draft(workspace, ev, "Someone else")
     assert _count(workspace, m.CaptureDraft) == 0
 
@@ -275,8 +277,10 @@ def test_current_session_uses_the_event_zone() -> None:
     now = datetime(2023, 6, 15, 9, 45, tzinfo=UTC)
     berlin = capture.current_session(_SESSIONS, now, "Europe/Berlin")
     new_york = capture.current_session(_SESSIONS, now, "America/New_York")
-    assert berlin is not None and berlin.id == "c"
-    assert new_york is not None and new_york.id == "a"
+    assert berlin is not None
+    assert berlin.id == "c"
+    assert new_york is not None
+    assert new_york.id == "a"
     assert capture.current_session([], now, "UTC") is None
 
 
