@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from tests.conftest import Factory
 from workshop_planner.services import agenda
-from workshop_planner.services.calendar_export import build_calendar, export_calendar
+from workshop_planner.services.calendar_export import build_calendar, current_umask, export_calendar
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
 
@@ -41,6 +41,7 @@ def test_ics_round_trip(workspace: Workspace, factory: Factory, tmp_path: Path) 
     )
     path = tmp_path / "agenda.ics"
     assert export_calendar(workspace, event.id, path) == 2
+    assert path.stat().st_mode & 0o044 == 0o044 & ~current_umask()  # readable like any document
 
     cal = Calendar.from_ical(path.read_bytes())
     events = {e["uid"]: e for e in cal.walk("VEVENT")}

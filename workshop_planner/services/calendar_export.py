@@ -116,8 +116,16 @@ def export_calendar(workspace: Workspace, event_id: str, path: str | os.PathLike
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); a calendar is a normal document.
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ServiceError(f"Could not write {target}: {exc.strerror or exc}.") from exc
     return data.count(b"BEGIN:VEVENT")
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
