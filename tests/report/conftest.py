@@ -106,8 +106,12 @@ def build_known_event(ws: Workspace, *, hostile_port: int | None = None) -> Know
             name=f"City of {city}", sector="local_government", city=city, country=country
         )
         person = m.Person(
-            full_name=f"Official {i}", job_title="Mayor", country=country, city=city,
-            organisation=org, consent_to_name=True,
+            full_name=f"Official {i}",
+            job_title="Mayor",
+            country=country,
+            city=city,
+            organisation=org,
+            consent_to_name=True,
         )
         add(ws, org, person)
         people.append(person)
@@ -119,67 +123,119 @@ def build_known_event(ws: Workspace, *, hostile_port: int | None = None) -> Know
     for i in range(53 - len(cities)):
         org = ngo if i % 2 else ministry
         people.append(
-            m.Person(full_name=f"Participant {i}", country="DE", organisation=org,
-                     consent_to_name=True)
+            m.Person(
+                full_name=f"Participant {i}", country="DE", organisation=org, consent_to_name=True
+            )
         )
-    add(ws, *people[len(cities):])
+    add(ws, *people[len(cities) :])
     speaker = m.Person(
-        full_name="Clarence Anthony", job_title="Executive Director", country="US",
-        organisation=m.Organisation(name="National League of Cities", sector="civil_society",
-                                    country="US"),
+        full_name="Clarence Anthony",
+        job_title="Executive Director",
+        country="US",
+        organisation=m.Organisation(
+            name="National League of Cities", sector="civil_society", country="US"
+        ),
         consent_to_name=True,
     )
     hidden = m.Person(
-        full_name=HIDDEN_NAME, job_title="Deputy Mayor", country="PL",
-        organisation=m.Organisation(name="City of Łódź", sector="local_government",
-                                    city="Łódź", country="PL"),
+        full_name=HIDDEN_NAME,
+        job_title="Deputy Mayor",
+        country="PL",
+        organisation=m.Organisation(
+            name="City of Łódź", sector="local_government", city="Łódź", country="PL"
+        ),
         consent_to_name=False,
     )
-    declined = [m.Person(full_name=f"Absent {i}", country="FR", consent_to_name=True)
-                for i in range(3)]
+    declined = [
+        m.Person(full_name=f"Absent {i}", country="FR", consent_to_name=True) for i in range(3)
+    ]
     add(ws, speaker, hidden, *declined)
     add(
         ws,
-        *(m.Participant(event_id=event.id, person_id=p.id, roles=["participant"],
-                        attendance="attended") for p in people),
-        m.Participant(event_id=event.id, person_id=speaker.id, roles=["keynote"],
-                      attendance="invited"),
-        m.Participant(event_id=event.id, person_id=hidden.id, roles=["participant"],
-                      attendance="invited"),
-        *(m.Participant(event_id=event.id, person_id=p.id, attendance="declined")
-          for p in declined),
+        *(
+            m.Participant(
+                event_id=event.id, person_id=p.id, roles=["participant"], attendance="attended"
+            )
+            for p in people
+        ),
+        m.Participant(
+            event_id=event.id, person_id=speaker.id, roles=["keynote"], attendance="invited"
+        ),
+        m.Participant(
+            event_id=event.id, person_id=hidden.id, roles=["participant"], attendance="invited"
+        ),
+        *(
+            m.Participant(event_id=event.id, person_id=p.id, attendance="declined")
+            for p in declined
+        ),
     )
     keynote = m.Session(
-        event_id=event.id, title="Civility as the foundation of prevention", kind="keynote",
-        start=datetime(2023, 6, 15, 9, 30), end=datetime(2023, 6, 15, 10, 0),
+        event_id=event.id,
+        title="Civility as the foundation of prevention",
+        kind="keynote",
+        start=datetime(2023, 6, 15, 9, 30),
+        end=datetime(2023, 6, 15, 10, 0),
         location="Festsaal",
     )
     add(ws, keynote)
     add(ws, m.SessionPerson(session_id=keynote.id, person_id=speaker.id, role="keynote"))
     visit = m.Session(
-        event_id=event.id, title="Prevention networks", kind="field_visit",
-        start=datetime(2023, 6, 16, 14, 0), end=datetime(2023, 6, 16, 16, 30),
+        event_id=event.id,
+        title="Prevention networks",
+        kind="field_visit",
+        start=datetime(2023, 6, 16, 14, 0),
+        end=datetime(2023, 6, 16, 16, 30),
     )
     add(ws, visit)
-    add(ws, m.FieldVisit(session_id=visit.id, site="Rotes Rathaus", meeting_point="Main entrance",
-                         transport="U-Bahn", capacity=12))
+    add(
+        ws,
+        m.FieldVisit(
+            session_id=visit.id,
+            site="Rotes Rathaus",
+            meeting_point="Main entrance",
+            transport="U-Bahn",
+            capacity=12,
+        ),
+    )
     add(ws, m.FieldVisitAttendee(session_id=visit.id, person_id=people[0].id))
 
     themes = [
-        m.Theme(event_id=event.id, position=1, title="Mayoral Leadership",
-                key_message="Mayors lead against hate.", summary="They speak out.",
-                body="Mayors **stand up**."),
-        m.Theme(event_id=event.id, position=2, title="Community Engagement",
-                key_message="Visible governance matters.", summary="Partnerships work."),
-        m.Theme(event_id=event.id, position=3, title="National-Local Cooperation",
-                key_message="Cooperation must improve.", summary="Talk more."),
+        m.Theme(
+            event_id=event.id,
+            position=1,
+            title="Mayoral Leadership",
+            key_message="Mayors lead against hate.",
+            summary="They speak out.",
+            body="Mayors **stand up**.",
+        ),
+        m.Theme(
+            event_id=event.id,
+            position=2,
+            title="Community Engagement",
+            key_message="Visible governance matters.",
+            summary="Partnerships work.",
+        ),
+        m.Theme(
+            event_id=event.id,
+            position=3,
+            title="National-Local Cooperation",
+            key_message="Cooperation must improve.",
+            summary="Talk more.",
+        ),
     ]
     add(ws, *themes)
     at = datetime(2023, 6, 15, 8, 0, tzinfo=UTC)
 
     def note(kind: str, text: str, theme: m.Theme | None = None, **extra: Any) -> m.Note:
-        n = m.Note(event_id=event.id, kind=kind, text=text, author="Tester", captured_at=at,
-                   featured=True, **extra)
+        n = m.Note(
+            event_id=event.id,
+            kind=kind,
+            text=text,
+            author="Tester",
+            captured_at=at,
+            featured=True,
+            **extra,
+        )
         add(ws, n)
         if theme is not None:
             add(ws, m.NoteTheme(note_id=n.id, theme_id=theme.id))
@@ -190,30 +246,69 @@ def build_known_event(ws: Workspace, *, hostile_port: int | None = None) -> Know
     q2 = note("quote", "Nobody called to ask whether I needed help.", themes[0])
     add(ws, m.QuoteDetails(note_id=q2.id, speaker_id=hidden.id, attribution="named"))
     q3 = note("quote", "The ramifications are always local.")
-    add(ws, m.QuoteDetails(note_id=q3.id, name="Christian Hochgrebe", job_title="State Secretary",
-                           organisation="Senate of the Interior and Sport", country="DE",
-                           attribution="named"))
+    add(
+        ws,
+        m.QuoteDetails(
+            note_id=q3.id,
+            name="Christian Hochgrebe",
+            job_title="State Secretary",
+            organisation="Senate of the Interior and Sport",
+            country="DE",
+            attribution="named",
+        ),
+    )
     note("threat", "Disinformation fuels **anti-migrant** sentiment.")
     note("need", "Mayors need support when threatened.")
     cs = note("case_study", "", themes[0])
-    add(ws, m.CaseStudy(note_id=cs.id, title="City of Edmonton, Canada", city="Edmonton",
-                        country="CA", challenge="Racist incidents rose.",
-                        approach="1. A community body\n2. A city office\n3. Core funding",
-                        impact="Residents see **intentionality**.",
-                        url="https://www.edmonton.ca/anti-racism"))
-    ex = note("example", "", themes[0])
-    add(ws, m.CityExample(note_id=ex.id, label="Blueprint for asylum seekers",
-                          city="New York City", country="US", url="https://nyc.gov/blueprint"))
-    note("next_step", "Include smaller cities in the initiative.")
-    res = note("resource", "")
-    add(ws, m.Resource(note_id=res.id, title="A 10-Step Roadmap", publisher="Strong Cities Network",
-                       url="https://strongcitiesnetwork.org/roadmap"))
     add(
         ws,
-        m.Partner(event_id=event.id, name="US Embassy, Berlin", role="donor",
-                  acknowledgement="Made possible with support from the US Embassy in Berlin."),
-        m.Contact(event_id=event.id, name="Charlotte Moeyens", role="Senior Manager",
-                  email="cm@strongcitiesnetwork.org"),
+        m.CaseStudy(
+            note_id=cs.id,
+            title="City of Edmonton, Canada",
+            city="Edmonton",
+            country="CA",
+            challenge="Racist incidents rose.",
+            approach="1. A community body\n2. A city office\n3. Core funding",
+            impact="Residents see **intentionality**.",
+            url="https://www.edmonton.ca/anti-racism",
+        ),
+    )
+    ex = note("example", "", themes[0])
+    add(
+        ws,
+        m.CityExample(
+            note_id=ex.id,
+            label="Blueprint for asylum seekers",
+            city="New York City",
+            country="US",
+            url="https://nyc.gov/blueprint",
+        ),
+    )
+    note("next_step", "Include smaller cities in the initiative.")
+    res = note("resource", "")
+    add(
+        ws,
+        m.Resource(
+            note_id=res.id,
+            title="A 10-Step Roadmap",
+            publisher="Strong Cities Network",
+            url="https://strongcitiesnetwork.org/roadmap",
+        ),
+    )
+    add(
+        ws,
+        m.Partner(
+            event_id=event.id,
+            name="US Embassy, Berlin",
+            role="donor",
+            acknowledgement="Made possible with support from the US Embassy in Berlin.",
+        ),
+        m.Contact(
+            event_id=event.id,
+            name="Charlotte Moeyens",
+            role="Senior Manager",
+            email="cm@strongcitiesnetwork.org",
+        ),
     )
     if hostile_port is not None:
         note(
@@ -224,9 +319,18 @@ def build_known_event(ws: Workspace, *, hostile_port: int | None = None) -> Know
             f"<link rel=stylesheet href=http://127.0.0.1:{hostile_port}/x.css>",
             themes[1],
         )
-        add(ws, m.Theme(event_id=event.id, position=4, title="{{ 7*7 }} <b>bold</b>",
-                        body=f"<iframe src=http://127.0.0.1:{hostile_port}/frame></iframe>"))
-    return KnownEvent(event_id=event.id, consenting_name="Clarence Anthony", hidden_name=HIDDEN_NAME)
+        add(
+            ws,
+            m.Theme(
+                event_id=event.id,
+                position=4,
+                title="{{ 7*7 }} <b>bold</b>",
+                body=f"<iframe src=http://127.0.0.1:{hostile_port}/frame></iframe>",
+            ),
+        )
+    return KnownEvent(
+        event_id=event.id, consenting_name="Clarence Anthony", hidden_name=HIDDEN_NAME
+    )
 
 
 # --- PDF helpers -------------------------------------------------------------------

@@ -8,8 +8,11 @@ from workshop_planner.report.drafting import report_locale
 EN = report_locale("en")
 
 ANTHONY = QuoteSpeaker(
-    name="Clarence Anthony", job_title="Executive Director",
-    organisation="National League of Cities", city="Washington", country="US",
+    name="Clarence Anthony",
+    job_title="Executive Director",
+    organisation="National League of Cities",
+    city="Washington",
+    country="US",
     consent_to_name=True,
 )
 
@@ -37,8 +40,13 @@ def test_anonymous_is_a_participant() -> None:
 
 
 def test_without_consent_a_name_is_never_printed() -> None:
-    hidden = QuoteSpeaker(name="Zofia Nowak", job_title="Deputy Mayor", organisation="City of Łódź",
-                          country="PL", consent_to_name=False)
+    hidden = QuoteSpeaker(
+        name="Zofia Nowak",
+        job_title="Deputy Mayor",
+        organisation="City of Łódź",
+        country="PL",
+        consent_to_name=False,
+    )
     line = attribution_line("named", hidden, EN)
     assert line == "One participant from Poland"
     assert "Zofia" not in line

@@ -53,8 +53,15 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 @pytest.mark.parametrize(
     ("count", "expected"),
-    [(53, (50, True)), (47, (40, True)), (50, (50, False)), (8, (8, False)),
-     (12, (10, True)), (176, (150, True)), (1234, (1200, True))],
+    [
+        (53, (50, True)),
+        (47, (40, True)),
+        (50, (50, False)),
+        (8, (8, False)),
+        (12, (10, True)),
+        (176, (150, True)),
+        (1234, (1200, True)),
+    ],
 )
 def test_head_counts_round_down_to_a_round_number(count: int, expected: tuple[int, bool]) -> None:
     assert round_down_count(count) == expected
@@ -69,15 +76,29 @@ def test_small_numbers_are_spelled_in_english_only() -> None:
 def test_collation_sorts_letters_by_their_base_letter() -> None:
     names = ["Zabrze", "Łódź", "Lublin", "Ørsta", "Olsztyn", "Åre", "Berlin"]
     assert sorted(names, key=collation_key) == [
-        "Åre", "Berlin", "Łódź", "Lublin", "Olsztyn", "Ørsta", "Zabrze",
+        "Åre",
+        "Berlin",
+        "Łódź",
+        "Lublin",
+        "Olsztyn",
+        "Ørsta",
+        "Zabrze",
     ]
 
 
 def test_cities_are_grouped_by_country_like_the_reference() -> None:
     places = [
-        ("Weißenfels", "DE"), ("Paris", "FR"), ("Rostock", "DE"), ("Lublin", "PL"),
-        ("Berlin", "DE"), ("Dąbrowa Górnicza", "PL"), ("Dortmund", "DE"), ("Edmonton", "CA"),
-        ("Seattle", "US"), ("Aurora", "US"), ("berlin", "DE"),
+        ("Weißenfels", "DE"),
+        ("Paris", "FR"),
+        ("Rostock", "DE"),
+        ("Lublin", "PL"),
+        ("Berlin", "DE"),
+        ("Dąbrowa Górnicza", "PL"),
+        ("Dortmund", "DE"),
+        ("Edmonton", "CA"),
+        ("Seattle", "US"),
+        ("Aurora", "US"),
+        ("berlin", "DE"),
     ]
     assert cities_by_country(places, EN, first_country="DE") == (
         "Berlin, Dortmund, Rostock and Weißenfels in Germany; Edmonton, Canada; "
@@ -135,8 +156,9 @@ def test_the_opening_sentence_is_drafted_from_the_facts() -> None:
 
 
 def test_the_opening_sentence_leaves_out_what_is_unknown() -> None:
-    facts = SummaryFacts(date_range="15 June 2023", attendance=8, venue_city="Berlin",
-                         venue_country="DE")
+    facts = SummaryFacts(
+        date_range="15 June 2023", attendance=8, venue_city="Berlin", venue_country="DE"
+    )
     assert summary_opening(facts, EN) == (
         "On 15 June 2023, eight representatives came together. "
         "The event was held in Berlin, Germany."
@@ -156,8 +178,10 @@ def test_one_sentence_per_keynote() -> None:
     )
     two = keynote_sentence(
         "Building resilient cities",
-        [KeynoteSpeaker("Márta Váradiné Naszályi", "Mayor", "Budavár"),
-         KeynoteSpeaker("Amarjeet Sohi", "Mayor", "City of Edmonton")],
+        [
+            KeynoteSpeaker("Márta Váradiné Naszályi", "Mayor", "Budavár"),
+            KeynoteSpeaker("Amarjeet Sohi", "Mayor", "City of Edmonton"),
+        ],
         EN,
     )
     assert two == (
@@ -169,7 +193,8 @@ def test_one_sentence_per_keynote() -> None:
 
 def test_a_keynote_speaker_without_consent_is_described_not_named() -> None:
     sentence = keynote_sentence(
-        "Threats", [KeynoteSpeaker("Hidden Person", "Mayor", "City", country="US", may_name=False)],
+        "Threats",
+        [KeynoteSpeaker("Hidden Person", "Mayor", "City", country="US", may_name=False)],
         EN,
     )
     assert sentence == "A Mayor from the United States gave a keynote address on “Threats”."

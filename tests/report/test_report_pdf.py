@@ -50,12 +50,14 @@ class Rendered:
 
 
 @pytest.fixture(scope="module")
-def rendered(module_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
+def rendered(
+    module_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Rendered]:
     known = build_known_event(module_workspace)
     out = tmp_path_factory.mktemp("pdf") / "report.pdf"
     written = export_report(module_workspace, known.event_id, out)
     pdf = written.read_bytes()
-    yield Rendered(known, pdf, pdf_reader(pdf), pdf_text(pdf))
+    return Rendered(known, pdf, pdf_reader(pdf), pdf_text(pdf))
 
 
 def test_the_file_is_a_pdf_written_whole(rendered: Rendered, tmp_path: Path) -> None:
@@ -176,8 +178,13 @@ def test_sections_left_out_by_the_settings_are_not_printed(
     from workshop_planner.domain import models as m
 
     with module_workspace.transaction() as db:
-        db.add(m.ReportSettings(event_id=rendered.known.event_id, sections=["summary", "contacts"],
-                                summary_opening="An **editor** wrote this."))
+        db.add(
+            m.ReportSettings(
+                event_id=rendered.known.event_id,
+                sections=["summary", "contacts"],
+                summary_opening="An **editor** wrote this.",
+            )
+        )
     try:
         context = build_context(module_workspace, rendered.known.event_id)
         html = render_html(context)

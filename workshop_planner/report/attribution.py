@@ -30,7 +30,9 @@ class QuoteSpeaker:
     consent_to_name: bool = True
 
 
-def attribution_line(requested: Attribution | str, speaker: QuoteSpeaker | None, locale: Locale) -> str:
+def attribution_line(
+    requested: Attribution | str, speaker: QuoteSpeaker | None, locale: Locale
+) -> str:
     """The line printed under a quote.
 
     named → "Name, Job title, Organisation (or city), Country";

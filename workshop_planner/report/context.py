@@ -286,7 +286,7 @@ class ReportContext:
 
 
 def normalise_page_size(value: str | None) -> str | None:
-    """"a4" → "A4", "letter" → "Letter"; raises for a size we do not print."""
+    """ "a4" → "A4", "letter" → "Letter"; raises for a size we do not print."""
     if value is None or not str(value).strip():
         return None
     size = PAGE_SIZES.get(str(value).strip().casefold())
@@ -537,15 +537,15 @@ class _Builder:
                     country=details.country,
                     consent_to_name=True,
                 )
-        return Quote(text=_s(note.text), attribution=attribution_line(attribution, speaker, self.locale))
+        return Quote(
+            text=_s(note.text), attribution=attribution_line(attribution, speaker, self.locale)
+        )
 
     def _case_study(self, note: m.Note) -> CaseStudyBox:
         cs = note.case_study
         title = _s(cs.title) if cs else ""
         if not title and cs is not None:
-            place = ", ".join(
-                p for p in (_s(cs.city), country_name(cs.country, self.locale)) if p
-            )
+            place = ", ".join(p for p in (_s(cs.city), country_name(cs.country, self.locale)) if p)
             title = place
         return CaseStudyBox(
             title=title,

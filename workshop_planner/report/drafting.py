@@ -111,7 +111,9 @@ def format_date_range(start: date, end: date, locale: Locale) -> str:
         if start.year == end.year:
             first = format_date(start, "d MMMM", locale=locale)
             return f"{first} – {format_date(end, full, locale=locale)}"
-        return f"{format_date(start, full, locale=locale)} – {format_date(end, full, locale=locale)}"
+        return (
+            f"{format_date(start, full, locale=locale)} – {format_date(end, full, locale=locale)}"
+        )
     if is_english(locale):  # American: "June 15 – 16, 2023"
         if start == end:
             return format_date(start, "MMMM d, y", locale=locale)
@@ -121,7 +123,9 @@ def format_date_range(start: date, end: date, locale: Locale) -> str:
             first = format_date(start, "MMMM d", locale=locale)
             return f"{first} – {format_date(end, 'MMMM d, y', locale=locale)}"
         full = "MMMM d, y"
-        return f"{format_date(start, full, locale=locale)} – {format_date(end, full, locale=locale)}"
+        return (
+            f"{format_date(start, full, locale=locale)} – {format_date(end, full, locale=locale)}"
+        )
     if start == end:
         return format_date(start, "long", locale=locale)
     return format_interval(start, end, "yMMMMd", locale=locale)
@@ -167,7 +171,7 @@ def capitalise(text: str) -> str:
 
 
 def join_list(items: Sequence[str], locale: Locale) -> str:
-    """"A", "A and B", "A, B and C" in the report's language."""
+    """ "A", "A and B", "A, B and C" in the report's language."""
     items = [i for i in items if i]
     if not items:
         return ""
@@ -266,7 +270,7 @@ _GENERIC_NOUNS = frozenset(
 
 
 def with_article(name: str, locale: Locale) -> str:
-    """"the Strong Cities Network", "the US Embassy, Berlin", but "HateAid"."""
+    """ "the Strong Cities Network", "the US Embassy, Berlin", but "HateAid"."""
     if not is_english(locale) or not name:
         return name
     words = re.findall(r"[A-Za-z]+", name)
@@ -320,7 +324,9 @@ def cities_by_country(
         elif len(cities) == 1:
             parts.append(f"{cities[0]}, {md_escape(country_name(code, locale))}")
         else:
-            parts.append(f"{join_list(cities, locale)} in {md_escape(country_in_text(code, locale))}")
+            parts.append(
+                f"{join_list(cities, locale)} in {md_escape(country_in_text(code, locale))}"
+            )
     if len(parts) == 1:
         return parts[0]
     return "; ".join(parts[:-1]) + "; and " + parts[-1]
@@ -345,9 +351,11 @@ MAX_COUNTRIES_NAMED = 8
 
 
 def representatives_phrase(count: int, locale: Locale) -> str:
-    """"more than 50 representatives", "12 representatives", "one representative"."""
+    """ "more than 50 representatives", "12 representatives", "one representative"."""
     rounded, more = round_down_count(count)
-    number = number_words(rounded, locale) if rounded < 10 else format_decimal(rounded, locale=locale)
+    number = (
+        number_words(rounded, locale) if rounded < 10 else format_decimal(rounded, locale=locale)
+    )
     noun = "representative" if rounded == 1 and not more else "representatives"
     return f"{'more than ' if more else ''}{number} {noun}"
 
@@ -412,7 +420,9 @@ def summary_opening(facts: SummaryFacts, locale: Locale) -> str:
     """
     sentences: list[str] = []
 
-    who = representatives_phrase(facts.attendance, locale) if facts.attendance else "representatives"
+    who = (
+        representatives_phrase(facts.attendance, locale) if facts.attendance else "representatives"
+    )
     sectors = _sector_phrases(facts.sectors)
     if sectors:
         who += f" of {join_list(sectors, locale)}"
@@ -471,7 +481,7 @@ class KeynoteSpeaker:
 
 
 def describe_speaker(speaker: KeynoteSpeaker, locale: Locale) -> str:
-    """"Clarence Anthony, Executive Director, National League of Cities"; or,
+    """ "Clarence Anthony, Executive Director, National League of Cities"; or,
     without consent to be named, "a Mayor from Germany"."""
     if speaker.may_name and speaker.name.strip():
         parts = [speaker.name, speaker.job_title, speaker.organisation]
@@ -504,7 +514,7 @@ def keynote_sentence(title: str, speakers: Sequence[KeynoteSpeaker], locale: Loc
 
 
 def themes_intro(count: int, locale: Locale) -> str:
-    """"Three key themes emerged out of these discussions:" ("" for none)."""
+    """ "Three key themes emerged out of these discussions:" ("" for none)."""
     if count <= 0:
         return ""
     noun, verb = ("key theme", "emerged") if count == 1 else ("key themes", "emerged")
