@@ -29,7 +29,8 @@ Notify = Callable[[], None]
 class ServiceCommand(QUndoCommand):
     def __init__(self, text: str, notify: Notify | None = None) -> None:
         super().__init__(text)
-        self._applied = False
+        #: set by :func:`execute`: the first ``redo`` (from ``push``) must not apply again
+        self._skip_redo = False
         self._notify = notify
         #: the last error undo/redo met (the object changed elsewhere meanwhile)
         self.error: str | None = None
@@ -46,9 +47,10 @@ class ServiceCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            if self._applied:
+            if self._skip_redo:
+                self._skip_redo = False
+            else:
                 self.reapply()
-            self._applied = True
         except ServiceError as exc:
             self._failed(exc)
         self._announce()
@@ -76,9 +78,15 @@ def execute(stack: QUndoStack, command: ServiceCommand) -> str | None:
         command.apply()
     except ServiceError as exc:
         return str(exc)
-    command._applied = True
+    command._skip_redo = True
     stack.push(command)
     return None
+
+
+def push_applied(stack: QUndoStack, command: ServiceCommand) -> None:
+    """Push a command whose change a service call (e.g. in a dialog) already made."""
+    command._skip_redo = True
+    stack.push(command)
 
 
 # --- events ----------------------------------------------------------------------

@@ -29,6 +29,8 @@ class NoteDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        #: measuring wrapped text is slow; a long session re-lays out every note
+        self._sizes: dict[tuple[str, bool, int, str], QSize] = {}
 
     # --- geometry ----------------------------------------------------------
 
@@ -47,18 +49,27 @@ class NoteDelegate(QStyledItemDelegate):
         return max(120, width - TIME_W - 3 * PAD)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        body, small, _chip = self._fonts(option)
         width = self._text_width(option)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        detail = bool(index.data(NoteRole.DETAIL))
+        key = (text, detail, width, option.font.key())
+        cached = self._sizes.get(key)
+        if cached is not None:
+            return cached
+        body, small, _chip = self._fonts(option)
         fm = QFontMetrics(body)
         sm = QFontMetrics(small)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         text_h = fm.boundingRect(
             QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text or " "
         ).height()
         height = PAD + sm.height() + 4 + 4 + text_h + PAD
-        if index.data(NoteRole.DETAIL):
+        if detail:
             height += sm.height() + 2
-        return QSize(width + TIME_W + 3 * PAD, height)
+        size = QSize(width + TIME_W + 3 * PAD, height)
+        if len(self._sizes) > 20_000:
+            self._sizes.clear()
+        self._sizes[key] = size
+        return size
 
     # --- painting ------------------------------------------------------------
 

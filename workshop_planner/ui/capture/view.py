@@ -68,6 +68,7 @@ from workshop_planner.ui.capture.commands import (
 from workshop_planner.ui.capture.delegate import NoteDelegate
 from workshop_planner.ui.capture.kinds import all_kind_styles, kind_for_key, kind_style
 from workshop_planner.ui.capture.models import NotesModel, SessionsModel, SpeakersModel
+from workshop_planner.ui.capture.refcount import pin_none
 from workshop_planner.ui.capture.widgets import (
     DetailsForm,
     NoteEdit,
@@ -106,6 +107,7 @@ class CaptureView(QWidget):
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
+        pin_none()  # see refcount.py: keeps long capture sessions from aborting
         super().__init__(parent)
         self.setObjectName("captureView")
         self._ws = workspace
@@ -119,6 +121,7 @@ class CaptureView(QWidget):
         self._restoring = False
         self._saved_state: dict[str, Any] | None = None
         self._draft_row = False
+        self._chip_kind: NoteKind | None = None
         #: the clock; tests replace it
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -423,14 +426,22 @@ class CaptureView(QWidget):
         if self._event is None or note.event_id != self._event.id:
             return
         if note.session_id == self._session_id:
-            row = self.notes_model.upsert(note)
-            self._list.scrollTo(self.notes_model.index(row))
-            if row == self.notes_model.rowCount() - 1:
-                self._list.scrollToBottom()
+            self.notes_model.upsert(note)
+            # Scroll once the list has laid out, outside the save's path.
+            QTimer.singleShot(0, lambda: self._scroll_to(note.id))
         else:
             self.notes_model.remove(note.id)
         self._update_list_state()
         self.notesChanged.emit(note.id)
+
+    def _scroll_to(self, note_id: str) -> None:
+        row = self.notes_model.row_of(note_id)
+        if row < 0:
+            return
+        if row == self.notes_model.rowCount() - 1:
+            self._list.scrollToBottom()
+        else:
+            self._list.scrollTo(self.notes_model.index(row))
 
     def note_removed(self, note_id: str) -> None:
         self.notes_model.remove(note_id)
@@ -604,6 +615,10 @@ class CaptureView(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAutoRaise(True)
             button.setProperty("kindColour", style.colour)
+            button.setStyleSheet(
+                f"QToolButton:checked {{ background: {style.colour}; color: white;"
+                f" border-color: {style.colour}; font-weight: 600; }}"
+            )
             button.clicked.connect(lambda _c=False, k=style.kind: self.set_kind(k))
             self._kind_group.addButton(button)
             self.kind_buttons[style.kind] = button
@@ -622,6 +637,7 @@ class CaptureView(QWidget):
         themes_row.addStretch(1)
         comp.addLayout(themes_row)
         self.theme_buttons: list[QToolButton] = []
+        self._no_themes: QLabel | None = None
 
         entry = QHBoxLayout()
         entry.setSpacing(8)
@@ -942,6 +958,10 @@ class CaptureView(QWidget):
         for button in self.theme_buttons:
             self._themes_box.removeWidget(button)
             button.deleteLater()
+        if self._no_themes is not None:
+            self._themes_box.removeWidget(self._no_themes)
+            self._no_themes.deleteLater()
+            self._no_themes = None
         self.theme_buttons = []
         for n, theme in enumerate(themes, start=1):
             button = QToolButton(self.composer)
@@ -961,14 +981,13 @@ class CaptureView(QWidget):
             self._themes_box.addWidget(button)
             self.theme_buttons.append(button)
         if not themes:
-            self._themes_box.addWidget(self._no_themes_label())
+            self._no_themes = QLabel(
+                self.tr("none defined for this event yet — the organiser adds them"),
+                self.composer,
+            )
+            self._no_themes.setProperty("role", "hint")
+            self._themes_box.addWidget(self._no_themes)
         self._refresh_themes()
-
-    def _no_themes_label(self) -> QLabel:
-        label = QLabel(self.tr("none defined for this event yet"), self.composer)
-        label.setProperty("role", "hint")
-        self.theme_buttons_placeholder = label
-        return label
 
     def _refresh_themes(self) -> None:
         if self._event is None:
@@ -979,20 +998,13 @@ class CaptureView(QWidget):
     def _refresh_kind(self) -> None:
         style = kind_style(self._kind)
         self.kind_buttons[self._kind].setChecked(True)
-        for kind, button in self.kind_buttons.items():
-            s = kind_style(kind)
-            if kind is self._kind:
-                button.setStyleSheet(
-                    f"QToolButton {{ background: {s.colour}; color: white;"
-                    f" border-color: {s.colour}; font-weight: 600; }}"
-                )
-            else:
-                button.setStyleSheet("")
-        self._chip.setText(style.label)
-        self._chip.setStyleSheet(
-            f"QLabel#captureKindChip {{ background: {style.colour}; color: white;"
-            " border-radius: 6px; padding: 4px 12px; font-weight: 600; }"
-        )
+        if self._chip_kind is not self._kind:
+            self._chip_kind = self._kind
+            self._chip.setText(style.label)
+            self._chip.setStyleSheet(
+                f"QLabel#captureKindChip {{ background: {style.colour}; color: white;"
+                " border-radius: 6px; padding: 4px 12px; font-weight: 600; }"
+            )
         self._chip.setAccessibleName(self.tr("Kind: %1").replace("%1", style.label))
         focus = QApplication.focusWidget()
         for kind, form in self._forms.items():

@@ -381,7 +381,9 @@ class ParticipantsView(QWidget):
     def _push_addition(self, addition: ps.Addition | None, text: str) -> None:
         if addition is None:
             return
-        self.undo_stack.push(cmd.AdditionCommand(self.ws, addition, text, self._changed))
+        cmd.push_applied(
+            self.undo_stack, cmd.AdditionCommand(self.ws, addition, text, self._changed)
+        )
         self.select_ids(addition.participant_ids)
 
     def add_from_directory(self) -> None:

@@ -1,0 +1,54 @@
+"""Fixtures for the organiser UI: a main window on a real workspace, spreadsheets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import QSettings, QThreadPool
+
+from workshop_planner.store import Workspace
+from workshop_planner.ui.main_window import MainWindow
+
+WriteXlsx = Callable[[str, Sequence[Sequence[object]]], Path]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(
+    qtbot: object, workspace: Workspace, settings: QSettings
+) -> Iterator[Callable[[], MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(workspace, settings=settings)
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    QThreadPool.globalInstance().waitForDone(60_000)
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def write_xlsx(tmp_path: Path) -> WriteXlsx:
+    def write(name: str, rows: Sequence[Sequence[object]]) -> Path:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(list(row))
+        path = tmp_path / name
+        book.save(path)
+        return path
+
+    return write
