@@ -734,6 +734,20 @@ class _Builder:
         return str(format_time(moment.time(), "short", locale=self.locale))
 
 
+_OPENING_QUOTES = "\"“„«‘'"
+_CLOSING_QUOTES = "\"”“»’'"
+
+
+def _unquote(text: str) -> str:
+    """A quote's words without the quotation marks a note-taker typed around them
+    (the template draws its own)."""
+    if len(text) > 1 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES:
+        inner = text[1:-1].strip()
+        if not any(c in inner for c in '"“”„«»'):
+            return inner
+    return text
+
+
 def _theme_position(note: m.Note, theme_id: str) -> int | None:
     for link in note.theme_links:
         if link.theme_id == theme_id:
