@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import find_event_id
@@ -75,13 +75,13 @@ def run_capture(workspace_target: str | None, event_key: str) -> int:
     try:
         workspace = open_workspace(workspace_target)
     except WorkspaceError as exc:
-        QMessageBox.critical(None, "Workshop Planner", str(exc))
+        print(f"workshop-planner: {exc}", file=sys.stderr)
         return 1
     try:
         try:
             event_id = find_event_id(workspace, event_key)
         except ServiceError as exc:
-            QMessageBox.critical(None, "Workshop Planner", str(exc))
+            print(f"workshop-planner: {exc}", file=sys.stderr)
             return 1
         window = CaptureWindow(workspace)
         window.set_event(event_id)
