@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Factory
 from tests.report.conftest import (
     build_known_event,
     environment_for_subprocess,
@@ -185,3 +186,19 @@ def test_cli_entry_point_in_a_subprocess(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert len(pdf_reader(out.read_bytes()).pages) >= 3
+
+
+def test_an_event_with_nothing_captured_prints_no_empty_sections(
+    workspace: Workspace, factory: Factory
+) -> None:
+    event = factory.event(convenor=None, venue_city=None, venue_country=None, subtitle=None)
+    context = build_context(workspace, event.id)
+    for name in ("event-report", "programme"):
+        html = render_html(context, name)
+        assert "None" not in html
+        assert "<h2" not in html or name == "programme"
+    report = render_html(context, "event-report")
+    assert "Cities on the Front-lines" in report
+    assert "15 – 16 June 2023" in report
+    assert 'name="author"' not in report
+    assert "The programme has no sessions yet." in render_html(context, "programme")
