@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
@@ -144,29 +145,53 @@ SECTOR_VALUES: tuple[str, ...] = tuple(s.value for s in Sector)
 # --- reading ----------------------------------------------------------------------
 
 
+_ROW_COLUMNS = (
+    m.Participant.id,
+    m.Person.id,
+    m.Person.full_name,
+    m.Person.job_title,
+    m.Organisation.name,
+    m.Organisation.sector,
+    m.Person.city,
+    m.Person.country,
+    m.Person.email,
+    m.Participant.roles,
+    m.Participant.attendance,
+    m.Participant.requirements,
+    m.Participant.notes,
+)
+
+
+def _row_query() -> Any:
+    return (
+        select(*_ROW_COLUMNS)
+        .join(m.Person, m.Participant.person_id == m.Person.id)
+        .outerjoin(m.Organisation, m.Person.organisation_id == m.Organisation.id)
+    )
+
+
+def _row_from(values: Sequence[Any]) -> ParticipantRow:
+    (pid, person_id, name, job, org, sector, city, country, email, roles, att, req, notes) = values
+    return ParticipantRow(
+        pid, person_id, name, job, org, sector, city, country, email,
+        tuple(roles or ()), att, req, notes,
+    )  # fmt: skip
+
+
 def list_participants(workspace: Workspace, event_id: str) -> list[ParticipantRow]:
-    """The event's participants by name, one query."""
+    """The event's participants by name, one query (plain columns, no ORM objects)."""
     with workspace.transaction() as db:
         _event(db, event_id)
         rows = db.execute(
-            select(m.Participant, m.Person, m.Organisation)
-            .join(m.Person, m.Participant.person_id == m.Person.id)
-            .outerjoin(m.Organisation, m.Person.organisation_id == m.Organisation.id)
-            .where(m.Participant.event_id == event_id)
-            .order_by(m.Person.full_name)
-        ).all()
-        return [_row(part, person, org) for part, person, org in rows]
+            _row_query().where(m.Participant.event_id == event_id).order_by(m.Person.full_name)
+        )
+        return [_row_from(r) for r in rows]
 
 
 def get_participants(workspace: Workspace, participant_ids: Sequence[str]) -> list[ParticipantRow]:
     with workspace.transaction() as db:
-        rows = db.execute(
-            select(m.Participant, m.Person, m.Organisation)
-            .join(m.Person, m.Participant.person_id == m.Person.id)
-            .outerjoin(m.Organisation, m.Person.organisation_id == m.Organisation.id)
-            .where(m.Participant.id.in_(list(participant_ids)))
-        ).all()
-        return [_row(part, person, org) for part, person, org in rows]
+        rows = db.execute(_row_query().where(m.Participant.id.in_(list(participant_ids))))
+        return [_row_from(r) for r in rows]
 
 
 def list_directory(
@@ -512,24 +537,6 @@ def _participants(db: DbSession, ids: Sequence[str]) -> list[m.Participant]:
     if len(parts) != len(set(ids)):
         raise NotFoundError("One of the selected participants no longer exists.")
     return parts
-
-
-def _row(part: m.Participant, person: m.Person, org: m.Organisation | None) -> ParticipantRow:
-    return ParticipantRow(
-        id=part.id,
-        person_id=person.id,
-        full_name=person.full_name,
-        job_title=person.job_title,
-        organisation=org.name if org else None,
-        sector=org.sector if org else None,
-        city=person.city,
-        country=person.country,
-        email=person.email,
-        roles=tuple(part.roles or ()),
-        attendance=part.attendance,
-        requirements=part.requirements,
-        notes=part.notes,
-    )
 
 
 def _participant_snapshot(p: m.Participant) -> ParticipantSnapshot:
