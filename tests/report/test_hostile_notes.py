@@ -81,10 +81,12 @@ def test_no_request_reaches_the_server(hostile: Hostile, trap_server: _Server) -
 
 def test_the_server_was_reachable_all_along(hostile: Hostile, trap_server: _Server) -> None:
     """The trap works: a plain request does reach it (so zero above means something)."""
-    from urllib.request import urlopen
+    from http.client import HTTPConnection
 
-    with urlopen(f"http://127.0.0.1:{hostile.port}/probe") as response:
-        assert response.status == 200
+    connection = HTTPConnection("127.0.0.1", hostile.port, timeout=5)  # no proxy in the way
+    connection.request("GET", "/probe")
+    assert connection.getresponse().status == 200
+    connection.close()
     assert trap_server.requests_seen == ["/probe"]
     trap_server.requests_seen.clear()
 
