@@ -93,7 +93,7 @@ def test_good_xlsx_with_directory_duplicates(
     qtbot.addWidget(dialog)
     assert dialog.error_model.rowCount() == 0
     assert dialog.preview_model.rowCount() == 40
-    actions = [dialog.preview_model.index(r, 10).data() for r in range(40)]
+    actions = [dialog.preview_model.index(r, 1).data() for r in range(40)]
     assert actions.count("In directory") == 5
     assert actions.count("New person") == 35
     assert dialog.import_button.isEnabled()

@@ -112,8 +112,8 @@ def test_import_models(qtmodeltester) -> None:
         ]
     )
     qtmodeltester.check(preview)
-    assert preview.index(0, 6).data() == "France"
-    assert preview.index(1, 10).data() == "Same as row 2"
+    assert preview.index(0, 7).data() == "France"
+    assert preview.index(1, 1).data() == "Same as row 2"
     errors = ErrorListModel()
     errors.set_errors([pi.RowError(4, "The name is empty."), pi.RowError(None, "Choose.")])
     qtmodeltester.check(errors)

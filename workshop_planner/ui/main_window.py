@@ -490,12 +490,12 @@ class MainWindow(QMainWindow):
         self.overview.eventEdited.connect(lambda _id: self._event_edited())
         self.overview.message.connect(self.show_message)
         self.participants.message.connect(self.show_message)
-        self.participants.participantsChanged.connect(lambda _id: self._update_counts())
+        self.participants.participantsChanged.connect(lambda _id: self.update_counts())
         self.report.message.connect(self.show_message)
         for signal_name in ("notesChanged",):
             signal = getattr(self.capture, signal_name, None)
             if signal is not None:
-                signal.connect(lambda *_a: self._update_counts())
+                signal.connect(lambda *_a: self.update_counts())
 
     # --- events ---
 
@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue(self._key("lastEvent"), event_id)
         self._update_actions()
         self._update_title()
-        self._update_counts()
+        self.update_counts()
         self.eventSelected.emit(event_id)
 
     def _select_initial_event(self) -> None:
@@ -693,7 +693,7 @@ class MainWindow(QMainWindow):
             self.tr("Saved at {0}").format(self.last_saved.strftime("%H:%M:%S"))
         )
         self._update_actions()
-        self._update_counts()
+        self.update_counts()
 
     def _update_actions(self) -> None:
         event = self.current_event()
@@ -711,7 +711,7 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def _update_counts(self) -> None:
+    def update_counts(self) -> None:
         n_events = self.event_model.rowCount()
         text = self.tr("1 event") if n_events == 1 else self.tr("{0} events").format(n_events)
         if self.event_id is not None:

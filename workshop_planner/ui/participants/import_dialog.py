@@ -59,6 +59,7 @@ ACTION_TEXT = {
 class ImportPreviewModel(QAbstractTableModel):
     COLUMNS = (
         "Row",
+        "Action",
         "Name",
         "E-mail",
         "Organisation",
@@ -68,7 +69,6 @@ class ImportPreviewModel(QAbstractTableModel):
         "Roles",
         "Attendance",
         "Sector",
-        "Action",
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -89,6 +89,7 @@ class ImportPreviewModel(QAbstractTableModel):
     def _text(self, row: pi.PlannedRow, column: int) -> str:
         values = (
             str(row.row),
+            self.tr(ACTION_TEXT[row.action]).format(row.same_as),
             row.full_name,
             row.email or "",
             row.organisation or "",
@@ -98,7 +99,6 @@ class ImportPreviewModel(QAbstractTableModel):
             roles_text(row.roles),
             label(row.attendance),
             label(row.sector) if row.sector else "",
-            self.tr(ACTION_TEXT[row.action]).format(row.same_as),
         )
         return values[column]
 
@@ -108,7 +108,7 @@ class ImportPreviewModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == len(self.COLUMNS) - 1:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             if row.action in (pi.ALREADY, pi.DUPLICATE):
                 return QBrush(QColor("#8a6d00"))
             if row.action == pi.DIRECTORY:
@@ -289,6 +289,7 @@ class ImportDialog(QDialog):
         self.preview_model.set_rows(self.plan.rows)
         self.error_model.set_errors(self.plan.errors)
         self.error_box.setTitle(self.tr("Problems ({0})").format(len(self.plan.errors)))
+        self.error_box.setVisible(bool(self.plan.errors))
         rows_with_errors = len({e.row for e in self.plan.errors if e.row is not None})
         if self.plan.errors:
             self.summary.setProperty("role", "error")
