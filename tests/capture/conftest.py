@@ -76,7 +76,9 @@ def setup(factory: Any) -> CaptureSetup:
 PANEL_TIME = datetime(2023, 6, 15, 8, 20, tzinfo=UTC)
 
 
-def make_view(workspace: Workspace, qtbot: QtBot, event_id: str | None) -> CaptureView:
+def make_view(
+    workspace: Workspace, qtbot: QtBot, event_id: str | None, *, focus: bool = True
+) -> CaptureView:
     view = CaptureView(workspace, QUndoStack())
     view.clock = lambda: PANEL_TIME
     qtbot.addWidget(view)
@@ -86,6 +88,7 @@ def make_view(workspace: Workspace, qtbot: QtBot, event_id: str | None) -> Captu
     view.activateWindow()
     if event_id is not None:
         view.set_event(event_id)
+    if event_id is not None and focus:
         view.editor.setFocus()
         qtbot.waitUntil(view.editor.hasFocus, timeout=2000)
     return view

@@ -428,3 +428,49 @@ def test_no_event_shows_an_empty_state(qtbot: QtBot, workspace: Workspace) -> No
     assert "Pick an event" in v._empty.text()
     qtbot.keyClicks(v.editor, "nothing")
     assert v.submit() is None
+
+
+def test_event_without_sessions_keeps_notes_for_the_whole_event(
+    qtbot: QtBot, workspace: Workspace, factory: object
+) -> None:
+    from .conftest import make_view
+
+    event = factory.event(title="No agenda yet")  # type: ignore[attr-defined]
+    v = make_view(workspace, qtbot, event.id)
+    assert v.session_id is None
+    assert not v.session_combo.isEnabled()
+    type_note(qtbot, v, "Captured before the agenda exists")
+    notes = capture.list_notes(workspace, event.id)
+    assert [(n.text, n.session_id) for n in notes] == [("Captured before the agenda exists", None)]
+    assert v.notes_model.rowCount() == 1
+
+
+def test_note_taker_is_asked_once_and_remembered(
+    qtbot: QtBot, workspace: Workspace, setup: CaptureSetup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from workshop_planner.ui.capture.view import AUTHOR_ENV, AUTHOR_KEY, settings
+
+    from .conftest import make_view
+
+    monkeypatch.delenv(AUTHOR_ENV)
+    settings().remove(AUTHOR_KEY)
+    v = make_view(workspace, qtbot, setup.event_id, focus=False)
+    qtbot.waitUntil(lambda: v.findChild(QInputDialog) is not None, timeout=2000)
+    dialog = v.findChild(QInputDialog)
+    assert dialog is not None
+    dialog.setTextValue("Rosa Writer")
+    dialog.accept()
+    assert v.author == "Rosa Writer"
+    assert settings().value(AUTHOR_KEY) == "Rosa Writer"
+    v.editor.setFocus()
+    type_note(qtbot, v, "Signed note")
+    assert capture.list_notes(workspace, setup.event_id, all_sessions=True)[0].author == (
+        "Rosa Writer"
+    )
+    # a second view (next start) takes the name from the settings, without asking
+    again = make_view(workspace, qtbot, setup.event_id)
+    assert again.author == "Rosa Writer"
+    assert again.findChild(QInputDialog) is None
+    settings().remove(AUTHOR_KEY)

@@ -680,7 +680,7 @@ class CaptureView(QWidget):
         foot = QHBoxLayout()
         self._hint = QLabel(
             self.tr(
-                "Enter save · Shift+Enter new line · Ctrl+1…9 kind · Alt+1…9 theme · "
+                "Enter save · Shift+Enter new line · Ctrl+0…9 kind · Alt+1…9 theme · "
                 "#tag · Ctrl+PgUp/PgDown session"
             ),
             self.composer,
