@@ -376,8 +376,9 @@ def font_descriptors(reader: PdfReader) -> list[tuple[str, set[str]]]:
     """(BaseFont, embedded font-file keys) of every font in the PDF."""
     seen: dict[str, set[str]] = {}
     for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font") or {}
-        for ref in fonts.get_object().values():
+        resources: Any = page["/Resources"].get_object()
+        fonts: Any = resources.get("/Font")
+        for ref in fonts.get_object().values() if fonts is not None else ():
             font = ref.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and font.get("/DescendantFonts"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,9 +50,7 @@ class Rendered:
 
 
 @pytest.fixture(scope="module")
-def rendered(
-    module_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Rendered]:
+def rendered(module_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     known = build_known_event(module_workspace)
     out = tmp_path_factory.mktemp("pdf") / "report.pdf"
     written = export_report(module_workspace, known.event_id, out)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,9 +35,7 @@ class Sample:
 
 
 @pytest.fixture(scope="module")
-def sample(
-    module_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Sample]:
+def sample(module_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Sample:
     event_id = load_sample_event(module_workspace).event_id
     out = export_report(module_workspace, event_id, tmp_path_factory.mktemp("sample") / "s.pdf")
     data = out.read_bytes()

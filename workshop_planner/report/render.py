@@ -97,7 +97,7 @@ def export_report(
     output: Path,
     *,
     template: str | None = None,
-    fmt: ReportFormat = "pdf",
+    fmt: ReportFormat | str = "pdf",
     page_size: str | None = None,
 ) -> Path:
     """Write the event's report to ``output`` (PDF, or HTML with its files).
@@ -105,7 +105,8 @@ def export_report(
     The file appears whole or not at all: it is written to a temporary file
     in the same folder and moved into place. An HTML page gets a
     ``<name>_files/`` folder beside it with the stylesheet, fonts and logos,
-    so it opens on its own.
+    so it opens on its own. ``fmt`` is "pdf" or "html" (any other string is
+    refused with a :class:`ReportError`, so callers may pass what a user typed).
     """
     output = Path(output)
     if fmt not in ("pdf", "html"):
