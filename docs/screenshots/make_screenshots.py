@@ -301,6 +301,7 @@ def settle(app: QApplication, ms: int = 150) -> None:
 def save(widget: QWidget, name: str) -> None:
     if isinstance(widget, MainWindow):
         widget.message_bar.hide()
+        widget.statusBar().clearMessage()
         widget.update_counts()
         QTest.qWait(50)
     path = OUT / name
@@ -527,8 +528,10 @@ def main() -> int:
     done: list[str] = []
     window.report.rendered.connect(done.append)
     window.report.refresh_preview()
-    for _ in range(600):
-        if done:
+    report = window.report
+    for _ in range(1200):
+        busy = report._worker is not None or report._preview_timer.isActive()
+        if done and not busy:
             break
         settle(app, 100)
     settle(app, 500)

@@ -214,6 +214,7 @@ class ImportDialog(QDialog):
         self.preview.setModel(self.preview_model)
         self.preview.verticalHeader().hide()
         self.preview.setAlternatingRowColors(True)
+        self.preview.setWordWrap(False)
         self.preview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.preview.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
