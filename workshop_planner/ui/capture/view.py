@@ -68,7 +68,6 @@ from workshop_planner.ui.capture.commands import (
 from workshop_planner.ui.capture.delegate import NoteDelegate
 from workshop_planner.ui.capture.kinds import all_kind_styles, kind_for_key, kind_style
 from workshop_planner.ui.capture.models import NotesModel, SessionsModel, SpeakersModel
-from workshop_planner.ui.capture.refcount import pin_none
 from workshop_planner.ui.capture.widgets import (
     DetailsForm,
     NoteEdit,
@@ -107,7 +106,6 @@ class CaptureView(QWidget):
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
-        pin_none()  # see refcount.py: keeps long capture sessions from aborting
         super().__init__(parent)
         self.setObjectName("captureView")
         self._ws = workspace

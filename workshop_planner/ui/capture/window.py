@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import find_event_id
 from workshop_planner.store import Workspace, WorkspaceError, open_workspace
-from workshop_planner.ui.capture.refcount import pin_none
 from workshop_planner.ui.capture.view import CaptureView
 
 #: Path of a JSON file that makes the window run a scripted typist (crash tests).
@@ -66,7 +65,6 @@ class CaptureWindow(QMainWindow):
 
 def run_capture(workspace_target: str | None, event_key: str) -> int:
     """Open the capture window for an event; returns the exit code."""
-    pin_none()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Workshop Planner")
