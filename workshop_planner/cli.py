@@ -77,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
+    from workshop_planner.report import ReportError
     from workshop_planner.services.bundle import BundleError
 
     try:
@@ -87,7 +88,7 @@ def _run(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_FAILED
-    except (WorkspaceError, ServiceError) as exc:
+    except (WorkspaceError, ServiceError, ReportError) as exc:
         _error(str(exc))
         return EXIT_FAILED
     except OSError as exc:

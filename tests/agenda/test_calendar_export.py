@@ -11,9 +11,10 @@ from icalendar import Calendar
 
 from tests.conftest import Factory
 from workshop_planner.services import agenda
-from workshop_planner.services.calendar_export import build_calendar, current_umask, export_calendar
+from workshop_planner.services.calendar_export import build_calendar, export_calendar
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
+from workshop_planner.store.files import current_umask
 
 
 def test_ics_round_trip(workspace: Workspace, factory: Factory, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -30,6 +29,7 @@ from workshop_planner.report.templates import (
 )
 from workshop_planner.resources import resource_path
 from workshop_planner.store import Workspace
+from workshop_planner.store.files import write_atomically
 
 ReportFormat = Literal["pdf", "html"]
 
@@ -119,28 +119,13 @@ def export_report(
     info = _template(template, context)
     if fmt == "pdf":
         html = render_html(context, info, page_size=page_size)
-        _write_atomically(output, render_pdf(html, template=info, assets=context.assets))
+        write_atomically(output, render_pdf(html, template=info, assets=context.assets))
         return output
     files_name = f"{output.stem}_files"
     html = render_html(context, info, page_size=page_size, files=quote(files_name) + "/")
     _write_files_folder(output.parent / files_name, info, context.assets)
-    _write_atomically(output, html.encode("utf-8"))
+    write_atomically(output, html.encode("utf-8"))
     return output
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
 
 
 @contextlib.contextmanager

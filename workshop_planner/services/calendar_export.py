@@ -9,7 +9,6 @@ importing a newer export updates the entries instead of duplicating them.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +22,7 @@ from workshop_planner.domain.types import utc_now
 from workshop_planner.services.agenda import SessionInfo, get_agenda_event, list_sessions
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
+from workshop_planner.store.files import write_atomically
 
 PRODID = "-//Workshop Planner//Agenda//EN"
 
@@ -110,22 +110,8 @@ def export_calendar(workspace: Workspace, event_id: str, path: str | os.PathLike
     target = Path(path)
     if not target.parent.is_dir():
         raise ServiceError(f"The folder {target.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); a calendar is a normal document.
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, target)
+        write_atomically(target, data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ServiceError(f"Could not write {target}: {exc.strerror or exc}.") from exc
     return data.count(b"BEGIN:VEVENT")
-
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -10,12 +10,14 @@ import qtawesome as qta
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QDate,
     QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QStringListModel,
     Qt,
+    QTime,
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -309,7 +311,10 @@ class SessionEditorDialog(QDialog):
     # --- building -----------------------------------------------------------
 
     def _datetime_edit(self, value: datetime) -> QDateTimeEdit:
-        edit = QDateTimeEdit(QDateTime(value), self)
+        wall = QDateTime(
+            QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)
+        )
+        edit = QDateTimeEdit(wall, self)
         edit.setDisplayFormat(DATETIME_FORMAT)
         edit.setCalendarPopup(True)
         return edit
