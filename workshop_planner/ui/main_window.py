@@ -7,11 +7,13 @@ shows when the last edit was written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QDate,
@@ -754,12 +756,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(busy)
 
         def finished(result: object) -> None:
-            self._workers.discard(worker)
-            done(result)
+            if shiboken6.isValid(self):  # the window may have closed meanwhile
+                self._workers.discard(worker)
+                done(result)
 
         def failed(message: str) -> None:
-            self._workers.discard(worker)
-            self.show_message(message, error=True)
+            if shiboken6.isValid(self):
+                self._workers.discard(worker)
+                self.show_message(message, error=True)
 
         worker.signals.finished.connect(finished)
         worker.signals.failed.connect(failed)
@@ -891,7 +895,8 @@ class MainWindow(QMainWindow):
     # --- state ---
 
     def _key(self, name: str) -> str:
-        return f"workspaces/{abs(hash(str(self.ws.url))) % 10**10}/{name}"
+        digest = hashlib.sha1(str(self.ws.url).encode(), usedforsecurity=False).hexdigest()
+        return f"workspaces/{digest[:12]}/{name}"
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")

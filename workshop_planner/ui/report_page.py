@@ -97,6 +97,7 @@ class ReportView(QWidget):
         self._tmp = QTemporaryDir()
         self._counter = itertools.count(1)
         self._worker: Worker | None = None
+        self._on_done: Callable[[Path], None] = lambda _path: None
         self._stale = True
         self._texts: dict[str, QPlainTextEdit] = {}
         self._sections: dict[str, QCheckBox] = {}
@@ -322,16 +323,18 @@ class ReportView(QWidget):
             render_report, self.ws, self.event_id, path, self.template.currentData() or None
         )
 
-        def finished(result: object) -> None:
-            self._idle()
-            on_done(Path(str(result)))
-
-        worker.signals.finished.connect(finished)
+        self._on_done = on_done
+        # Bound methods: PySide drops the connection if this page is destroyed first.
+        worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
         self._worker = worker
         self._busy(busy_text)
         start(worker)
         return worker
+
+    def _finished(self, result: object) -> None:
+        self._idle()
+        self._on_done(Path(str(result)))
 
     def _failed(self, message: str) -> None:
         self._idle()
