@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import format_interval
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from workshop_planner.report.drafting import format_date_range, report_locale
 from workshop_planner.services.events import EventSummary
 from workshop_planner.ui.icons import icon
 
@@ -29,7 +29,8 @@ ArchivedRole = Qt.ItemDataRole.UserRole + 3
 
 
 def date_range(event: EventSummary) -> str:
-    return str(format_interval(event.start_date, event.end_date, "yMMMd", locale="en"))
+    """Written as the report writes it ("15 – 16 June 2023")."""
+    return format_date_range(event.start_date, event.end_date, report_locale(None))
 
 
 class EventListModel(QAbstractListModel):
