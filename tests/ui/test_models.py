@@ -41,7 +41,7 @@ def rows(n: int) -> list[ParticipantRow]:
     ]
 
 
-def test_event_list_model(qtmodeltester) -> None:
+def test_event_list_model(qapp, qtmodeltester) -> None:
     model = EventListModel()
     model.set_events(
         [
@@ -80,7 +80,7 @@ def test_directory_model(qtmodeltester) -> None:
     assert model.index(0).data() == "Ann — Mayor, City"
 
 
-def test_overview_models(qtmodeltester) -> None:
+def test_overview_models(qapp, qtmodeltester) -> None:
     partners = PartnerListModel()
     partners.set_partners([ee.PartnerData("p", "Fund", "donor", None, None, None, 0)], {})
     qtmodeltester.check(partners)
