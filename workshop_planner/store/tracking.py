@@ -39,19 +39,21 @@ def _stamped_explicitly(obj: m.Tracked) -> bool:
 
 def _touch(db: DbSession, _flush: UOWTransaction, _instances: Any) -> None:
     now = utc_now()
-    owners: set[int] = set()
-    for obj in list(db.dirty):
+    # Session.new/dirty/deleted build a fresh set on every access: take them once.
+    new, dirty, deleted = list(db.new), list(db.dirty), list(db.deleted)
+    for obj in dirty:
         if (
             isinstance(obj, m.Tracked)
             and db.is_modified(obj, include_collections=False)
             and not _stamped_explicitly(obj)
         ):
             obj.updated_at = now
-    for obj in [*db.new, *db.dirty, *db.deleted]:
+    skip = {id(obj) for obj in new} | {id(obj) for obj in deleted}
+    for obj in [*new, *dirty, *deleted]:
         owner = _owner(obj)
-        if owner is None or id(owner) in owners or owner in db.new or owner in db.deleted:
+        if owner is None or id(owner) in skip:
             continue
-        owners.add(id(owner))
+        skip.add(id(owner))
         if not _stamped_explicitly(owner):
             owner.updated_at = now
 
