@@ -8,6 +8,7 @@ errors become one sentence on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -164,9 +165,23 @@ def _demo(_args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def _open_app(workspace: str | None, capture_event: str | None) -> int:
+    if _no_screen():
+        _error(
+            "There is no screen to open the app on (DISPLAY is not set); run it in a desktop "
+            "session, under Xvfb, or with QT_QPA_PLATFORM=offscreen."
+        )
+        return EXIT_FAILED
     from workshop_planner.ui.app import run_app
 
     return run_app(workspace, capture_event=capture_event)
+
+
+def _no_screen() -> bool:
+    """On Linux, Qt aborts the process without a display; say so in one sentence."""
+    if not sys.platform.startswith("linux"):
+        return False
+    env = os.environ
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
 if __name__ == "__main__":

@@ -114,3 +114,15 @@ def test_newer_workspace_is_refused_by_the_cli(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "newer version of Workshop Planner" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_opening_the_app_without_a_screen_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["--workspace", str(tmp_path / "ws.sqlite3")]) == 1
+    err = capsys.readouterr().err
+    assert "no screen to open the app on" in err
+    assert not (tmp_path / "ws.sqlite3").exists()
