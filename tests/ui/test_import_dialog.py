@@ -118,6 +118,6 @@ def test_unreadable_file_is_one_sentence(view: ParticipantsView, tmp_path: Path)
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     messages: list[str] = []
-    view.message.connect(messages.append)
+    view.failed.connect(messages.append)
     assert view.open_import(path) is None
     assert messages == ["old.xls is an old Excel file; save it as .xlsx or .csv first."]

@@ -50,7 +50,7 @@ def test_last_section_cannot_be_unticked(view: ReportView, workspace: Workspace)
         if name != "summary":
             box.setChecked(False)
     messages: list[str] = []
-    view.message.connect(messages.append)
+    view.failed.connect(messages.append)
     view._sections["summary"].setChecked(False)
     assert messages == ["A report needs at least one section."]
     assert view._sections["summary"].isChecked()

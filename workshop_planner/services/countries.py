@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -61,18 +63,32 @@ def is_country_code(code: str) -> bool:
     return code.upper() in country_names("en")
 
 
+#: Languages whose country names an import or a picker recognises ("Polska", "España").
+NAME_LOCALES = (
+    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "fi", "cs", "sk",
+    "hu", "ro", "el", "tr", "ru", "uk", "hr", "sl", "bg", "lt", "lv", "et",
+)  # fmt: skip
+
+
+def _key(text: str) -> str:
+    """Case, accents and punctuation ignored: "États-Unis" and "etats unis" match."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", letters).split())
+
+
 @cache
 def _lookup() -> dict[str, str]:
     table: dict[str, str] = {}
-    for locale in ("en", "de", "fr", "es"):
+    for locale in NAME_LOCALES:
         for code, name in country_names(locale).items():
-            table.setdefault(name.casefold(), code)
+            table.setdefault(_key(name), code)
     for alias, codes in get_global("territory_aliases").items():
         if len(alias) == 3 and alias.isalpha() and len(codes) == 1:
-            table.setdefault(alias.casefold(), codes[0])
+            table.setdefault(_key(alias), codes[0])
     for code in country_names("en"):
-        table[code.casefold()] = code
-    table.update(_ALIASES)
+        table[_key(code)] = code
+    table.update({_key(alias): code for alias, code in _ALIASES.items()})
     return table
 
 
@@ -86,8 +102,7 @@ def to_country_code(text: str | None) -> str | None:
     cleaned = " ".join(text.split()).strip()
     if not cleaned:
         return None
-    table = _lookup()
-    code = table.get(cleaned.casefold()) or table.get(cleaned.rstrip(".").casefold())
+    code = _lookup().get(_key(cleaned))
     if code is None:
         raise ValueError(f"“{cleaned}” is not a country name or ISO country code.")
     return code

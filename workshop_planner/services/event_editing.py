@@ -464,10 +464,14 @@ def logo_media_type(path: Path, data: bytes) -> str:
     head = data[:4096].lstrip().lower()
     if b"<svg" in head and head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")):
         return "image/svg+xml"
-    guessed = mimetypes.guess_type(path.name)[0] or "unknown"
+    guessed = mimetypes.guess_type(path.name)[0]
+    if guessed in ("image/png", "image/jpeg", "image/svg+xml"):
+        # the name says it is an image, the content does not
+        raise ServiceError(
+            f"{path.name} is damaged or not really an image; choose a PNG, JPEG or SVG logo."
+        )
     raise ServiceError(
-        f"{path.name} is not a PNG, JPEG or SVG image ({guessed}); "
-        "choose a logo in one of those formats."
+        f"{path.name} is not a PNG, JPEG or SVG image; choose a logo in one of those formats."
     )
 
 

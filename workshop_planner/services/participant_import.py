@@ -37,6 +37,7 @@ from workshop_planner.services.participants import (
     PersonSnapshot,
     check_attendance,
     check_roles,
+    is_email,
 )
 from workshop_planner.store import Workspace
 
@@ -132,7 +133,6 @@ _SECTOR_ALIASES = {
     "international organization": "international",
     "multilateral": "international",
 }
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class ParticipantImportError(ServiceError):
@@ -205,11 +205,23 @@ class ImportPlan:
         return sum(1 for r in self.rows if r.action == action)
 
     def describe(self) -> str:
-        return (
-            f"{self.count(NEW)} new people, {self.count(DIRECTORY)} from the directory, "
-            f"{self.count(ALREADY)} already participants, "
-            f"{self.count(DUPLICATE)} repeated rows merged"
-        )
+        parts = [
+            _plural(self.count(NEW), "new person", "new people"),
+            f"{self.count(DIRECTORY)} from the directory",
+        ]
+        if self.count(ALREADY):
+            parts.append(
+                _plural(self.count(ALREADY), "already a participant", "already participants")
+            )
+        if self.count(DUPLICATE):
+            parts.append(
+                _plural(self.count(DUPLICATE), "repeated row merged", "repeated rows merged")
+            )
+        return ", ".join(parts)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -222,11 +234,21 @@ class ImportResult:
 
     def describe(self) -> str:
         added = self.new_people + self.from_directory
-        return (
-            f"Imported {added} participants ({self.new_people} new to the directory, "
-            f"{self.from_directory} already in it); {self.already} were already participants "
-            f"and {self.merged_rows} repeated rows were merged."
+        text = (
+            f"Imported {_plural(added, 'participant', 'participants')} "
+            f"({self.new_people} new to the directory, {self.from_directory} already in it)"
         )
+        extra = []
+        if self.already:
+            extra.append(
+                _plural(self.already, "person was already a participant",
+                        "people were already participants")
+            )  # fmt: skip
+        if self.merged_rows:
+            extra.append(
+                _plural(self.merged_rows, "repeated row was merged", "repeated rows were merged")
+            )
+        return text + ("; " + " and ".join(extra) if extra else "") + "."
 
 
 # --- 1. reading -------------------------------------------------------------------
@@ -438,7 +460,7 @@ def _plan(
         if not name:
             errors.append("the name is empty")
         email = cell("email") or None
-        if email is not None and not _EMAIL.match(email):
+        if email is not None and not is_email(email):
             errors.append(f"“{email}” is not an e-mail address")
         country: str | None = None
         try:

@@ -8,6 +8,7 @@ back with the same ids.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -570,10 +571,19 @@ def _clean(text: str | None) -> str | None:
     return cleaned or None
 
 
+#: what counts as an e-mail address: something@domain.tld, no spaces
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` looks like an e-mail address (name@example.org)."""
+    return EMAIL_PATTERN.match(text.strip()) is not None
+
+
 def _email(text: str | None) -> str | None:
     cleaned = _clean(text)
-    if cleaned is not None and ("@" not in cleaned or " " in cleaned):
-        raise ServiceError(f"“{cleaned}” is not an e-mail address.")
+    if cleaned is not None and not is_email(cleaned):
+        raise ServiceError(f"“{cleaned}” is not an e-mail address such as name@example.org.")
     return cleaned
 
 

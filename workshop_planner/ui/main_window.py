@@ -490,10 +490,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.undo_stack.indexChanged.connect(lambda _i: self._edited())
         self.overview.eventEdited.connect(lambda _id: self._event_edited())
-        self.overview.message.connect(self.show_message)
+        self.overview.failed.connect(lambda text: self.show_message(text, error=True))
         self.participants.message.connect(self.show_message)
+        self.participants.failed.connect(lambda text: self.show_message(text, error=True))
         self.participants.participantsChanged.connect(lambda _id: self.update_counts())
         self.report.message.connect(self.show_message)
+        self.report.failed.connect(lambda text: self.show_message(text, error=True))
         for signal_name in ("notesChanged",):
             signal = getattr(self.capture, signal_name, None)
             if signal is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QUndoStack
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QShowEvent, QUndoStack
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.participants import is_email
 from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.icons import icon
@@ -204,6 +206,22 @@ class _FormDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # The buttons exist before the fields: put them last in the Tab order and
+        # start in the first field, so typing and Enter do what the reader expects.
+        fields = [
+            item.widget()
+            for row in range(self.form.rowCount())
+            if (item := self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)) is not None
+            and item.widget() is not None
+        ]
+        chain = [w for w in fields if w is not None] + list(self.buttons.buttons())
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        super().showEvent(event)
+        if fields and fields[0] is not None:
+            fields[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def line(self, label: str, value: str | None, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(value or "")
         edit.setPlaceholderText(placeholder)
@@ -268,10 +286,10 @@ class ContactDialog(_FormDialog):
         problem = ""
         if not self.name.text().strip():
             problem = self.tr("A contact needs a name.")
-        elif email and ("@" not in email or " " in email):
-            problem = self.tr("That is not an e-mail address.")
+        elif email and not is_email(email):
+            problem = self.tr("That is not an e-mail address; write it like name@example.org.")
         self.error.setText(problem)
-        set_invalid(self.email, bool(email) and "@" not in email)
+        set_invalid(self.email, bool(email) and not is_email(email))
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         assert button is not None
         button.setEnabled(not problem)
@@ -306,8 +324,8 @@ class OverviewView(QWidget):
 
     #: an event field changed (title, dates …): the window refreshes its list/title
     eventEdited = Signal(str)
-    #: one sentence to show the user (a refused edit)
-    message = Signal(str)
+    #: one sentence saying why an edit was refused (shown as an error)
+    failed = Signal(str)
 
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -523,7 +541,7 @@ class OverviewView(QWidget):
             partners = ee.list_partners(self.ws, self.event_id)
             contacts = ee.list_contacts(self.ws, self.event_id)
         except ServiceError as exc:
-            self.message.emit(str(exc))
+            self.failed.emit(str(exc))
             self.event_id = None
             self.reload()
             return
@@ -583,7 +601,7 @@ class OverviewView(QWidget):
             cmd.UpdateEventCommand(self.ws, self.event_id, old, changes, self._changed),
         )
         if error:
-            self.message.emit(error)
+            self.failed.emit(error)
             return False
         return True
 
@@ -673,7 +691,7 @@ class OverviewView(QWidget):
     def choose_logo(self, path: str | None = None) -> None:
         partner = self._selected_partner()
         if partner is None:
-            self.message.emit(self.tr("Select a partner first, then choose its logo."))
+            self.failed.emit(self.tr("Select a partner first, then choose its logo."))
             return
         if not path:
             path, _ = QFileDialog.getOpenFileName(
@@ -690,7 +708,7 @@ class OverviewView(QWidget):
         try:
             asset = ee.store_logo(self.ws, path)
         except ServiceError as exc:
-            self.message.emit(str(exc))
+            self.failed.emit(str(exc))
             return
         old = next(
             (
@@ -749,7 +767,7 @@ class OverviewView(QWidget):
     def _run(self, command: cmd.ServiceCommand) -> None:
         error = cmd.execute(self.undo_stack, command)
         if error:
-            self.message.emit(error)
+            self.failed.emit(error)
 
 
 def _qdate(value: date) -> QDate:

@@ -79,7 +79,10 @@ def available_templates() -> list[tuple[str, str]]:
 
 
 class ReportView(QWidget):
+    #: one sentence of information to show the user
     message = Signal(str)
+    #: one sentence saying what went wrong (shown as an error)
+    failed = Signal(str)
     #: a render finished: the path of the PDF
     rendered = Signal(str)
     #: a render failed: one sentence
@@ -225,7 +228,7 @@ class ReportView(QWidget):
         try:
             self.settings = ee.get_report_settings(self.ws, self.event_id)
         except ServiceError as exc:
-            self.message.emit(str(exc))
+            self.failed.emit(str(exc))
             self.event_id = None
             self.reload()
             return
@@ -272,13 +275,13 @@ class ReportView(QWidget):
             cmd.ReportSettingsCommand(self.ws, self.event_id, old, changes, self._changed),
         )
         if error:
-            self.message.emit(error)
+            self.failed.emit(error)
             self.reload()
 
     def _sections_toggled(self) -> None:
         chosen = [name for name, box in self._sections.items() if box.isChecked()]
         if not chosen:
-            self.message.emit(self.tr("A report needs at least one section."))
+            self.failed.emit(self.tr("A report needs at least one section."))
             self.reload()
             return
         self._save({"sections": chosen})
@@ -339,7 +342,7 @@ class ReportView(QWidget):
     def _failed(self, message: str) -> None:
         self._idle()
         self.status.setText(message)
-        self.message.emit(message)
+        self.failed.emit(message)
         self.renderFailed.emit(message)
 
     def refresh_preview(self) -> Worker | None:

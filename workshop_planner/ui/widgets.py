@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_planner.services.countries import country_names
+from workshop_planner.services.countries import country_names, to_country_code
 
 
 @cache
@@ -116,7 +116,12 @@ class CountryCombo(QComboBox):
         index = self.findData(text.upper())
         if index > 0:
             return str(self.itemData(index))
-        return False
+        try:  # other spellings: "Deutschland", "USA", "DEU", "Holland"
+            code = to_country_code(text)
+        except ValueError:
+            return False
+        index = self.findData(code) if code else -1
+        return str(self.itemData(index)) if index > 0 else False
 
     def code(self) -> str | None:
         found = self._code_for(self.currentText())
@@ -133,6 +138,9 @@ class CountryCombo(QComboBox):
     def _confirm(self, text: str) -> None:
         found = self._code_for(text)
         if found is not False:
+            index = self.findData(found) if isinstance(found, str) else -1
+            if index > 0 and self.currentText() != self.itemText(index):
+                self.set_code(str(found))  # show the name in the list: "Germany", not "DEU"
             self.countryChosen.emit(found)
 
 
@@ -190,10 +198,13 @@ class MessageBar(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        self.is_error = False
         self.hide()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.label.setText(text)
+        #: whether the message shown is an error (red, stays until closed)
+        self.is_error = error
         colour = "#f9dedc" if error else "#dcecf5"
         border = "#b3261e" if error else "#2f6f8f"
         self.setStyleSheet(

@@ -311,9 +311,7 @@ class SessionEditorDialog(QDialog):
     # --- building -----------------------------------------------------------
 
     def _datetime_edit(self, value: datetime) -> QDateTimeEdit:
-        wall = QDateTime(
-            QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)
-        )
+        wall = QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
         edit = QDateTimeEdit(wall, self)
         edit.setDisplayFormat(DATETIME_FORMAT)
         edit.setCalendarPopup(True)

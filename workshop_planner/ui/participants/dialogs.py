@@ -209,8 +209,8 @@ class NewPersonDialog(QDialog):
         email = self.email.text().strip()
         if not self.name.text().strip():
             return self.tr("Type the person's name.")
-        if email and ("@" not in email or " " in email):
-            return self.tr("That is not an e-mail address.")
+        if email and not ps.is_email(email):
+            return self.tr("That is not an e-mail address; write it like name@example.org.")
         if not self.country.is_valid():
             return self.tr("Pick the country from the list.")
         return ""
@@ -218,7 +218,7 @@ class NewPersonDialog(QDialog):
     def _check(self) -> None:
         problem = self._problem()
         email = self.email.text().strip()
-        set_invalid(self.email, bool(email) and "@" not in email)
+        set_invalid(self.email, bool(email) and not ps.is_email(email))
         # Only nag about the name once something else was typed.
         self.error.setText(problem if self.name.text().strip() or email else "")
         _ok_button(self.buttons).setEnabled(not problem)

@@ -16,9 +16,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSignalBlocker,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +44,7 @@ from workshop_planner.services.countries import country_name
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.participants import label
 from workshop_planner.store import Workspace
+from workshop_planner.ui.icons import icon
 from workshop_planner.ui.participants.dialogs import attendance_combo, role_combo
 from workshop_planner.ui.participants.model import roles_text
 
@@ -162,23 +164,25 @@ class ImportDialog(QDialog):
         event_id: str,
         table: pi.RawTable,
         parent: QWidget | None = None,
+        *,
+        path: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import participants — {0}").format(table.source))
         self.resize(1100, 720)
         self.ws, self.event_id, self.table = workspace, event_id, table
+        #: the file the table came from (it can be read again after fixing it)
+        self.path = path
         self.result_value: pi.ImportResult | None = None
         self.plan = pi.ImportPlan()
         guessed = pi.guess_mapping(table.headers)
 
-        intro = QLabel(
-            self.tr(
-                "{0}: {1} rows. Check which column holds what; rows matching someone in the "
-                "directory (same e-mail, or same name and organisation) are linked, not duplicated."
-            ).format(table.source, len(table.rows))
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setObjectName("importIntro")
+        self.intro.setWordWrap(True)
+        self._update_intro()
+        intro = self.intro
 
         mapping_box = QGroupBox(self.tr("Columns"))
         grid = QGridLayout(mapping_box)
@@ -187,11 +191,7 @@ class ImportDialog(QDialog):
             combo = QComboBox()
             combo.setObjectName(f"map_{field}")
             combo.setAccessibleName(self.tr("Column for {0}").format(field_label))
-            combo.addItem(self.tr("— not in the file —"), None)
-            for index, header in enumerate(table.headers):
-                combo.addItem(header or self.tr("Column {0}").format(index + 1), index)
-            chosen = guessed.get(field)
-            combo.setCurrentIndex(0 if chosen is None else chosen + 1)
+            self._fill_combo(combo, table.headers, guessed.get(field))
             combo.currentIndexChanged.connect(lambda _i: self.replan())
             self.combos[field] = combo
             row, col = divmod(i, 3)
@@ -243,8 +243,26 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setObjectName("importButton")
-        self.import_button.setDefault(True)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel is not None
+        # Enter must never mean Cancel here (it would throw the checked file away).
+        cancel.setAutoDefault(False)
+        self.reload_button = QPushButton(self.tr("Read the file again"))
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setIcon(icon("refresh"))
+        self.reload_button.setToolTip(
+            self.tr("Read the file again after fixing it in your spreadsheet (F5)")
+        )
+        self.reload_button.setAutoDefault(False)
+        self.reload_button.setVisible(path is not None)
+        self.reload_button.clicked.connect(self.reload_file)
+        self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
+        reload_action = QAction(self)
+        reload_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Refresh)])
+        reload_action.triggered.connect(self.reload_file)
+        self.addAction(reload_action)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -266,7 +284,56 @@ class ImportDialog(QDialog):
         cls, workspace: Workspace, event_id: str, path: Path, parent: QWidget | None = None
     ) -> ImportDialog:
         """Raises ServiceError with one sentence when the file cannot be read."""
-        return cls(workspace, event_id, pi.read_table(path), parent)
+        return cls(workspace, event_id, pi.read_table(path), parent, path=path)
+
+    def _fill_combo(self, combo: QComboBox, headers: list[str], chosen: int | None) -> None:
+        with QSignalBlocker(combo):
+            combo.clear()
+            combo.addItem(self.tr("— not in the file —"), None)
+            for index, header in enumerate(headers):
+                combo.addItem(header or self.tr("Column {0}").format(index + 1), index)
+            combo.setCurrentIndex(0 if chosen is None else chosen + 1)
+
+    def _update_intro(self) -> None:
+        self.intro.setText(
+            self.tr(
+                "{0}: {1} rows. Check which column holds what; rows matching someone in the "
+                "directory (same e-mail, or same name and organisation) are linked, not duplicated."
+            ).format(self.table.source, len(self.table.rows))
+        )
+
+    def reload_file(self) -> bool:
+        """Read the file again (fixed in a spreadsheet meanwhile) and check it anew.
+
+        The column choices are kept where the file still has those headers.
+        """
+        if self.path is None:
+            return False
+        try:
+            table = pi.read_table(self.path)
+        except ServiceError as exc:
+            self.summary.setText(str(exc))
+            return False
+        old_headers = self.table.headers
+        chosen = {field: combo.currentData() for field, combo in self.combos.items()}
+        self.table = table
+        if table.headers != old_headers:
+            # keep each choice by its header; guess the fields whose column is gone or new
+            kept: dict[str, int | None] = {}
+            for field, index in chosen.items():
+                header = old_headers[index] if index is not None else None
+                kept[field] = table.headers.index(header) if header in table.headers else None
+            used = {i for i in kept.values() if i is not None}
+            for field, guess in pi.guess_mapping(table.headers).items():
+                if kept[field] is None and guess is not None and guess not in used:
+                    kept[field] = guess
+                    used.add(guess)
+            chosen = kept
+        for field, combo in self.combos.items():
+            self._fill_combo(combo, table.headers, chosen[field])
+        self._update_intro()
+        self.replan()
+        return True
 
     def mapping(self) -> dict[str, int | None]:
         return {field: combo.currentData() for field, combo in self.combos.items()}
@@ -297,6 +364,11 @@ class ImportDialog(QDialog):
             if rows_with_errors:
                 self.summary.setText(
                     self.tr(
+                        "1 row has a problem: fix the file or the column choices. "
+                        "Nothing is imported while any row has a problem."
+                    )
+                    if rows_with_errors == 1
+                    else self.tr(
                         "{0} rows have problems: fix the file or the column choices. "
                         "Nothing is imported while any row has a problem."
                     ).format(rows_with_errors)

@@ -39,8 +39,10 @@ from workshop_planner.ui.widgets import EmptyState
 
 
 class ParticipantsView(QWidget):
-    #: one sentence to show the user
+    #: one sentence of information to show the user
     message = Signal(str)
+    #: one sentence saying what went wrong (shown as an error)
+    failed = Signal(str)
     #: the participants of the event changed (the window updates its counts)
     participantsChanged = Signal(str)
 
@@ -230,7 +232,7 @@ class ParticipantsView(QWidget):
             try:
                 rows = ps.list_participants(self.ws, self.event_id)
             except ServiceError as exc:
-                self.message.emit(str(exc))
+                self.failed.emit(str(exc))
                 self.event_id = None
         self.setEnabled(self.event_id is not None)
         self.model.set_rows(rows)
@@ -330,7 +332,7 @@ class ParticipantsView(QWidget):
     def _run(self, command: cmd.ServiceCommand) -> bool:
         error = cmd.execute(self.undo_stack, command)
         if error:
-            self.message.emit(error)
+            self.failed.emit(error)
             return False
         return True
 
@@ -419,7 +421,7 @@ class ParticipantsView(QWidget):
         try:
             dialog = ImportDialog.from_file(self.ws, self.event_id, Path(path), self)
         except ServiceError as exc:
-            self.message.emit(str(exc))
+            self.failed.emit(str(exc))
             return None
         dialog.finished.connect(lambda _code: self._import_finished(dialog))
         dialog.open()
