@@ -5,14 +5,16 @@ Each test drives real widgets with keys and clicks, the way the defect was met.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from tests.ui.conftest import WriteXlsx
+from workshop_planner.services import agenda
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services import participants as ps
 from workshop_planner.services.errors import ServiceError
@@ -275,3 +277,89 @@ def test_new_person_dialog_email_check(make_window, factory, qtbot) -> None:
     window.participants.new_person()
     assert problems == []
     assert [r.email for r in window.participants.model.rows()] == ["ada@example.org"]
+
+
+# --- one undo stack for all events: undo shows the event the edit was made in ---
+
+
+def _drag(qtbot, grid, start, end) -> None:
+    viewport = grid.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_undo_of_another_events_edit_switches_to_that_event(
+    make_window, factory, workspace: Workspace, qtbot
+) -> None:
+    berlin = factory.event(title="Berlin convening", start_date=date(2023, 6, 15))
+    lyon = factory.event(title="Lyon convening", start_date=date(2023, 9, 1),
+                         end_date=date(2023, 9, 2))  # fmt: skip
+    ada = factory.person(full_name="Ada Nowak")
+    factory.participant(berlin, ada, roles=["speaker"])
+    keynote = factory.session(berlin, title="Keynote", start=datetime(2023, 6, 15, 9),
+                              end=datetime(2023, 6, 15, 10))  # fmt: skip
+    panel = factory.session(berlin, title="Panel", kind="panel",
+                            start=datetime(2023, 6, 15, 9, 30),
+                            end=datetime(2023, 6, 15, 10, 30))  # fmt: skip
+    agenda.add_session_person(workspace, keynote.id, ada.id, "keynote")
+    agenda.add_session_person(workspace, panel.id, ada.id, "panelist")
+    window = make_window()
+    window.resize(1400, 900)
+    window.select_event(berlin.id)
+    window.show_page("agenda")
+    view = window.agenda
+    qtbot.waitUntil(lambda: view.grid.session_rect(panel.id).isValid())
+    assert view.grid.has_conflict(panel.id)
+    assert view.conflict_model.rowCount() == 1
+
+    # Resolve the double booking by dragging the panel an hour later.
+    rect = view.grid.session_rect(panel.id)
+    _drag(qtbot, view.grid, rect.center().toPoint(),
+          view.grid.point_for(0, datetime(2023, 6, 15, 11)))  # fmt: skip
+    moved = agenda.get_session(workspace, panel.id)
+    assert (moved.start, moved.end) == (
+        datetime(2023, 6, 15, 10, 30),
+        datetime(2023, 6, 15, 11, 30),
+    )
+    assert view.conflict_model.rowCount() == 0
+
+    # Go to the other event's participants, then undo: the view follows the edit.
+    window.select_event(lyon.id)
+    window.show_page("participants")
+    assert window.event_id == lyon.id
+    window.action_undo.trigger()
+    assert window.event_id == berlin.id
+    assert window.current_page() == "agenda"
+    assert window.event_list.currentIndex().data() == "Berlin convening"
+    assert agenda.get_session(workspace, panel.id).start == datetime(2023, 6, 15, 9, 30)
+    assert view.conflict_model.rowCount() == 1
+    assert view.grid.has_conflict(panel.id)
+    assert "Berlin convening" in window.statusBar().currentMessage()
+
+    # Redo from elsewhere, through the stack itself: the window follows too.
+    window.select_event(lyon.id)
+    window.undo_stack.redo()
+    assert window.event_id == berlin.id
+    assert agenda.get_session(workspace, panel.id).start == datetime(2023, 6, 15, 10, 30)
+    assert view.conflict_model.rowCount() == 0
+    assert not view.grid.has_conflict(panel.id)
+
+
+def test_undo_of_an_edit_in_the_event_on_screen_stays_put(
+    make_window, factory, workspace: Workspace, qtbot
+) -> None:
+    event = factory.event()
+    window = make_window()
+    window.show_page("overview")
+    series = window.overview.findChild(QLineEdit, "series")
+    series.setFocus()
+    series.selectAll()
+    qtbot.keyClicks(series, "Cities Series")
+    qtbot.keyClick(series, Qt.Key.Key_Return)
+    window.show_page("report")
+    window.action_undo.trigger()
+    assert window.event_id == event.id
+    assert window.current_page() == "overview"  # where the edit was made
+    assert ee.get_event(workspace, event.id).series == "Transatlantic Initiative"

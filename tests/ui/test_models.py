@@ -118,3 +118,43 @@ def test_import_models(qtmodeltester) -> None:
     errors.set_errors([pi.RowError(4, "The name is empty."), pi.RowError(None, "Choose.")])
     qtmodeltester.check(errors)
     assert errors.index(0).data() == "Row 4: The name is empty."
+
+
+def test_participant_model_sorts_itself_keeping_selection(qtbot, qtmodeltester) -> None:
+    from PySide6.QtCore import QItemSelectionModel, Qt
+    from PySide6.QtWidgets import QTableView
+
+    model = ParticipantTableModel()
+    proxy = TextFilterProxy()
+    proxy.setSourceModel(model)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    model.set_rows(rows(12))
+    assert model.sort_order() == (0, Qt.SortOrder.DescendingOrder)
+    assert proxy.sortColumn() == -1  # the proxy leaves sorting to the model
+    names = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert names == sorted((f"Person {i}" for i in range(12)), reverse=True)
+    selection = table.selectionModel()
+    wanted = proxy.index(names.index("Person 4"), 0)
+    selection.select(
+        wanted, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    )
+    table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # sector; empty cells last
+    sectors = [proxy.index(r, 5).data() for r in range(proxy.rowCount())]
+    assert sectors == ["Research"] * 6 + [""] * 6
+    assert [i.data() for i in selection.selectedRows()] == ["Person 4"]
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    # new rows arrive in the chosen order; an edit that changes a key moves the row
+    edited = [
+        r if r.id != "p1" else r.__class__(**{**r.__dict__, "sector": None}) for r in rows(12)
+    ]
+    model.set_rows(edited)
+    sectors = [proxy.index(r, 5).data() for r in range(proxy.rowCount())]
+    assert sectors == ["Research"] * 5 + [""] * 7
+    assert [i.data() for i in selection.selectedRows()] == ["Person 4"]
+    proxy.set_filter_text("person 11")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Person 11"]

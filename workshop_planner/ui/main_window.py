@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -80,6 +80,19 @@ PAGE_ICONS = {
     "report": "file-document-outline",
 }
 MAX_RECENT = 8
+
+#: attributes the window puts on each undo command: the event and page it was made in
+EDIT_EVENT = "wp_event_id"
+EDIT_PAGE = "wp_page"
+
+
+def _edit_event(command: QUndoCommand) -> str | None:
+    """The event an undo command belongs to: its own ``event_id`` or the tag."""
+    own = getattr(command, "event_id", None) or getattr(command, "_event_id", None)
+    if isinstance(own, str) and own:
+        return own
+    tagged = getattr(command, EDIT_EVENT, None)
+    return tagged if isinstance(tagged, str) and tagged else None
 
 
 def system_zone() -> str:
@@ -214,6 +227,8 @@ class MainWindow(QMainWindow):
         self.last_saved: datetime | None = None
         self.focus_mode = False
         self._workers: set[Worker] = set()
+        #: the undo stack's index when last seen (to tell undo from redo)
+        self._undo_index: int | None = 0
 
         self.overview = OverviewView(workspace, self.undo_stack, self)
         self.agenda = AgendaView(workspace, self.undo_stack, self)
@@ -403,6 +418,11 @@ class MainWindow(QMainWindow):
         self.action_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.action_redo.setIcon(icon("redo"))
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # Undo/redo first show the event (and page) the edit was made in.
+        self.action_undo.triggered.disconnect()
+        self.action_undo.triggered.connect(lambda _checked=False: self.undo())
+        self.action_redo.triggered.disconnect()
+        self.action_redo.triggered.connect(lambda _checked=False: self.redo())
         for action, keys in ((self.action_undo, "Ctrl+Z"), (self.action_redo, "Ctrl+Shift+Z")):
             self.addAction(action)
             action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
@@ -488,6 +508,7 @@ class MainWindow(QMainWindow):
         self.status_workspace.setToolTip(self.ws.url.render_as_string(hide_password=True))
 
     def _connect(self) -> None:
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.undo_stack.indexChanged.connect(lambda _i: self._edited())
         self.overview.eventEdited.connect(lambda _id: self._event_edited())
         self.overview.failed.connect(lambda text: self.show_message(text, error=True))
@@ -690,6 +711,59 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # --- undo/status/title ---
+
+    def undo(self) -> None:
+        """Undo the last edit, first showing the event and page it was made in."""
+        index = self.undo_stack.index()
+        if index > 0:
+            self._show_edit(self.undo_stack.command(index - 1))
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the next edit, first showing the event and page it was made in."""
+        index = self.undo_stack.index()
+        if index < self.undo_stack.count():
+            self._show_edit(self.undo_stack.command(index))
+        self.undo_stack.redo()
+
+    def _show_edit(self, command: QUndoCommand | None) -> None:
+        """Show the event and page where ``command`` was made (the stack is shared)."""
+        if command is None:
+            return
+        event_id = _edit_event(command)
+        if event_id and event_id != self.event_id and self.event_model.row_of(event_id) >= 0:
+            self.select_event(event_id)
+            shown = self.current_event()
+            title = shown.title if shown is not None else ""
+            self.statusBar().showMessage(
+                self.tr("Showing “{0}”, where “{1}” was made.").format(title, command.text()),
+                8000,
+            )
+        page = getattr(command, EDIT_PAGE, None)
+        if isinstance(page, str) and page in PAGES and not self.focus_mode:
+            self.show_page(page)
+
+    def _undo_index_changed(self, index: int) -> None:
+        previous, self._undo_index = self._undo_index, index
+        if 0 < index <= self.undo_stack.count():
+            pushed = self.undo_stack.command(index - 1)
+            if pushed is not None and getattr(pushed, EDIT_EVENT, None) is None:
+                # A new edit: it belongs to the event (and page) on screen.
+                setattr(pushed, EDIT_EVENT, _edit_event(pushed) or self.event_id or "")
+                setattr(pushed, EDIT_PAGE, self.current_page())
+                return
+        # An undo or redo that did not go through undo()/redo() (e.g. the stack
+        # called directly): show its event afterwards.
+        if previous is not None and index < previous:
+            changed = self.undo_stack.command(index)
+        elif previous is not None and index > previous:
+            changed = self.undo_stack.command(index - 1)
+        else:
+            return
+        if changed is not None:
+            event_id = _edit_event(changed)
+            if event_id and event_id != self.event_id and self.event_model.row_of(event_id) >= 0:
+                self.select_event(event_id)
 
     def _edited(self) -> None:
         self.last_saved = datetime.now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,14 +12,16 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QDateTime,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QStringListModel,
     Qt,
     QTime,
+    Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -72,6 +75,9 @@ def _swatch(colour: QColor) -> QIcon:
 
 class SessionPeopleModel(QAbstractTableModel):
     """People with a role in the session being edited: name and role."""
+
+    #: a role change was refused: one sentence saying why
+    refused = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,7 +121,64 @@ class SessionPeopleModel(QAbstractTableModel):
         _, name, person_role = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return name if index.column() == 0 else role_label(person_role)
+        if role == Qt.ItemDataRole.EditRole and index.column() == 1:
+            return person_role
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return tr("Double-click or press F2 to change the role")
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 1:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Change a person's role in place; refused if they already have that role."""
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() != 1
+            or not 0 <= index.row() < len(self.rows)
+            or str(value) not in role_labels()
+        ):
+            return False
+        person_id, name, old = self.rows[index.row()]
+        new = str(value)
+        if new == old:
+            return True
+        if any(r[0] == person_id and r[2] == new for r in self.rows):
+            self.refused.emit(tr("{name} already has that role.").format(name=name))
+            return False
+        self.rows[index.row()] = (person_id, name, new)
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class RoleDelegate(QStyledItemDelegate):
+    """Edits a session role with a drop-down of the roles."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        for value, label in role_labels().items():
+            combo.addItem(label, str(value))
+
+        def chosen(_index: int) -> None:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo)
+
+        combo.activated.connect(chosen)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class AttendeeModel(QAbstractListModel):
@@ -195,6 +258,26 @@ class _PersonPicker(QWidget):
         return next(iter(matches.values())) if len(matches) == 1 else None
 
 
+class _DeleteKey(QObject):
+    """Calls ``remove`` when Delete (or Backspace) is pressed in the watched list."""
+
+    def __init__(self, remove: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._remove = remove
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and isinstance(watched, QAbstractItemView)
+            and watched.state() != QAbstractItemView.State.EditingState
+        ):
+            self._remove()
+            return True
+        return False
+
+
 class SessionEditorDialog(QDialog):
     """Edit one session; :meth:`session_data` gives the result when accepted."""
 
@@ -248,13 +331,21 @@ class SessionEditorDialog(QDialog):
         self.people_view.verticalHeader().hide()
         self.people_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The role is changed in place: double-click it or press F2.
+        self.people_view.setItemDelegateForColumn(1, RoleDelegate(self.people_view))
+        self.people_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.people_view.verticalHeader().setDefaultSectionSize(24)
         self.people_view.setFixedHeight(122)
         self.remove_person = QPushButton(qta.icon("mdi6.account-remove"), tr("Remove"), self)
-        self.remove_person.clicked.connect(
-            lambda: self.people_model.remove(self.people_view.currentIndex().row())
-        )
+        self.remove_person.clicked.connect(self._remove_current_person)
+        self.remove_person.setToolTip(tr("Remove the selected person (Delete)"))
+        self.people_view.installEventFilter(_DeleteKey(self._remove_current_person, self))
+        self.people_model.dataChanged.connect(lambda *_a: self._validate())
+        self.people_model.refused.connect(self._show_error)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -352,9 +443,9 @@ class SessionEditorDialog(QDialog):
         self.attendee_view.setModel(self.attendee_model)
         self.attendee_view.setFixedHeight(96)
         self.remove_attendee = QPushButton(qta.icon("mdi6.account-remove"), tr("Remove"), box)
-        self.remove_attendee.clicked.connect(
-            lambda: self.attendee_model.remove(self.attendee_view.currentIndex().row())
-        )
+        self.remove_attendee.clicked.connect(self._remove_current_attendee)
+        self.remove_attendee.setToolTip(tr("Remove the selected attendee (Delete)"))
+        self.attendee_view.installEventFilter(_DeleteKey(self._remove_current_attendee, self))
         self.places = QLabel(box)
         for signal in (
             self.attendee_model.rowsInserted,
@@ -400,6 +491,13 @@ class SessionEditorDialog(QDialog):
             return
         self.person_picker.line.clear()
         self._validate()
+
+    def _remove_current_person(self) -> None:
+        self.people_model.remove(self.people_view.currentIndex().row())
+        self._validate()
+
+    def _remove_current_attendee(self) -> None:
+        self.attendee_model.remove(self.attendee_view.currentIndex().row())
 
     def _add_attendee(self) -> None:
         ref = self.attendee_picker.chosen()
