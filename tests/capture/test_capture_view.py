@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from workshop_planner.services import capture
@@ -445,10 +446,12 @@ def test_event_without_sessions_keeps_notes_for_the_whole_event(
     assert v.notes_model.rowCount() == 1
 
 
-def test_note_taker_is_asked_once_and_remembered(
+def test_note_taker_is_asked_once_without_blocking_typing(
     qtbot: QtBot, workspace: Workspace, setup: CaptureSetup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
+    import getpass
+
+    from PySide6.QtWidgets import QApplication
 
     from workshop_planner.ui.capture.view import AUTHOR_ENV, AUTHOR_KEY, settings
 
@@ -456,21 +459,115 @@ def test_note_taker_is_asked_once_and_remembered(
 
     monkeypatch.delenv(AUTHOR_ENV)
     settings().remove(AUTHOR_KEY)
-    v = make_view(workspace, qtbot, setup.event_id, focus=False)
-    qtbot.waitUntil(lambda: v.findChild(QInputDialog) is not None, timeout=2000)
-    dialog = v.findChild(QInputDialog)
-    assert dialog is not None
-    dialog.setTextValue("Rosa Writer")
-    dialog.accept()
+    login = getpass.getuser()
+    v = make_view(workspace, qtbot, setup.event_id)
+    bar = v.findChild(QWidget, "captureAuthorBar")
+    assert bar is not None
+    assert bar.isVisible()
+    # The question never takes the keys: the note-taker types notes straight away.
+    assert v.editor.hasFocus()
+    assert QApplication.activeModalWidget() is None
+    type_note(qtbot, v, "Before I said who I am")
+    qtbot.keyClicks(v.editor, "half a thought")
+    v.flush_draft()
+    assert capture.list_notes(workspace, setup.event_id, all_sessions=True)[0].author == login
+    assert capture.load_draft(workspace, setup.event_id, login) is not None
+
+    # Answering: click the name field, type, Enter.
+    qtbot.mouseClick(v.author_edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(v.author_edit, "Rosa Writer")
+    qtbot.keyClick(v.author_edit, Qt.Key.Key_Return)
     assert v.author == "Rosa Writer"
     assert settings().value(AUTHOR_KEY) == "Rosa Writer"
-    v.editor.setFocus()
-    type_note(qtbot, v, "Signed note")
-    assert capture.list_notes(workspace, setup.event_id, all_sessions=True)[0].author == (
+    assert not bar.isVisible()
+    assert v.editor.hasFocus()
+    # what was captured before the answer is the note-taker's, and so is the draft
+    assert [n.author for n in capture.list_notes(workspace, setup.event_id, all_sessions=True)] == [
         "Rosa Writer"
-    )
-    # a second view (next start) takes the name from the settings, without asking
+    ]
+    assert capture.load_draft(workspace, setup.event_id, login) is None
+    draft = capture.load_draft(workspace, setup.event_id, "Rosa Writer")
+    assert draft is not None
+    assert draft.text == "half a thought"
+    qtbot.keyClick(v.editor, Qt.Key.Key_Return)
+    assert {n.author for n in capture.list_notes(workspace, setup.event_id, all_sessions=True)} == {
+        "Rosa Writer"
+    }
+
+    # The next start takes the name from the settings and asks nothing.
+    v.set_event(None)
     again = make_view(workspace, qtbot, setup.event_id)
     assert again.author == "Rosa Writer"
-    assert again.findChild(QInputDialog) is None
+    again_bar = again.findChild(QWidget, "captureAuthorBar")
+    assert again_bar is not None
+    assert not again_bar.isVisible()
+    # Changing the name later: the bar opens with the name; Esc keeps it.
+    again.ask_author()
+    assert again_bar.isVisible()
+    assert again.author_edit.hasFocus()
+    qtbot.keyClicks(again.author_edit, "Someone Else")
+    qtbot.keyClick(again.author_edit, Qt.Key.Key_Escape)
+    assert again.author == "Rosa Writer"
+    assert not again_bar.isVisible()
+    assert again.editor.hasFocus()
     settings().remove(AUTHOR_KEY)
+
+
+def test_keys_sent_to_the_page_itself_reach_the_text_box(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    # What automation (or an accessibility tool) does: type at the page found by name.
+    page = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "captureView")
+    assert page is view
+    qtbot.keyClicks(page, "Sent to the page")
+    assert view.editor.toPlainText() == "Sent to the page"
+    qtbot.keyClick(page, Qt.Key.Key_2, CTRL)
+    qtbot.keyClick(page, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(page, Qt.Key.Key_Return, SHIFT)
+    qtbot.keyClicks(page, "second line")
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    notes = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert [(n.text, n.kind, n.theme_ids) for n in notes] == [
+        ("Sent to the page\nsecond line", "quote", (setup.themes[0],))
+    ]
+    assert view.editor.toPlainText() == ""
+
+
+def test_kind_and_theme_keys_work_when_the_window_is_not_active(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    # Under a bare X server no window manager activates the window, so Qt runs no
+    # shortcuts; the keys still reach the page and must still do their job.
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=2000)
+    qtbot.keyClicks(view.editor, "Inactive window")
+    qtbot.keyClick(view.editor, Qt.Key.Key_4, CTRL)
+    assert view.kind.value == "threat"
+    qtbot.keyClick(view, Qt.Key.Key_9, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_9, CTRL)
+    assert view.kind.value == "resource"
+    qtbot.keyClick(view.editor, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(view.editor, Qt.Key.Key_3, ALT)
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    notes = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert [(n.text, n.kind, n.theme_ids) for n in notes] == [
+        ("Inactive window", "threat", (setup.themes[2],))
+    ]
+
+
+def test_enter_in_a_form_field_saves_once(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    # A line edit passes Enter on to its parents after acting on it: the page must
+    # not take that Enter as a second one typed in the text box.
+    qtbot.keyClicks(view.editor, "Edmonton's hub")
+    qtbot.keyClick(view.editor, Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(view.editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Edmonton hub")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    notes = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
+    assert [(n.text, n.kind) for n in notes] == [("Edmonton's hub", "case_study")]
+    assert "Type a note first" not in view.findChild(QWidget, "captureStatus").text()

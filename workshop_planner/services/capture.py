@@ -569,6 +569,32 @@ def restore_note(workspace: Workspace, snapshot: NoteData) -> NoteData:
         return note_data(note)
 
 
+def set_notes_author(
+    workspace: Workspace, event_id: str, note_ids: Sequence[str], author: str
+) -> list[NoteData]:
+    """Give notes of an event another author (a note-taker who named themselves late).
+
+    Notes that no longer exist are skipped; the changed notes are returned.
+    """
+    author = _author(author)
+    ids = list(dict.fromkeys(note_ids))
+    if not ids:
+        return []
+    with workspace.transaction() as db:
+        _event(db, event_id)
+        notes = list(
+            db.scalars(select(m.Note).where(m.Note.event_id == event_id, m.Note.id.in_(ids)))
+        )
+        changed = []
+        for note in notes:
+            if note.author != author:
+                note.author = author
+                note.updated_at = utc_now()
+                changed.append(note)
+        db.flush()
+        return [note_data(n) for n in changed]
+
+
 # --- drafts -------------------------------------------------------------------
 
 

@@ -22,13 +22,22 @@ import qtawesome as qta
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
+    QObject,
     QSettings,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,8 +46,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
+    QLineEdit,
     QListView,
     QMenu,
     QPushButton,
@@ -115,7 +124,13 @@ class CaptureView(QWidget):
         self._kind = NoteKind.OBSERVATION
         self._theme_ids: list[str] = []
         self._author: str | None = None
-        self._asking_author = False
+        #: the author is the login name, used until the note-taker gives theirs
+        self._author_provisional = False
+        #: notes saved in this run under the provisional name (re-authored once named)
+        self._provisional_notes: list[str] = []
+        self._forwarding = False
+        #: the last key press that reached the page through one of its fields
+        self._key_from_child: tuple[int, int, int, str] | None = None
         self._restoring = False
         self._saved_state: dict[str, Any] | None = None
         self._draft_row = False
@@ -204,7 +219,7 @@ class CaptureView(QWidget):
         self._zone_label.setText(self._zone_text(event))
         self._stack.setCurrentWidget(self._page)
         self._clock_timer.start()
-        self._resolve_author(ask=self.isVisible())
+        self._resolve_author()
         clock = capture.current_session(event.sessions, self.clock(), event.zone)
         draft = self._load_draft()
         target = clock.id if clock else None
@@ -216,31 +231,62 @@ class CaptureView(QWidget):
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_author(self, name: str, *, remember: bool = True) -> None:
-        """Take notes as ``name`` from now on (kept in the settings)."""
-        name = name.strip()
+        """Take notes as ``name`` from now on (kept in the settings).
+
+        Notes saved in this run under the provisional login name, and the draft,
+        become the new name's.
+        """
+        name = name.strip()[: capture.MAX_AUTHOR]
         if not name:
             return
-        if self._author and self._author != name:
-            self.flush_draft()
         previous = self._author
+        was_provisional = self._author_provisional
+        if previous and previous != name:
+            self.flush_draft()
         self._author = name
+        self._author_provisional = False
         self._author_button.setText(name)
+        self._author_bar.hide()
         if remember:
             store = settings()
             store.setValue(AUTHOR_KEY, name)
             store.sync()
-        if previous != name and self._event is not None:
-            self._saved_state = None
-            self._draft_row = False
-            if previous is None:
-                draft = self._load_draft()
-                if draft is not None:
-                    if self.sessions_model.row_of(draft.session_id) >= 0:
-                        self._select_session(draft.session_id, flush=False)
-                    self._apply_draft(draft)
-            else:
-                self._mark_dirty()
-                self.flush_draft()
+        event = self._event
+        if event is None or previous == name:
+            if was_provisional:
+                self._provisional_notes = []
+            return
+        if was_provisional and self._provisional_notes:
+            try:
+                changed = capture.set_notes_author(
+                    self._ws, event.id, self._provisional_notes, name
+                )
+            except ServiceError as exc:
+                self.show_error(str(exc))
+                changed = []
+            for note in changed:
+                self.note_changed(note)
+        self._provisional_notes = []
+        composer_empty = self._composer_empty()
+        if previous is not None and self._draft_row:
+            try:
+                capture.clear_draft(self._ws, event.id, previous)
+            except ServiceError as exc:
+                self.show_error(str(exc))
+        self._saved_state = None
+        self._draft_row = False
+        draft = self._load_draft() if (previous is None or composer_empty) else None
+        if draft is not None and not draft.is_empty:
+            if self.sessions_model.row_of(draft.session_id) >= 0:
+                self._select_session(draft.session_id, flush=False)
+            self._apply_draft(draft)
+        else:
+            self._mark_dirty()
+            self.flush_draft()
+
+    def ask_author(self) -> None:
+        """Show the name bar with the name field focused (the note-taker changes name)."""
+        self._show_author_bar(focus=True)
 
     def submit(self) -> NoteData | None:
         """Save what is in the composer as a note (what Enter does)."""
@@ -277,6 +323,8 @@ class CaptureView(QWidget):
         self._reset_composer()
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self._saved_state = self._draft_state()
+        if self._author_provisional:
+            self._provisional_notes.append(note.id)
         self.note_changed(note)
         self._undo.push(AddNoteCommand(self._ws, self, note))
         self._status.setText(
@@ -460,6 +508,9 @@ class CaptureView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self._stack = QStackedWidget(self)
         outer.addWidget(self._stack)
+        # Every field of the page sits in the stack: a key press passing it on its
+        # way up came from a field, one that did not pass it was sent to the page.
+        self._stack.installEventFilter(self)
 
         self._empty = QLabel(self)
         self._empty.setObjectName("captureEmpty")
@@ -494,7 +545,7 @@ class CaptureView(QWidget):
         self._author_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._author_button.setAutoRaise(True)
         self._author_button.setToolTip(self.tr("Note-taker (click to change)"))
-        self._author_button.clicked.connect(lambda: self._ask_author(force=True))
+        self._author_button.clicked.connect(self.ask_author)
         self._author_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         head.addWidget(self._author_button)
         self._export_button = QToolButton(self._page)
@@ -508,6 +559,42 @@ class CaptureView(QWidget):
         self._export_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         head.addWidget(self._export_button)
         page.addLayout(head)
+
+        # --- who is taking notes (asked once, never in the way of typing) -------
+        self._author_bar = QFrame(self._page)
+        self._author_bar.setObjectName("captureAuthorBar")
+        bar = QHBoxLayout(self._author_bar)
+        bar.setContentsMargins(10, 6, 10, 6)
+        bar.setSpacing(8)
+        bar_icon = QLabel(self._author_bar)
+        bar_icon.setPixmap(qta.icon("mdi6.account-question-outline").pixmap(20, 20))
+        bar.addWidget(bar_icon)
+        self._author_prompt = QLabel(self._author_bar)
+        self._author_prompt.setObjectName("captureAuthorPrompt")
+        self._author_prompt.setWordWrap(True)
+        bar.addWidget(self._author_prompt, 1)
+        self.author_edit = QLineEdit(self._author_bar)
+        self.author_edit.setObjectName("captureAuthorEdit")
+        self.author_edit.setPlaceholderText(self.tr("Your name"))
+        self.author_edit.setAccessibleName(self.tr("Note-taker's name"))
+        self.author_edit.setMaxLength(capture.MAX_AUTHOR)
+        self.author_edit.setMinimumWidth(220)
+        self.author_edit.returnPressed.connect(self._accept_author)
+        bar.addWidget(self.author_edit)
+        self._author_save = QPushButton(
+            qta.icon("mdi6.check"), self.tr("Use this name"), self._author_bar
+        )
+        self._author_save.setObjectName("captureAuthorSave")
+        self._author_save.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._author_save.clicked.connect(self._accept_author)
+        bar.addWidget(self._author_save)
+        escape = QAction(self._author_bar)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.triggered.connect(self._dismiss_author_bar)
+        self.author_edit.addAction(escape)
+        self._author_bar.hide()
+        page.addWidget(self._author_bar)
 
         sess = QHBoxLayout()
         sess.setSpacing(4)
@@ -765,7 +852,7 @@ class CaptureView(QWidget):
         self.action_author = add(
             self.tr("Change note-taker…"),
             QKeySequence(),
-            lambda: self._ask_author(force=True),
+            self.ask_author,
             self,
             view,
             "mdi6.account-edit-outline",
@@ -848,6 +935,9 @@ class CaptureView(QWidget):
             QLabel[role="error"] {
                 background: #fbe9e7; color: #8a2a1c; border: 1px solid #f0c2b8;
                 border-radius: 4px; padding: 6px 8px;
+            }
+            QFrame#captureAuthorBar {
+                background: #fff6db; border: 1px solid #ecd48a; border-radius: 6px;
             }
             QFrame#captureComposer, QFrame#captureNotesCard {
                 border: 1px solid palette(mid); border-radius: 6px; background: palette(base);
@@ -1059,6 +1149,10 @@ class CaptureView(QWidget):
             "extra": extra,
         }
 
+    def _composer_empty(self) -> bool:
+        state = self._draft_state()
+        return not state["text"] and not _extra_has_content(state["extra"])
+
     def _mark_dirty(self) -> None:
         if self._restoring or self._event is None:
             return
@@ -1125,50 +1219,68 @@ class CaptureView(QWidget):
     # the note-taker
     # ======================================================================
 
-    def _resolve_author(self, *, ask: bool) -> None:
-        if self._author:
+    def _resolve_author(self) -> None:
+        """The note-taker: from the environment or the settings; else the login
+        name, provisionally, with the name bar asking for theirs."""
+        if self._author and not self._author_provisional:
             return
         name = os.environ.get(AUTHOR_ENV, "").strip()
         if not name:
             stored = settings().value(AUTHOR_KEY, "")
             name = str(stored).strip() if stored else ""
         if name:
-            self._author = name
-            self._author_button.setText(name)
+            self._author = name[: capture.MAX_AUTHOR]
+            self._author_provisional = False
+            self._author_button.setText(self._author)
+            self._author_bar.hide()
             return
+        if not self._author:
+            self._author = _login_name()
+            self._author_provisional = True
         self._author_button.setText(self.tr("Who is taking notes?"))
-        if ask:
-            QTimer.singleShot(0, self._ask_author)
+        self._show_author_bar(focus=False)
 
     def _require_author(self) -> str:
         if not self._author:
-            self._resolve_author(ask=False)
-        if not self._author:
-            # Never block capture: use the login name until the note-taker gives one.
-            self.set_author(getpass.getuser() or "note-taker", remember=False)
+            self._resolve_author()
         assert self._author is not None
         return self._author
 
-    def _ask_author(self, *, force: bool = False) -> None:
-        if self._asking_author or (self._author and not force):
+    def _show_author_bar(self, *, focus: bool) -> None:
+        if self._author_provisional:
+            self._author_prompt.setText(
+                self.tr(
+                    "Who is taking these notes? Until you say, they are saved as “%1”. "
+                    "Type your name and press Enter — it is asked only once."
+                ).replace("%1", self._author or "")
+            )
+            self.author_edit.setText("")
+        else:
+            self._author_prompt.setText(
+                self.tr(
+                    "Take notes under another name (Enter to confirm, Esc to keep “%1”)."
+                ).replace("%1", self._author or "")
+            )
+            self.author_edit.setText(self._author or "")
+            self.author_edit.selectAll()
+        self._author_bar.show()
+        if focus:
+            self.author_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _accept_author(self) -> None:
+        name = self.author_edit.text().strip()
+        if not name:
+            self._flash(self.tr("Type your name first, then press Enter."))
+            self.author_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        self._asking_author = True
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Note-taker"))
-        dialog.setLabelText(self.tr("Your name, as the organiser should see it on your notes:"))
-        dialog.setTextValue(self._author or "")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.set_author(name)
+        self._status.setText(self.tr("Taking notes as %1").replace("%1", name))
+        self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        def done(result: int) -> None:
-            self._asking_author = False
-            if result == QInputDialog.DialogCode.Accepted and dialog.textValue().strip():
-                self.set_author(dialog.textValue())
-            elif not self._author:
-                self._require_author()
-            dialog.deleteLater()
-
-        dialog.finished.connect(done)
-        dialog.open()
+    def _dismiss_author_bar(self) -> None:
+        if not self._author_provisional:
+            self._author_bar.hide()
+        self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ======================================================================
     # editing listed notes
@@ -1285,8 +1397,96 @@ class CaptureView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._event is not None and not self._author:
-            self._resolve_author(ask=True)
+        if self._event is not None:
+            # Shown as a page of the main window: the text box takes the keys.
+            QTimer.singleShot(0, self._focus_editor_if_idle)
+
+    def _focus_editor_if_idle(self) -> None:
+        if self._event is None or not self._editor.isVisible():
+            return
+        focus = QApplication.focusWidget()
+        window = self.window()
+        if focus is None or focus is window or not window.isAncestorOf(focus):
+            self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not self.isAncestorOf(focus) and window.isAncestorOf(focus):
+            # Focus sits on the main window's chrome (sidebar, tabs): capture wants the keys.
+            self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._stack and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            self._key_from_child = _key_signature(event)
+        return super().eventFilter(watched, event)
+
+    def _trigger_fallback_shortcut(self, event: QKeyEvent, focus: QWidget | None) -> bool:
+        """Run the page's action for a key that reached it as a plain key press.
+
+        Qt runs shortcuts only in the active window; a key sent straight to the
+        page (automation, or a window the window manager never activated) arrives
+        here instead, and still does what its shortcut says.
+        """
+        on_list = focus is not None and (focus is self._list or self._list.isAncestorOf(focus))
+        plain = (
+            event.modifiers()
+            & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+            == Qt.KeyboardModifier.NoModifier
+        )
+        if plain and not on_list:
+            return False  # plain typing, never a shortcut of the composer
+        pressed = QKeySequence(event.keyCombination())
+        actions = (
+            [*self.list_kind_actions, *self.list_theme_actions, self.action_delete]
+            if on_list
+            else [*self.kind_actions, *self.theme_actions, self.action_attribution]
+        )
+        actions += [
+            self.action_prev_session,
+            self.action_next_session,
+            self.action_now,
+            self.action_export,
+        ]
+        for action in actions:
+            if not action.isEnabled():
+                continue
+            for key in action.shortcuts():
+                if key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
+                    action.trigger()
+                    event.accept()
+                    return True
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys sent to the page itself (not to one of its fields) go to the text box."""
+        propagated = self._key_from_child == _key_signature(event)
+        self._key_from_child = None
+        if self._forwarding or self._event is None or not self._editor.isVisible():
+            super().keyPressEvent(event)
+            return
+        if self._trigger_fallback_shortcut(event, QApplication.focusWidget()):
+            return
+        if propagated:
+            super().keyPressEvent(event)  # a field of the page did not want it
+            return
+        typing = bool(event.text()) or event.key() in _TEXT_KEYS
+        if not typing:
+            super().keyPressEvent(event)
+            return
+        self._forwarding = True
+        try:
+            if not self._editor.hasFocus():
+                self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            copy = QKeyEvent(
+                event.type(),
+                event.key(),
+                event.modifiers(),
+                event.text(),
+                event.isAutoRepeat(),
+                event.count(),
+            )
+            QApplication.sendEvent(self._editor, copy)
+            event.setAccepted(copy.isAccepted())
+        finally:
+            self._forwarding = False
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush_draft()
@@ -1313,6 +1513,30 @@ class CaptureView(QWidget):
     @property
     def notes_view(self) -> QListView:
         return self._list
+
+
+_TEXT_KEYS = (
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Backspace,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+)
+
+
+def _key_signature(event: QKeyEvent) -> tuple[int, int, int, str]:
+    return (event.timestamp(), event.key(), event.modifiers().value, event.text())
+
+
+def _login_name() -> str:
+    try:
+        name = getpass.getuser().strip()
+    except (KeyError, OSError):
+        name = ""
+    return name[: capture.MAX_AUTHOR] or "note-taker"
 
 
 def _extra_has_content(extra: dict[str, Any]) -> bool:

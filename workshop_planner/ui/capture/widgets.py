@@ -31,6 +31,7 @@ from workshop_planner.services.capture import (
 from workshop_planner.ui.capture.models import SpeakersModel
 
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 class NoteEdit(QPlainTextEdit):
@@ -56,6 +57,13 @@ class NoteEdit(QPlainTextEdit):
                 event.accept()
                 self.submitted.emit()
                 return
+        if Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9 and event.modifiers() & (
+            Qt.KeyboardModifier.AltModifier | _CTRL
+        ):
+            # Ctrl/Alt+digit pick the kind and themes; when no shortcut ran (the
+            # window is not active) leave the key to the page, never type the digit.
+            event.ignore()
+            return
         super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
