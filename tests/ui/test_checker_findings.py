@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu
 
 from tests.ui.conftest import WriteXlsx
 from workshop_planner.services import agenda
@@ -363,3 +363,63 @@ def test_undo_of_an_edit_in_the_event_on_screen_stays_put(
     assert window.event_id == event.id
     assert window.current_page() == "overview"  # where the edit was made
     assert ee.get_event(workspace, event.id).series == "Transatlantic Initiative"
+
+
+# --- every action in a menu, with its shortcut ---
+
+
+def _menu_entries(menu) -> list[tuple[str, str]]:
+    """(text, shortcut) of every entry in ``menu`` and its submenus."""
+    entries = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            entries += _menu_entries(action.menu())
+        elif not action.isSeparator():
+            text, _, shown = action.text().partition("\t")
+            keys = action.shortcut().toString() or shown
+            entries.append((text.replace("&", ""), keys))
+    return entries
+
+
+def test_every_page_action_is_in_a_menu_with_its_shortcut(make_window, factory) -> None:
+    factory.event()
+    window = make_window()
+    entries = [e for m in window.menuBar().findChildren(QMenu) for e in _menu_entries(m)]
+    listed = {text.rstrip("…"): keys for text, keys in entries}
+    pages = (window.agenda, window.participants, window.report)
+    for page in pages:
+        for action in page.actions():
+            keys = action.shortcut().toString()
+            if not keys or not action.text():
+                continue
+            text = action.text().replace("&", "").rstrip("…")
+            assert listed.get(text) == keys, f"{text} ({keys}) is not in a menu"
+    expected = [
+        ("New event", "Ctrl+N"), ("Undo", "Ctrl+Z"), ("New session", "N"),
+        ("Import CSV or XLSX", "Ctrl+Shift+I"), ("Export report PDF", "Ctrl+Shift+P"),
+        ("Move 15 min later", "Alt+Down"), ("Find participants", "Ctrl+F"),
+    ]  # fmt: skip
+    for text, keys in expected:
+        assert any(t.startswith(text) and k == keys for t, k in entries), text
+
+
+def test_page_menu_entry_shows_its_page_first(make_window, factory, workspace: Workspace) -> None:
+    event = factory.event()
+    window = make_window()
+    window.show_page("participants")
+    entry = next(
+        a
+        for a in window.agenda_menu.actions()
+        if a.text().startswith(window.agenda.new_action.text())
+    )
+    entry.trigger()
+    assert window.current_page() == "agenda"
+    assert [s.title for s in agenda.list_sessions(workspace, event.id)] == ["New session"]
+    find = next(a for a in window.participants_menu.actions() if "Find" in a.text())
+    find.trigger()
+    assert window.current_page() == "participants"
+    assert window.participants.filter_edit.hasFocus() or window.focusWidget() is (
+        window.participants.filter_edit
+    )
+    window.select_event(None)
+    assert not window.agenda_menu.isEnabled()

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -473,8 +475,77 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.action_focus)
+        self._build_page_menus(bar)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
+
+    def _build_page_menus(self, bar: QMenuBar) -> None:
+        """Every page action in a menu with its shortcut; choosing one shows its page."""
+        self.page_menus: list[QMenu] = []
+        agenda = self.agenda
+        self.agenda_menu = bar.addMenu(self.tr("&Agenda"))
+        groups: list[list[QAction | QMenu]] = [
+            [agenda.new_action, agenda.edit_action, agenda.delete_action],
+            list(agenda.session_actions[2:]),
+            [agenda.grid_action, agenda.list_action],
+            [agenda.export_ics_action, agenda.export_pdf_action],
+        ]
+        self._fill_page_menu(self.agenda_menu, "agenda", groups)
+        people = self.participants
+        self.participants_menu = bar.addMenu(self.tr("&Participants"))
+        groups = [
+            [people.find_action],
+            [people.add_action, people.new_action, people.import_action],
+            [people.attendance_menu, people.roles_menu, people.remove_action],
+        ]
+        self._fill_page_menu(self.participants_menu, "participants", groups)
+        self.report_menu = bar.addMenu(self.tr("&Report"))
+        groups = [[self.report.export_action, self.report.preview_action]]
+        self._fill_page_menu(self.report_menu, "report", groups)
+
+    def _fill_page_menu(self, menu: QMenu, page: str, groups: list[list[QAction | QMenu]]) -> None:
+        for i, group in enumerate(groups):
+            if i:
+                menu.addSeparator()
+            for item in group:
+                if isinstance(item, QMenu):
+                    menu.addMenu(item)
+                    for action in item.actions():
+                        action.triggered.connect(lambda _c=False, p=page: self._page_used(p))
+                else:
+                    menu.addAction(self._menu_entry(item, page))
+        self.page_menus.append(menu)
+
+    def _menu_entry(self, action: QAction, page: str) -> QAction:
+        """A menu entry for a page's action: shows the page first, then triggers it.
+
+        The page's action keeps the shortcut (so it works only on its page); the
+        entry names it after a tab, which the menu shows right-aligned.
+        """
+        entry = QAction(action.icon(), action.text(), self)
+        entry.setCheckable(action.isCheckable())
+
+        def sync() -> None:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            entry.setText(f"{action.text()}\t{keys}" if keys else action.text())
+            entry.setEnabled(action.isEnabled())
+            entry.setChecked(action.isChecked())
+            entry.setStatusTip(action.toolTip())
+
+        def run(_checked: bool = False) -> None:
+            self._page_used(page)
+            if action.isEnabled():
+                action.trigger()
+            sync()
+
+        action.changed.connect(sync)
+        entry.triggered.connect(run)
+        sync()
+        return entry
+
+    def _page_used(self, page: str) -> None:
+        if self.event_id is not None and not self.focus_mode and self.current_page() != page:
+            self.show_page(page)
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar(self.tr("Main toolbar"))
@@ -776,6 +847,9 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         event = self.current_event()
         has = event is not None
+        for menu in self.page_menus:
+            if shiboken6.isValid(menu):  # not while the window is being torn down
+                menu.setEnabled(has)
         for action in (self.action_duplicate, self.action_archive, self.action_export_bundle):
             action.setEnabled(has)
         self.action_archive.setText(

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QTemporaryDir, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtCore import QSignalBlocker, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -121,12 +121,21 @@ class ReportView(QWidget):
         self.export_button = QPushButton(icon("file-pdf-box"), self.tr("Export PDF…"))
         self.export_button.setObjectName("exportPdf")
         self.export_button.setToolTip(self.tr("Write the report as a PDF file (Ctrl+Shift+P)"))
-        self.export_button.setShortcut("Ctrl+Shift+P")
-        self.export_button.clicked.connect(lambda: self.export_pdf())
         self.preview_button = QPushButton(icon("refresh"), self.tr("Refresh preview"))
         self.preview_button.setToolTip(self.tr("Render the report again (F5)"))
-        self.preview_button.setShortcut("F5")
-        self.preview_button.clicked.connect(self.refresh_preview)
+        # Actions (listed in the window's Report menu) carry the shortcuts; the
+        # buttons trigger them.
+        self.export_action = QAction(icon("file-pdf-box"), self.tr("&Export report PDF…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.preview_action = QAction(icon("refresh"), self.tr("&Refresh preview"), self)
+        self.preview_action.setShortcut(QKeySequence("F5"))
+        for action in (self.export_action, self.preview_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.export_action.triggered.connect(lambda _c=False: self.export_pdf())
+        self.preview_action.triggered.connect(lambda _c=False: self.refresh_preview())
+        self.export_button.clicked.connect(self.export_action.trigger)
+        self.preview_button.clicked.connect(self.preview_action.trigger)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.preview_button)
         buttons.addStretch(1)

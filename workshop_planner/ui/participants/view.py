@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
@@ -72,22 +73,44 @@ class ParticipantsView(QWidget):
         self.filter_edit.setAccessibleName(self.tr("Filter participants"))
         self.filter_edit.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
         self.filter_edit.textChanged.connect(self._filter)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self.focus_filter)
-        self.addAction(find)
+        # The page's actions carry its shortcuts; the window lists them in its
+        # Participants menu and the buttons below trigger them.
+        self.find_action = self._page_action(
+            self.tr("&Find participants"),
+            "magnify",
+            self.focus_filter,
+            QKeySequence(QKeySequence.StandardKey.Find),
+        )
+        self.add_action = self._page_action(
+            self.tr("&Add from directory…"),
+            "account-search-outline",
+            self.add_from_directory,
+            QKeySequence("Ctrl+Shift+A"),
+        )
+        self.new_action = self._page_action(
+            self.tr("&New person…"),
+            "account-plus-outline",
+            self.new_person,
+            QKeySequence("Ctrl+Shift+N"),
+        )
+        self.import_action = self._page_action(
+            self.tr("&Import CSV or XLSX…"), "file-import-outline", self.open_import,
+            QKeySequence("Ctrl+Shift+I"),
+            self.tr("Import participants from a CSV or XLSX file"),
+        )  # fmt: skip
 
         self.add_button = self._button(
-            self.tr("Add from directory…"), "account-search-outline", self.add_from_directory
+            self.tr("Add from directory…"), "account-search-outline", self.add_action.trigger
         )
+        self.add_button.setToolTip(self.add_action.toolTip())
         self.new_button = self._button(
-            self.tr("New person…"), "account-plus-outline", self.new_person
+            self.tr("New person…"), "account-plus-outline", self.new_action.trigger
         )
+        self.new_button.setToolTip(self.new_action.toolTip())
         self.import_button = self._button(
-            self.tr("Import…"), "file-import-outline", self.open_import
+            self.tr("Import…"), "file-import-outline", self.import_action.trigger
         )
-        self.import_button.setToolTip(self.tr("Import participants from a CSV or XLSX file"))
+        self.import_button.setToolTip(self.import_action.toolTip())
 
         self.attendance_menu = QMenu(self.tr("Set attendance"), self)
         for value in ps.ATTENDANCE_VALUES:
@@ -111,10 +134,11 @@ class ParticipantsView(QWidget):
             self.tr("Remove"), "account-remove-outline", self.remove_selected
         )
         self.remove_button.setToolTip(self.tr("Remove the selected participants (Delete)"))
-        remove = QAction(self)
+        remove = QAction(icon("account-remove-outline"), self.tr("&Remove participants"), self)
         remove.setShortcut(QKeySequence.StandardKey.Delete)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         remove.triggered.connect(self.remove_selected)
+        self.remove_action = remove
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -202,6 +226,23 @@ class ParticipantsView(QWidget):
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
+
+    def _page_action(
+        self,
+        text: str,
+        icon_name: str,
+        slot: Callable[[], object],
+        keys: QKeySequence,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({shown})")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
 
     def _button(self, text: str, icon_name: str, slot: object) -> QPushButton:
         button = QPushButton(icon(icon_name), text)
@@ -293,6 +334,9 @@ class ParticipantsView(QWidget):
         has = bool(self.selected_ids())
         for w in (self.attendance_button, self.roles_button, self.remove_button):
             w.setEnabled(has)
+        self.remove_action.setEnabled(has)
+        self.attendance_menu.setEnabled(has)
+        self.roles_menu.setEnabled(has)
         self._update_status()
 
     def _context_menu(self, pos: QPoint) -> None:
