@@ -13,7 +13,7 @@ from babel import Locale
 
 from workshop_planner.domain.enums import Attribution
 from workshop_planner.domain.rules import effective_attribution
-from workshop_planner.report.drafting import country_in_text, country_name
+from workshop_planner.report.drafting import country_in_place, country_in_text
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def attribution_line(
             _clean(speaker.name),
             _clean(speaker.job_title),
             _clean(speaker.organisation) or _clean(speaker.city),
-            country_name(speaker.country, locale),
+            country_in_place(speaker.country, locale),
         ]
         return ", ".join(p for p in parts if p)
     if how is Attribution.ANONYMOUS:

@@ -31,12 +31,15 @@ from workshop_planner.report.attribution import QuoteSpeaker, attribution_line
 from workshop_planner.report.drafting import (
     KeynoteSpeaker,
     SummaryFacts,
+    capitalise,
     country_name,
     format_date_range,
     keynote_sentence,
+    place_name,
     report_locale,
     summary_opening,
     themes_intro,
+    unnamed_person,
 )
 from workshop_planner.report.errors import ReportError
 from workshop_planner.report.markdown import safe_url
@@ -208,9 +211,13 @@ class ProgrammePerson:
     role: str
     #: "Speaker", "Moderator" …
     role_label: str
+    #: the person's name, or "A Councillor from Norway" for a person who has
+    #: not consented to be named (then job title and organisation are "")
     name: str
     job_title: str
     organisation: str
+    #: False for a person printed without their name
+    named: bool = True
 
 
 @dataclass(frozen=True)
@@ -221,7 +228,26 @@ class FieldVisitInfo:
     meeting_point: str
     transport: str
     capacity: int | None
+    #: names of the attendees who consented to be named
     attendees: tuple[str, ...]
+    #: attendees not named (no consent)
+    unnamed_attendees: int = 0
+
+    @property
+    def attendee_count(self) -> int:
+        return len(self.attendees) + self.unnamed_attendees
+
+    @property
+    def attendees_text(self) -> str:
+        """ "Ada Nowak, Bo Berg and 2 other participants" (names never of the unconsenting)."""
+        parts = list(self.attendees)
+        if self.unnamed_attendees:
+            other = "other " if parts else ""
+            noun = "participant" if self.unnamed_attendees == 1 else "participants"
+            parts.append(f"{self.unnamed_attendees} {other}{noun}")
+        if len(parts) <= 1:
+            return "".join(parts)
+        return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 @dataclass(frozen=True)
@@ -280,6 +306,11 @@ class ReportContext:
             ReportSection.CONTACTS: bool(self.contacts),
         }
         return content.get(name, False)
+
+    @property
+    def shown_sections(self) -> tuple[str, ...]:
+        """The chosen sections that have something to print, in print order."""
+        return tuple(s for s in self.sections if self.has_section(s))
 
 
 # --- building it -------------------------------------------------------------------
@@ -393,7 +424,7 @@ class _Builder:
     def _event_info(self) -> EventInfo:
         e = self.event
         country = country_name(e.venue_country, self.locale)
-        place = ", ".join(p for p in (_s(e.venue_city), country) if p)
+        place = place_name(e.venue_city, e.venue_country, self.locale)
         zone_name = ""
         if self.zone is not None:
             moment = datetime.combine(e.start_date, datetime.min.time().replace(hour=12))
@@ -489,6 +520,7 @@ class _Builder:
             venue_city=_s(e.venue_city) or None,
             venue_country=e.venue_country,
             supporters=supporters,
+            title=_s(e.title),
         )
 
     def _keynote_speaker(self, person: m.Person) -> KeynoteSpeaker:
@@ -538,15 +570,15 @@ class _Builder:
                     consent_to_name=True,
                 )
         return Quote(
-            text=_s(note.text), attribution=attribution_line(attribution, speaker, self.locale)
+            text=_unquote(_s(note.text)),
+            attribution=attribution_line(attribution, speaker, self.locale),
         )
 
     def _case_study(self, note: m.Note) -> CaseStudyBox:
         cs = note.case_study
         title = _s(cs.title) if cs else ""
         if not title and cs is not None:
-            place = ", ".join(p for p in (_s(cs.city), country_name(cs.country, self.locale)) if p)
-            title = place
+            title = place_name(cs.city, cs.country, self.locale)
         return CaseStudyBox(
             title=title,
             challenge=_s(cs.challenge) if cs else "",
@@ -558,11 +590,9 @@ class _Builder:
 
     def _example(self, note: m.Note) -> CityExampleItem:
         ex = note.example
-        city = _s(ex.city) if ex else ""
-        country = country_name(ex.country, self.locale) if ex else ""
         label = (_s(ex.label) if ex else "") or _s(note.text)
         return CityExampleItem(
-            place=", ".join(p for p in (city, country) if p),
+            place=place_name(ex.city, ex.country, self.locale) if ex else "",
             label=label,
             url=safe_url(ex.url) if ex else None,
         )
@@ -695,16 +725,7 @@ class _Builder:
         return tuple(result)
 
     def _programme_session(self, s: m.Session) -> ProgrammeSession:
-        people = tuple(
-            ProgrammePerson(
-                role=sp.role,
-                role_label=_ROLE_LABELS.get(sp.role, sp.role.replace("_", " ").title()),
-                name=_s(sp.person.full_name),
-                job_title=_s(sp.person.job_title),
-                organisation=_s(sp.person.organisation.name) if sp.person.organisation else "",
-            )
-            for sp in s.people
-        )
+        people = tuple(self._programme_person(sp) for sp in s.people)
         visit = None
         fv = s.field_visit
         if fv is not None:
@@ -715,7 +736,10 @@ class _Builder:
                 meeting_point=_s(fv.meeting_point),
                 transport=_s(fv.transport),
                 capacity=fv.capacity,
-                attendees=tuple(_s(a.person.full_name) for a in fv.attendees),
+                attendees=tuple(
+                    _s(a.person.full_name) for a in fv.attendees if a.person.consent_to_name
+                ),
+                unnamed_attendees=sum(1 for a in fv.attendees if not a.person.consent_to_name),
             )
         return ProgrammeSession(
             id=s.id,
@@ -728,6 +752,28 @@ class _Builder:
             description=_s(s.description),
             people=people,
             field_visit=visit,
+        )
+
+    def _programme_person(self, sp: m.SessionPerson) -> ProgrammePerson:
+        person = sp.person
+        org = person.organisation
+        role_label = _ROLE_LABELS.get(sp.role, sp.role.replace("_", " ").title())
+        if not person.consent_to_name:
+            country = person.country or (org.country if org else None)
+            return ProgrammePerson(
+                role=sp.role,
+                role_label=role_label,
+                name=capitalise(unnamed_person(person.job_title, country, self.locale)),
+                job_title="",
+                organisation="",
+                named=False,
+            )
+        return ProgrammePerson(
+            role=sp.role,
+            role_label=role_label,
+            name=_s(person.full_name),
+            job_title=_s(person.job_title),
+            organisation=_s(org.name) if org else "",
         )
 
     def _time(self, moment: datetime) -> str:

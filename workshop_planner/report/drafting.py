@@ -211,6 +211,14 @@ _THE_COUNTRIES = frozenset(
 )
 
 
+#: Countries whose (plural) name keeps "the" even after a comma:
+#: "Amsterdam, the Netherlands", "Manila, the Philippines" (but "Chicago, United States").
+_PLURAL_THE_COUNTRIES = frozenset(
+    {"BS", "CK", "FK", "FO", "GM", "KM", "KY", "MH", "MP", "MV", "NL", "PH", "SB", "SC", "TC"}
+    | {"VG", "VI"}
+)
+
+
 def country_name(code: str | None, locale: Locale) -> str:
     """The country's name from Babel ("DE" → "Germany"); unknown codes as given."""
     if not code:
@@ -224,6 +232,25 @@ def country_in_text(code: str | None, locale: Locale) -> str:
     if name and is_english(locale) and code and code.upper() in _THE_COUNTRIES:
         return f"the {name}"
     return name
+
+
+def country_in_place(code: str | None, locale: Locale) -> str:
+    """The country's name after a city and a comma: "Paris, France", "Amsterdam,
+    the Netherlands", "Chicago, United States"."""
+    name = country_name(code, locale)
+    if name and is_english(locale) and code and code.upper() in _PLURAL_THE_COUNTRIES:
+        return f"the {name}"
+    return name
+
+
+def place_name(city: str | None, code: str | None, locale: Locale) -> str:
+    """ "Amsterdam, the Netherlands", "Paris, France", "Berlin", or the country
+    alone ("The Netherlands")."""
+    city = (city or "").strip()
+    if not city:
+        return capitalise(country_in_place(code, locale))
+    country = country_in_place(code, locale)
+    return f"{city}, {country}" if country else city
 
 
 #: Words that make an organisation's name take "the" ("the US Embassy").
@@ -322,7 +349,7 @@ def cities_by_country(
         if code is None:
             parts.append(join_list(cities, locale))
         elif len(cities) == 1:
-            parts.append(f"{cities[0]}, {md_escape(country_name(code, locale))}")
+            parts.append(f"{cities[0]}, {md_escape(country_in_place(code, locale))}")
         else:
             parts.append(
                 f"{join_list(cities, locale)} in {md_escape(country_in_text(code, locale))}"
@@ -381,6 +408,8 @@ class SummaryFacts:
     venue_country: str | None = None
     #: names of partners with role donor, host or supporter
     supporters: tuple[str, ...] = ()
+    #: the event's title, named when nobody is recorded as attending
+    title: str = ""
 
 
 def _convenor_text(facts: SummaryFacts, locale: Locale) -> str:
@@ -437,7 +466,11 @@ def summary_opening(facts: SummaryFacts, locale: Locale) -> str:
 
     convenor = _convenor_text(facts, locale)
     when = f"On {facts.date_range}, " if facts.date_range else ""
-    if convenor:
+    if convenor and not facts.attendance and not sectors and not codes:
+        # nobody is recorded as attending: say what was convened, not "representatives"
+        what = f"“{md_escape(facts.title.strip())}”" if facts.title.strip() else "this event"
+        sentences.append(capitalise(f"{when}{convenor} convened {what}."))
+    elif convenor:
         sentences.append(f"{when}{convenor} convened {who}.")
     elif facts.attendance:
         sentences.append(capitalise(f"{when}{who} came together."))
@@ -453,10 +486,7 @@ def summary_opening(facts: SummaryFacts, locale: Locale) -> str:
             where += f", {md_escape(facts.venue_city)}"
         where = f"at {where}"
     elif facts.venue_city:
-        where = md_escape(facts.venue_city)
-        if facts.venue_country:
-            where += f", {md_escape(country_name(facts.venue_country, locale))}"
-        where = f"in {where}"
+        where = f"in {md_escape(place_name(facts.venue_city, facts.venue_country, locale))}"
     supporters = join_list([md_escape(with_article(s, locale)) for s in facts.supporters], locale)
     if where and supporters:
         sentences.append(f"The event was held {where}, with support from {supporters}.")
@@ -491,6 +521,16 @@ def describe_speaker(speaker: KeynoteSpeaker, locale: Locale) -> str:
     if speaker.country:
         return f"{role} from {md_escape(country_in_text(speaker.country, locale))}"
     return role
+
+
+def unnamed_person(job_title: str | None, country: str | None, locale: Locale) -> str:
+    """A person printed without their name (plain text): "a Councillor from
+    Norway", "a participant from the United States", "a participant"."""
+    role = (job_title or "").strip() or "participant"
+    text = f"{'an' if role[:1].lower() in 'aeiou' else 'a'} {role}"
+    if country:
+        text += f" from {country_in_text(country, locale)}"
+    return text
 
 
 def keynote_sentence(title: str, speakers: Sequence[KeynoteSpeaker], locale: Locale) -> str:

@@ -71,6 +71,8 @@ class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyp
         self.fonts_dir = fonts_dir.resolve()
         self.assets = {a.filename: a for a in assets}
         self.svg_font_family = svg_font_family
+        #: fonts made for this report (file name → TrueType data), served under fonts/
+        self.generated_fonts: dict[str, bytes] = {}
         #: every URL that was asked for and refused, in order
         self.refused: list[str] = []
         #: every URL that was served
@@ -104,6 +106,9 @@ class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyp
         if folder == "template":
             return self._file(url, self.template_dir, rest)
         if folder == "fonts":
+            if rest in self.generated_fonts:
+                data = self.generated_fonts[rest]
+                return URLFetcherResponse(url, data, {"Content-Type": "font/ttf"})
             return self._file(url, self.fonts_dir, rest)
         raise RefusedURL(f"Reports load nothing from {url[:80]}.")
 

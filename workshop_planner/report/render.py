@@ -20,6 +20,14 @@ from workshop_planner.report.context import (
 )
 from workshop_planner.report.errors import ReportError
 from workshop_planner.report.fetcher import VIRTUAL_BASE, ReportURLFetcher
+from workshop_planner.report.fonts import (
+    MISSING_GLYPHS_FILE,
+    ShippedFontsOnly,
+    font_coverage,
+    missing_characters,
+    missing_glyphs_css,
+    missing_glyphs_font,
+)
 from workshop_planner.report.templates import (
     MANIFEST_FILE,
     TEMPLATE_FILE,
@@ -78,15 +86,29 @@ def render_pdf(
     """The PDF of ``html`` (from :func:`render_html` with ``files=""``).
 
     WeasyPrint loads files only through :class:`ReportURLFetcher`: the
-    template's folder, the shipped fonts and ``assets``.
+    template's folder, the shipped fonts and ``assets``; and it sees no font
+    of the machine (:class:`ShippedFontsOnly`), only those the CSS loads.
     """
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     info = _template(template, None)
     if fetcher is None:
         fetcher = ReportURLFetcher(info.path, fonts_dir(), assets)
+    font_config = ShippedFontsOnly()
+    stylesheets = []
+    missing = missing_characters(html, font_coverage(fonts_dir()))
+    if missing:
+        fetcher.generated_fonts[MISSING_GLYPHS_FILE] = missing_glyphs_font(missing)
+        stylesheets.append(
+            CSS(
+                string=missing_glyphs_css(),
+                base_url=VIRTUAL_BASE,
+                url_fetcher=fetcher,
+                font_config=font_config,
+            )
+        )
     document = HTML(string=html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)
-    pdf = document.write_pdf(pdf_tags=True)
+    pdf = document.write_pdf(pdf_tags=True, font_config=font_config, stylesheets=stylesheets)
     assert isinstance(pdf, bytes)
     return pdf
 
