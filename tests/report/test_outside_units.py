@@ -6,6 +6,9 @@ import io
 
 from fontTools.ttLib import TTFont
 
+from tests.conftest import Factory
+from workshop_planner.domain import models as m
+from workshop_planner.report import build_context
 from workshop_planner.report.context import FieldVisitInfo, _unquote
 from workshop_planner.report.drafting import (
     SummaryFacts,
@@ -22,6 +25,7 @@ from workshop_planner.report.fonts import (
     missing_glyphs_font,
 )
 from workshop_planner.report.render import fonts_dir
+from workshop_planner.store import Workspace
 
 EN = report_locale("en")
 
@@ -103,3 +107,30 @@ def test_characters_the_shipped_fonts_lack_get_a_font_of_their_own() -> None:
     assert cmap[ord("★")] != cmap[ord("中")]  # each keeps its own glyph, so its own text
     assert ord(" ") in cmap  # spaces shaped with their neighbours do not go missing
     assert font["name"].getDebugName(1) == MISSING_GLYPHS_FAMILY
+
+
+def test_many_countries_are_counted_in_words() -> None:
+    codes = ("DE", "FR", "PL", "HU", "CA", "US", "GB", "NL", "IT")
+    facts = SummaryFacts(
+        date_range="1 May 2024", convenor="HateAid", attendance=63, countries=codes
+    )
+    assert "convened more than 60 representatives from nine countries." in summary_opening(
+        facts, EN
+    )
+    many = SummaryFacts(
+        date_range="1 May 2024",
+        convenor="HateAid",
+        attendance=60,
+        countries=(*codes, "ES", "PT", "AT"),
+    )
+    assert "from 12 countries." in summary_opening(many, EN)
+
+
+def test_sections_print_in_the_layout_order_whatever_the_settings_order(
+    workspace: Workspace, factory: Factory
+) -> None:
+    event = factory.event()
+    with workspace.transaction() as db:
+        db.add(m.ReportSettings(event_id=event.id, sections=["contacts", "themes", "summary"]))
+    context = build_context(workspace, event.id)
+    assert context.sections == ("summary", "themes", "contacts")

@@ -278,7 +278,7 @@ class ReportContext:
     event: EventInfo
     #: the template the event's settings chose
     template: str
-    #: section names in print order, as chosen in the report settings
+    #: the sections chosen in the report settings, in the layout's print order
     sections: tuple[str, ...]
     page_size: str
     summary: Summary
@@ -394,8 +394,10 @@ class _Builder:
         settings = self.settings
         template = _s(settings.template) if settings else ""
         sections = tuple(settings.sections) if settings and settings.sections else ()
-        known = {s.value for s in ReportSection}
-        sections = tuple(s for s in sections if s in known) or tuple(s.value for s in ReportSection)
+        # always in the layout's order, whatever order the settings list them in
+        sections = tuple(s.value for s in ReportSection if s.value in sections) or tuple(
+            s.value for s in ReportSection
+        )
         extra = (settings.extra_overrides or {}) if settings else {}
         try:
             page_size = normalise_page_size(extra.get("page_size")) or DEFAULT_PAGE_SIZE

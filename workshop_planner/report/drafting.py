@@ -460,7 +460,7 @@ def summary_opening(facts: SummaryFacts, locale: Locale) -> str:
         key=lambda c: collation_key(country_name(c, locale)),
     )
     if len(codes) > MAX_COUNTRIES_NAMED:
-        who += f" from {format_decimal(len(codes), locale=locale)} countries"
+        who += f" from {number_words(len(codes), locale)} countries"
     elif codes:
         who += " from " + join_list([md_escape(country_in_text(c, locale)) for c in codes], locale)
 
