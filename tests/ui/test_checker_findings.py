@@ -423,3 +423,44 @@ def test_page_menu_entry_shows_its_page_first(make_window, factory, workspace: W
     )
     window.select_event(None)
     assert not window.agenda_menu.isEnabled()
+
+
+def test_window_state_survives_a_restart(make_window, factory, settings) -> None:
+    first = factory.event(title="Alpha", start_date=date(2023, 6, 15))
+    second = factory.event(title="Beta", start_date=date(2023, 7, 1), end_date=date(2023, 7, 2))
+    window = make_window()
+    window.select_event(second.id)
+    window.show_page("agenda")
+    window.agenda.show_list(True)
+    window.resize(1300, 820)
+    window.close()  # closing saves the state
+    again = make_window()
+    assert again.event_id == second.id != first.id
+    assert again.current_page() == "agenda"
+    assert again.agenda.is_list_shown()
+    assert again.width() == window.width()  # (offscreen screens clamp the height)
+
+
+def test_long_file_is_imported_off_the_gui_thread(
+    make_window, factory, workspace: Workspace, tmp_path: Path, qtbot
+) -> None:
+    from workshop_planner.ui.participants.import_dialog import BACKGROUND_ROWS
+
+    event = factory.event()
+    window = make_window()
+    path = tmp_path / "long.csv"
+    rows = "".join(f"Person {i},p{i}@example.org,DE\n" for i in range(BACKGROUND_ROWS + 10))
+    path.write_text("Name,E-mail,Country\n" + rows, encoding="utf-8")
+    dialog = window.participants.open_import(path)
+    assert dialog is not None
+    assert dialog.plan.ok
+    with qtbot.waitSignal(dialog.finished, timeout=60_000):
+        dialog.import_button.click()
+        assert dialog.worker is not None  # running in the background
+        assert dialog.progress.isVisibleTo(dialog)
+        assert not dialog.import_button.isEnabled()
+        dialog.reject()  # refused while the all-or-nothing import runs
+        assert dialog.isVisible()
+    assert len(ps.list_participants(workspace, event.id)) == BACKGROUND_ROWS + 10
+    assert window.participants.model.rowCount() == BACKGROUND_ROWS + 10
+    assert window.undo_stack.undoText().startswith("Import 510 participants")

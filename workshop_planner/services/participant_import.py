@@ -681,7 +681,7 @@ def import_participants(
                         now,
                     )
                 )
-            db.flush()
+        db.flush()  # one flush: the rows go in as batched INSERTs
         return ImportResult(
             Addition(tuple(organisations), tuple(people), tuple(participants)),
             new_people=plan.count(NEW),

@@ -527,6 +527,8 @@ class MainWindow(QMainWindow):
 
         def sync() -> None:
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            hint = action.property("shortcutHint")  # a key the page handles itself
+            keys = keys or (str(hint) if hint else "")
             entry.setText(f"{action.text()}\t{keys}" if keys else action.text())
             entry.setEnabled(action.isEnabled())
             entry.setChecked(action.isChecked())
@@ -1061,11 +1063,14 @@ class MainWindow(QMainWindow):
         page = self.settings.value("mainWindow/page")
         if isinstance(page, str) and page in PAGES:
             self.show_page(page)
+        if self.settings.value("agenda/list") in (True, "true"):
+            self.agenda.show_list(True)
 
     def save_state(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.settings.setValue("mainWindow/state", self.saveState())
         self.settings.setValue("mainWindow/splitter", self.splitter.saveState())
+        self.settings.setValue("agenda/list", self.agenda.is_list_shown())
         if not self.focus_mode:
             self.settings.setValue("mainWindow/page", self.current_page())
         self.settings.sync()

@@ -193,6 +193,8 @@ class AgendaView(QWidget):
         self.edit_action = self._action(
             "mdi6.pencil", tr("&Edit session…"), self.edit_selected, tip=tr("Edit session (Enter)")
         )
+        # Enter is handled by the grid and the list themselves; menus show it.
+        self.edit_action.setProperty("shortcutHint", "Enter")
         self.delete_action = self._action(
             "mdi6.delete",
             tr("&Delete session"),

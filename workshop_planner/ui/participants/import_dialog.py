@@ -7,9 +7,11 @@ while any row has an error, and the import itself is all or nothing.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -47,8 +50,12 @@ from workshop_planner.store import Workspace
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.participants.dialogs import attendance_combo, role_combo
 from workshop_planner.ui.participants.model import roles_text
+from workshop_planner.ui.workers import Worker, start
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: files with this many rows or more are imported off the GUI thread (with progress)
+BACKGROUND_ROWS = 500
 
 ACTION_TEXT = {
     pi.NEW: "New person",
@@ -175,6 +182,8 @@ class ImportDialog(QDialog):
         #: the file the table came from (it can be read again after fixing it)
         self.path = path
         self.result_value: pi.ImportResult | None = None
+        #: the import running in the background (long files), if any
+        self.worker: Worker | None = None
         self.plan = pi.ImportPlan()
         guessed = pi.guess_mapping(table.headers)
 
@@ -220,6 +229,9 @@ class ImportDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.preview.horizontalHeader().setStretchLastSection(True)
+        # Fit the columns to the first rows only: measuring every row of a long
+        # file took a second per change of the column choices.
+        self.preview.horizontalHeader().setResizeContentsPrecision(100)
 
         self.error_model = ErrorListModel(self)
         self.errors = QListView()
@@ -240,6 +252,12 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setObjectName("importButton")
@@ -275,6 +293,7 @@ class ImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.progress)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
         self.replan()
@@ -384,23 +403,68 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(self.plan.ok)
 
     def accept(self) -> None:
-        if not self.plan.ok:
+        """Import everyone (all or nothing); a long file is imported off the GUI thread."""
+        if not self.plan.ok or self.worker is not None:
             return
-        try:
-            self.result_value = pi.import_participants(
-                self.ws,
-                self.event_id,
-                self.table,
-                self.mapping(),
-                default_attendance=self.default_attendance.currentData(),
-                default_roles=[self.default_role.currentData()],
-            )
-        except pi.ParticipantImportError as exc:
-            self.error_model.set_errors(exc.errors)
-            self.summary.setText(str(exc))
-            self.import_button.setEnabled(False)
+        run = partial(
+            _import,
+            self.ws,
+            self.event_id,
+            self.table,
+            self.mapping(),
+            default_attendance=self.default_attendance.currentData(),
+            default_roles=[self.default_role.currentData()],
+        )
+        if len(self.table.rows) < BACKGROUND_ROWS:
+            self._imported(run())
             return
-        except ServiceError as exc:
-            self.summary.setText(str(exc))
+        self.worker = Worker(run)
+        self.worker.signals.finished.connect(self._imported)
+        self.worker.signals.failed.connect(self._import_failed)
+        self._set_busy(True)
+        start(self.worker)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for widget in (self.import_button, self.reload_button, *self.combos.values()):
+            widget.setEnabled(not busy)
+        if busy:
+            self.summary.setText(self.tr("Importing {0} rows…").format(len(self.table.rows)))
+
+    def _imported(self, outcome: object) -> None:
+        if not shiboken6.isValid(self):  # closed meanwhile
             return
-        super().accept()
+        if self.worker is not None:
+            self.worker = None
+            self._set_busy(False)
+        if isinstance(outcome, pi.ImportResult):
+            self.result_value = outcome
+            super().accept()
+            return
+        if isinstance(outcome, pi.ParticipantImportError):
+            self.error_model.set_errors(outcome.errors)
+            self.error_box.setVisible(bool(outcome.errors))
+        self.summary.setText(str(outcome))
+        self.import_button.setEnabled(False)
+
+    def _import_failed(self, message: str) -> None:
+        self._imported(ServiceError(message))
+
+    def reject(self) -> None:
+        if self.worker is not None:  # the import is all or nothing: let it finish
+            return
+        super().reject()
+
+
+def _import(
+    workspace: Workspace,
+    event_id: str,
+    table: pi.RawTable,
+    mapping: dict[str, int | None],
+    **kwargs: Any,
+) -> pi.ImportResult | ServiceError:
+    """Run the import; a refusal is returned (with its row errors), not raised."""
+    try:
+        return pi.import_participants(workspace, event_id, table, mapping, **kwargs)
+    except ServiceError as exc:
+        return exc
