@@ -300,6 +300,7 @@ def listening_cities() -> dict[str, Any]:
             10, "example", "Open data", t1, example={"label": None, "city": None, "country": None}
         ),
         _note(11, "recommendation", "Create a **national** hotline."),
+        _note(13, "observation", f"Deputy Mayor {HIDDEN.upper()} described the letters.", t2),
         _note(
             12,
             "resource",

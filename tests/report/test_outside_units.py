@@ -134,3 +134,20 @@ def test_sections_print_in_the_layout_order_whatever_the_settings_order(
         db.add(m.ReportSettings(event_id=event.id, sections=["contacts", "themes", "summary"]))
     context = build_context(workspace, event.id)
     assert context.sections == ("summary", "themes", "contacts")
+
+
+def test_typed_mentions_of_an_unconsenting_person_are_withheld(
+    workspace: Workspace, factory: Factory
+) -> None:
+    event = factory.event(description="Opened by zofia  KOWALSKA; Zofia Kowalskanowa spoke.")
+    hidden = factory.person(full_name="Zofia Kowalska", consent_to_name=False)
+    factory.participant(event, hidden)
+    factory.note(event, kind="threat", text="Zofia Kowalska's office got letters.", featured=True)
+    with workspace.transaction() as db:
+        db.add(m.Contact(event_id=event.id, name="Zofia Kowalska", email="zk@example.org"))
+    context = build_context(workspace, event.id)
+    assert context.summary.description == (
+        "Opened by [name withheld]; Zofia Kowalskanowa spoke."  # whole words only
+    )
+    assert context.threats.items == ("[name withheld]'s office got letters.",)
+    assert context.contacts[0].name == "Zofia Kowalska"  # listed to be contacted

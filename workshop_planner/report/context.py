@@ -12,10 +12,12 @@ Texts the user typed stay Markdown source (templates render them with the
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -405,7 +407,7 @@ class _Builder:
             page_size = DEFAULT_PAGE_SIZE
         themes = self._themes()
         partners, assets = self._partners()
-        return ReportContext(
+        context = ReportContext(
             event=self._event_info(),
             template=template or "event-report",
             sections=sections,
@@ -420,6 +422,18 @@ class _Builder:
             programme=self._programme(),
             assets=assets,
         )
+        return withhold_names(context, self._unconsenting_names())
+
+    def _unconsenting_names(self) -> set[str]:
+        """Names of this event's people who have not consented to be named."""
+        e = self.event
+        people: list[m.Person] = [p.person for p in e.participants]
+        for session in e.sessions:
+            people += [sp.person for sp in session.people]
+            if session.field_visit is not None:
+                people += [a.person for a in session.field_visit.attendees]
+        people += [n.quote.speaker for n in e.notes if n.quote and n.quote.speaker]
+        return {_s(p.full_name) for p in people if p is not None and not p.consent_to_name}
 
     # -- title block
 
@@ -780,6 +794,51 @@ class _Builder:
 
     def _time(self, moment: datetime) -> str:
         return str(format_time(moment.time(), "short", locale=self.locale))
+
+
+# --- names that must not be printed ---------------------------------------------
+
+#: What a report prints where a note or a text typed by the editor names a person
+#: who has not consented to be named.
+NAME_WITHHELD = "[name withheld]"
+
+#: Fields that are not prose (links, files, codes, times): never rewritten.
+_NOT_PROSE = frozenset(
+    {"id", "url", "logo", "email", "kind", "role", "start", "end", "timezone", "language"}
+)
+
+
+def withhold_names(context: ReportContext, names: Iterable[str]) -> ReportContext:
+    """``context`` with every printed mention of ``names`` replaced by
+    :data:`NAME_WITHHELD` (whole words, any case).
+
+    Drafted texts and attributions already leave these people unnamed; this
+    also covers what a note-taker or editor typed ("Mayor X said …"). Contacts
+    are left alone: a contact is listed to be contacted.
+    """
+    wanted = sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True)
+    if not wanted:
+        return context
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in wanted)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return cast(ReportContext, _withhold(context, pattern))
+
+
+def _withhold(value: object, pattern: re.Pattern[str]) -> object:
+    if isinstance(value, str):
+        return pattern.sub(NAME_WITHHELD, value)
+    if isinstance(value, tuple):
+        return tuple(_withhold(v, pattern) for v in value)
+    if isinstance(value, (ContactItem, AssetData)):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _withhold(getattr(value, f.name), pattern)
+            for f in fields(value)
+            if f.name not in _NOT_PROSE
+        }
+        return replace(value, **changes)
+    return value
 
 
 _OPENING_QUOTES = "\"“„«‘'"
