@@ -324,7 +324,9 @@ class TimeGrid(QAbstractScrollArea):
             hbar.setValue(hbar.value() + round(rect.right() - self.viewport().width()) + 4)
 
     def scroll_to_hour(self, hour: int) -> None:
-        self.verticalScrollBar().setValue((hour - self._first_hour) * PIXELS_PER_HOUR)
+        # a little above the hour, so its label is not cut off by the header
+        value = (hour - self._first_hour) * PIXELS_PER_HOUR - PIXELS_PER_HOUR // 4
+        self.verticalScrollBar().setValue(max(0, value))
 
     def sizeHint(self) -> QSize:
         return QSize(

@@ -167,7 +167,7 @@ class ParticipantsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((170, 140, 170, 90, 56, 120, 130, 90)):
+        for column, width in enumerate((150, 120, 150, 90, 56, 115, 105, 90)):
             self.table.setColumnWidth(column, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
