@@ -1094,7 +1094,7 @@ class CaptureView(QWidget):
                 " border-radius: 6px; padding: 4px 12px; font-weight: 600; }"
             )
         self._chip.setAccessibleName(self.tr("Kind: %1").replace("%1", style.label))
-        focus = QApplication.focusWidget()
+        focus = self._focus_in_window()
         for kind, form in self._forms.items():
             if kind is not self._kind and focus is not None and form.isAncestorOf(focus):
                 # Don't let Qt hand the focus to some other widget when the form hides.
@@ -1425,7 +1425,7 @@ class CaptureView(QWidget):
         page (automation, or a window the window manager never activated) arrives
         here instead, and still does what its shortcut says.
         """
-        on_list = focus is not None and (focus is self._list or self._list.isAncestorOf(focus))
+        on_list = focus is not None and focus in (self._list, self._list.viewport())
         plain = (
             event.modifiers()
             & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
@@ -1433,6 +1433,14 @@ class CaptureView(QWidget):
         )
         if plain and not on_list:
             return False  # plain typing, never a shortcut of the composer
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self._undo.undo()
+            event.accept()
+            return True
+        if event.matches(QKeySequence.StandardKey.Redo):
+            self._undo.redo()
+            event.accept()
+            return True
         pressed = QKeySequence(event.keyCombination())
         actions = (
             [*self.list_kind_actions, *self.list_theme_actions, self.action_delete]
@@ -1462,18 +1470,25 @@ class CaptureView(QWidget):
         if self._forwarding or self._event is None or not self._editor.isVisible():
             super().keyPressEvent(event)
             return
-        if self._trigger_fallback_shortcut(event, QApplication.focusWidget()):
+        focus = self._focus_in_window()
+        if self._trigger_fallback_shortcut(event, focus):
             return
         if propagated:
             super().keyPressEvent(event)  # a field of the page did not want it
             return
-        typing = bool(event.text()) or event.key() in _TEXT_KEYS
-        if not typing:
-            super().keyPressEvent(event)
-            return
+        # The field that has (or, in an inactive window, will have) the focus types it.
+        target: QWidget = self._editor
+        if (
+            focus is not None
+            and focus is not self
+            and self.isAncestorOf(focus)
+            and focus.isVisible()
+            and focus.isEnabled()
+        ):
+            target = focus
         self._forwarding = True
         try:
-            if not self._editor.hasFocus():
+            if target is self._editor and not self._editor.hasFocus():
                 self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
             copy = QKeyEvent(
                 event.type(),
@@ -1483,10 +1498,18 @@ class CaptureView(QWidget):
                 event.isAutoRepeat(),
                 event.count(),
             )
-            QApplication.sendEvent(self._editor, copy)
+            QApplication.sendEvent(target, copy)
             event.setAccepted(copy.isAccepted())
         finally:
             self._forwarding = False
+
+    def _focus_in_window(self) -> QWidget | None:
+        """The widget with the keyboard focus in this page's window, active or not."""
+        window = self.window()
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is window or window.isAncestorOf(focus)):
+            return focus
+        return window.focusWidget()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush_draft()
@@ -1513,18 +1536,6 @@ class CaptureView(QWidget):
     @property
     def notes_view(self) -> QListView:
         return self._list
-
-
-_TEXT_KEYS = (
-    Qt.Key.Key_Return,
-    Qt.Key.Key_Enter,
-    Qt.Key.Key_Backspace,
-    Qt.Key.Key_Delete,
-    Qt.Key.Key_Left,
-    Qt.Key.Key_Right,
-    Qt.Key.Key_Home,
-    Qt.Key.Key_End,
-)
 
 
 def _key_signature(event: QKeyEvent) -> tuple[int, int, int, str]:

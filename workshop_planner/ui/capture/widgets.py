@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
@@ -45,7 +45,29 @@ class NoteEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setAccessibleName(self.tr("Note text"))
 
+    def event(self, e: QEvent) -> bool:
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and self._nothing_to_undo(e)
+        ):
+            # Ctrl+Z with nothing typed to undo undoes the last note edit.
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def _nothing_to_undo(self, event: QKeyEvent) -> bool:
+        document = self.document()
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return not document.isUndoAvailable()
+        if event.matches(QKeySequence.StandardKey.Redo):
+            return not document.isRedoAvailable()
+        return False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._nothing_to_undo(event):
+            event.ignore()  # the page undoes (no window shortcut ran)
+            return
         if event.key() in _RETURN_KEYS:
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if mods & Qt.KeyboardModifier.ShiftModifier:
@@ -73,6 +95,50 @@ class NoteEdit(QPlainTextEdit):
 
 class _Field(QLineEdit):
     pass
+
+
+class SpeakerEdit(QLineEdit):
+    """The speaker field: its type-ahead list also answers keys sent to the field.
+
+    Real keys go to the open list (QCompleter); keys sent straight to the field
+    (automation, an inactive window) would be ignored while the list is open,
+    so the field does what the list would: Up/Down move, Enter picks and closes
+    the list (a second Enter saves the note), Esc closes it.
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if completer is None or popup is None or not popup.isVisible():
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        model = popup.model()
+        rows = model.rowCount() if model is not None else 0
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and model is not None:
+            if rows:
+                row = popup.currentIndex().row()
+                if key == Qt.Key.Key_Down:
+                    row = min(row + 1, rows - 1)
+                else:
+                    row = max(row - 1, 0) if row >= 0 else rows - 1
+                popup.setCurrentIndex(model.index(row, 0))
+            event.accept()
+            return
+        if key in _RETURN_KEYS or key == Qt.Key.Key_Tab:
+            index = popup.currentIndex()
+            popup.hide()
+            if index.isValid():
+                self.setText(str(index.data(completer.completionRole())))
+            if key == Qt.Key.Key_Tab:
+                self.focusNextChild()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape:
+            popup.hide()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class DetailsForm(QWidget):
@@ -245,7 +311,7 @@ class QuoteForm(QWidget):
         self._speakers = speakers
         self._attribution = Attribution.BY_ORIGIN
         self._chosen = False
-        self.speaker = QLineEdit(self)
+        self.speaker = SpeakerEdit(self)
         self.speaker.setObjectName("quoteSpeaker")
         self.speaker.setPlaceholderText(self.tr("Speaker — start typing a participant's name"))
         self.speaker.setAccessibleName(self.tr("Speaker"))
