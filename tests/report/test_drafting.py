@@ -101,8 +101,9 @@ def test_cities_are_grouped_by_country_like_the_reference() -> None:
         ("berlin", "DE"),
     ]
     assert cities_by_country(places, EN, first_country="DE") == (
-        "Berlin, Dortmund, Rostock and Weißenfels in Germany; Edmonton, Canada; "
-        "Paris, France; Dąbrowa Górnicza and Lublin in Poland; "
+        # the host first, then its continent, then the Americas: as the reference
+        "Berlin, Dortmund, Rostock and Weißenfels in Germany; Paris, France; "
+        "Dąbrowa Górnicza and Lublin in Poland; Edmonton, Canada; "
         "and Aurora and Seattle in the United States"
     )
 

@@ -92,8 +92,8 @@ def test_the_drafted_opening_of_a_dutch_event_across_a_month(rendered: Rendered)
         "representatives of local governments, civil society and research institutions from "
         "Canada, Germany, Hungary, the Netherlands, Poland, the United Kingdom and the United "
         "States. This included mayors and other officials from Amsterdam, Rotterdam and "
-        "Utrecht in the Netherlands; Toronto, Canada; Weißenfels, Germany; Győr, Hungary; "
-        "Kraków and Łódź in Poland; London and Manchester in the United Kingdom; and Chicago, "
+        "Utrecht in the Netherlands; Weißenfels, Germany; Győr, Hungary; Kraków and Łódź in "
+        "Poland; London and Manchester in the United Kingdom; Toronto, Canada; and Chicago, "
         "United States. The event was held at Amsterdam City Hall, with support from the "
         "Ministry of the Interior, Stichting Samen and the No Logo Trust."
     ) in rendered.report.text

@@ -12,6 +12,8 @@ from workshop_planner.report import build_context
 from workshop_planner.report.context import FieldVisitInfo, _unquote
 from workshop_planner.report.drafting import (
     SummaryFacts,
+    cities_by_country,
+    continent,
     country_in_place,
     place_name,
     report_locale,
@@ -151,3 +153,21 @@ def test_typed_mentions_of_an_unconsenting_person_are_withheld(
     )
     assert context.threats.items == ("[name withheld]'s office got letters.",)
     assert context.contacts[0].name == "Zofia Kowalska"  # listed to be contacted
+
+
+def test_continents_come_from_the_time_zone_areas() -> None:
+    assert [continent(c) for c in ("DE", "PT", "RU", "TR", "CA", "US", "JP", "NZ")] == [
+        "Europe",
+        "Europe",
+        "Europe",
+        "Europe",
+        "America",
+        "America",
+        "Asia",
+        "Pacific",
+    ]
+    assert continent("XK") == continent(None) == ""
+    places = [("Tokyo", "JP"), ("Austin", "US"), ("Lyon", "FR"), ("Boston", "US"), ("Pune", "IN")]
+    assert cities_by_country(places, EN, first_country="CA") == (
+        "Austin and Boston in the United States; Lyon, France; Pune, India; and Tokyo, Japan"
+    )

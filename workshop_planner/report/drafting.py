@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -311,6 +313,30 @@ def with_article(name: str, locale: Locale) -> str:
 # --- cities grouped by country --------------------------------------------------
 
 
+#: Continents in the order the city list visits them (time-zone area names).
+_CONTINENTS = ("Europe", "Atlantic", "America", "Africa", "Asia", "Australia", "Pacific", "Indian")
+
+
+@cache
+def _territory_zones() -> dict[str, list[str]]:
+    zones: dict[str, list[str]] = {}
+    for zone, territory in get_global("zone_territories").items():
+        zones.setdefault(str(territory), []).append(str(zone))
+    return zones
+
+
+def continent(code: str | None) -> str:
+    """The continent of a country, from the areas of its time zones (Babel's
+    CLDR data): "DE" → "Europe", "CA" → "America", "RU" → "Europe"; "" if unknown."""
+    if not code:
+        return ""
+    areas = {z.split("/", 1)[0] for z in _territory_zones().get(code.upper(), ())}
+    for area in _CONTINENTS:
+        if area in areas:
+            return area
+    return min(areas, default="")
+
+
 def cities_by_country(
     places: Iterable[tuple[str, str | None]],
     locale: Locale,
@@ -322,8 +348,11 @@ def cities_by_country(
     "Berlin, Dortmund, Rostock and Weißenfels in Germany; Paris, France; …
     and Edmonton, Canada" — alphabetical within a country, one city as
     "City, Country", several as "A, B and C in Country", groups separated by
-    "; " and the last one joined with "; and ". The host country comes first,
-    the others by name; cities without a country close the list.
+    "; " and the last one joined with "; and ". As in the reference, the host
+    country comes first, then the other countries of the host's continent,
+    then the other continents (Europe, the Americas, Africa, Asia, Oceania …),
+    countries by name within a continent; cities without a country close the
+    list.
     """
     groups: dict[str | None, dict[str, str]] = {}
     for city, country in places:
@@ -336,11 +365,16 @@ def cities_by_country(
         return ""
 
     first = first_country.upper() if first_country else None
+    home = continent(first) if first else None
 
-    def order(code: str | None) -> tuple[int, tuple[str, str, str]]:
+    def order(code: str | None) -> tuple[int, int, tuple[str, str, str]]:
         if code is None:
-            return (2, ("", "", ""))
-        return (0 if code == first else 1, collation_key(country_name(code, locale)))
+            return (3, 0, ("", "", ""))
+        if code == first:
+            return (0, 0, ("", "", ""))
+        place = continent(code)
+        rank = _CONTINENTS.index(place) if place in _CONTINENTS else len(_CONTINENTS)
+        return (1 if place == home else 2, rank, collation_key(country_name(code, locale)))
 
     parts: list[str] = []
     for code in sorted(groups, key=order):
