@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -59,24 +60,47 @@ FIELDS: dict[str, str] = {
     "sector": "Sector",
 }
 
-#: Header spellings (normalised: lower case, letters and digits) for each field.
+#: Header spellings (normalised: lower case, no accents, letters and digits) for each
+#: field, in English, German, French, Spanish, Polish and Dutch.
 _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "full_name": ("name", "full name", "fullname", "participant", "participant name",
-                  "attendee", "attendee name", "person", "contact name"),
-    "first_name": ("first name", "firstname", "given name", "forename", "first"),
-    "last_name": ("last name", "lastname", "surname", "family name", "last"),
-    "email": ("email", "e mail", "email address", "e mail address", "mail"),
+                  "attendee", "attendee name", "person", "contact name", "delegate",
+                  "delegate name", "name of participant", "nom complet", "nom et prenom",
+                  "nombre completo", "vollstandiger name", "teilnehmer", "imie i nazwisko",
+                  "naam"),
+    "first_name": ("first name", "firstname", "given name", "forename", "first", "vorname",
+                   "prenom", "nombre", "imie", "voornaam"),
+    "last_name": ("last name", "lastname", "surname", "family name", "last", "nachname",
+                  "familienname", "nom", "nom de famille", "apellido", "apellidos", "nazwisko",
+                  "achternaam"),
+    "email": ("email", "e mail", "email address", "e mail address", "mail", "e mail adresse",
+              "courriel", "adresse e mail", "adresse email", "correo", "correo electronico"),
     "organisation": ("organisation", "organization", "org", "company", "institution",
-                     "affiliation", "employer", "agency", "city organisation"),
+                     "affiliation", "employer", "agency", "city organisation",
+                     "organizacion", "organizzazione", "organizacja", "organisatie",
+                     "unternehmen", "firma", "behorde", "institution organisation"),
     "job_title": ("job title", "title", "position", "job", "role title", "function",
-                  "jobtitle"),
-    "city": ("city", "town", "municipality", "location city"),
-    "country": ("country", "country code", "nation", "country iso", "iso country"),
-    "roles": ("role", "roles", "participant role", "participant roles", "event role"),
+                  "jobtitle", "funktion", "fonction", "poste", "titre", "cargo", "stanowisko",
+                  "functie"),
+    "city": ("city", "town", "municipality", "location city", "stadt", "ort", "ville",
+             "ciudad", "miasto", "stad", "gemeente", "commune"),
+    "country": ("country", "country code", "nation", "country iso", "iso country",
+                "nationality", "land", "pays", "pais", "kraj", "staat"),
+    "roles": ("role", "roles", "participant role", "participant roles", "event role",
+              "participant type", "attendee type", "delegate type", "rolle", "rol",
+              "rola"),
     "attendance": ("attendance", "status", "registration status", "rsvp",
-                   "attendance status"),
-    "sector": ("sector", "organisation type", "organization type", "org type", "type"),
+                   "attendance status", "statut", "estado", "teilnahme", "anmeldestatus"),
+    "sector": ("sector", "organisation type", "organization type", "org type", "type",
+               "sektor", "secteur"),
 }  # fmt: skip
+
+#: Words too general to guess a column from when they are only part of a header
+#: ("Organization name" is not the person's name, "Ticket type" is not a sector).
+_GENERIC_WORDS = frozenset(
+    {"name", "type", "title", "status", "first", "last", "org", "job", "mail", "participant",
+     "attendee", "person", "delegate", "nation", "position", "function", "naam"}
+)  # fmt: skip
 
 _ROLE_ALIASES = {
     "keynote speaker": "keynote",
@@ -88,6 +112,33 @@ _ROLE_ALIASES = {
     "attendee": "participant",
     "delegate": "participant",
     "chair": "moderator",
+    "facilitator": "moderator",
+    "presenter": "speaker",
+    "panel member": "panelist",
+    "panel speaker": "panelist",
+    "discussant": "panelist",
+    "note taker": "note_taker",
+    "minute taker": "note_taker",
+    "staff": "organiser",
+    "organising team": "organiser",
+    "organizing team": "organiser",
+    "host": "organiser",
+    "guest": "participant",
+    "member": "participant",
+    "standard": "participant",
+    "press": "observer",
+    "media": "observer",
+    "journalist": "observer",
+    "teilnehmer": "participant",
+    "teilnehmerin": "participant",
+    "referent": "speaker",
+    "referentin": "speaker",
+    "sprecher": "speaker",
+    "intervenant": "speaker",
+    "orateur": "speaker",
+    "moderateur": "moderator",
+    "ponente": "speaker",
+    "participante": "participant",
 }
 _ATTENDANCE_ALIASES = {
     "noshow": "no_show",
@@ -102,6 +153,32 @@ _ATTENDANCE_ALIASES = {
     "cancelled": "declined",
     "canceled": "declined",
     "pending": "invited",
+    "tentative": "invited",
+    "maybe": "invited",
+    "not yet replied": "invited",
+    "waitlist": "registered",
+    "waitlisted": "registered",
+    "wait list": "registered",
+    "waiting list": "registered",
+    "attending": "confirmed",
+    "going": "confirmed",
+    "not attending": "declined",
+    "not going": "declined",
+    "rejected": "declined",
+    "withdrawn": "declined",
+    "checked in": "attended",
+    "absent": "no_show",
+    "bestatigt": "confirmed",
+    "zugesagt": "confirmed",
+    "abgesagt": "declined",
+    "angemeldet": "registered",
+    "eingeladen": "invited",
+    "teilgenommen": "attended",
+    "confirme": "confirmed",
+    "inscrit": "registered",
+    "invite": "invited",
+    "annule": "declined",
+    "confirmado": "confirmed",
 }
 _SECTOR_ALIASES = {
     "city": "local_government",
@@ -360,35 +437,46 @@ def _table(records: list[list[str]], source: str) -> RawTable:
 
 
 def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+    """Lower case without accents, punctuation as spaces: "Prénom" → "prenom"."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[str, int | None]:
-    """Field → column index guessed from the header texts (None: not in the file)."""
+    """Field → column index guessed from the header texts (None: not in the file).
+
+    Headers that are exactly a known spelling win; then headers that contain a
+    specific word ("Email (work)", "Country of residence"), the longest word first.
+    """
     normalised = [_normalise(h) for h in headers]
     mapping: dict[str, int | None] = dict.fromkeys(FIELDS)
     used: set[int] = set()
-    # Exact header words first, then headers that contain a word.
-    for exact in (True, False):
-        for field_name, words in _HEADER_WORDS.items():
-            if mapping[field_name] is not None:
-                continue
-            for index, header in enumerate(normalised):
-                if index in used or not header:
+    for field_name, words in _HEADER_WORDS.items():
+        for index, header in enumerate(normalised):
+            if index not in used and header and header in words:
+                mapping[field_name] = index
+                used.add(index)
+                break
+    exact_full_name = mapping["full_name"] is not None
+    candidates: list[tuple[int, int, str]] = []  # (-word length, column, field)
+    for field_name, words in _HEADER_WORDS.items():
+        for index, header in enumerate(normalised):
+            for word in words:
+                if word in _GENERIC_WORDS or len(word) < 4:
                     continue
-                hit = (
-                    header in words
-                    if exact
-                    else any(
-                        len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", header) for w in words
-                    )
-                )
-                if hit:
-                    mapping[field_name] = index
-                    used.add(index)
-                    break
-    if mapping["full_name"] is not None:
-        mapping["first_name"] = mapping["first_name"] if mapping["last_name"] is None else None
+                if re.search(rf"\b{re.escape(word)}\b", header):
+                    candidates.append((-len(word), index, field_name))
+    for _length, index, field_name in sorted(candidates):
+        if mapping[field_name] is None and index not in used:
+            mapping[field_name] = index
+            used.add(index)
+    if (
+        not exact_full_name
+        and mapping["first_name"] is not None
+        and (mapping["last_name"] is not None)
+    ):
+        mapping["full_name"] = None  # the names come from first + last name
     return mapping
 
 
