@@ -101,3 +101,40 @@ def test_session_people_model(qtmodeltester) -> None:
     qtmodeltester.check(model)
     assert model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_enter_in_the_people_pickers_adds_without_closing_the_editor(
+    qtbot: QtBot, view: AgendaView, workspace: Workspace, factory: Factory, event: m.Event
+) -> None:
+    ada = factory.person(full_name="Ada Nowak")
+    ben = factory.person(full_name="Ben Carter")
+    for person in (ada, ben):
+        factory.participant(event, person, roles=["speaker"])
+    visit = factory.session(event, title="Visit", kind="field_visit")
+    view.refresh()
+    dialog = view.editor_for(visit.id)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    for line, name in (
+        (dialog.person_picker.line, "Ada Nowak"),
+        (dialog.person_picker.line, "Ben Carter"),
+        (dialog.attendee_picker.line, "Ada Nowak"),
+        (dialog.attendee_picker.line, "Nobody at all"),
+    ):
+        qtbot.keyClicks(line, name)
+        line.completer().popup().hide()  # Enter typed straight into the line
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+        assert closed == [], f"Enter after {name!r} closed the editor"
+    assert [r[1] for r in dialog.people_model.rows] == ["Ada Nowak", "Ben Carter"]
+    assert [r[1] for r in dialog.attendee_model.rows] == ["Ada Nowak"]
+    assert dialog.error.text() == "Choose a participant of the event from the list."
+    dialog.attendee_picker.line.clear()
+    qtbot.keyClick(dialog.attendee_picker.line, Qt.Key.Key_Return)  # empty: Enter is OK
+    assert closed == [1]
+    assert view.apply_edit(visit.id, dialog.session_data())
+    people = agenda.get_session(workspace, visit.id)
+    assert [p.name for p in people.people] == ["Ada Nowak", "Ben Carter"]

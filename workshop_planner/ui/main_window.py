@@ -142,6 +142,7 @@ class NewEventDialog(QDialog):
             self.zone.set_zone(system_zone())
         else:
             self.title_edit.setText(source.title)
+            self.title_edit.selectAll()  # typing replaces it: the next event's title
             nxt = source.start_date.replace(year=source.start_date.year + 1)
             self.start.setDate(QDate(nxt.year, nxt.month, nxt.day))
             self.copy_participants = QCheckBox(self.tr("Also copy the participants"))

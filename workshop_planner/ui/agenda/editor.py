@@ -218,6 +218,20 @@ class AttendeeModel(QAbstractListModel):
         return None
 
 
+class _PickerLine(QLineEdit):
+    """A line edit where Enter adds the person typed and does not reach the dialog
+    (whose default button would close the editor); when empty, Enter is OK."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+            event.accept()
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class _PersonPicker(QWidget):
     """A type-ahead line for the event's participants, with an Add button."""
 
@@ -229,7 +243,7 @@ class _PersonPicker(QWidget):
             self.by_text[label.casefold()] = ref
             self.by_text.setdefault(ref.name.casefold(), ref)
         labels = [f"{r.name} — {r.organisation}" if r.organisation else r.name for r in choices]
-        self.line = QLineEdit(self)
+        self.line = _PickerLine(self)
         self.line.setPlaceholderText(placeholder)
         self.line.setClearButtonEnabled(True)
         completer = QCompleter(QStringListModel(labels, self), self)
@@ -321,10 +335,12 @@ class SessionEditorDialog(QDialog):
         for value, label in role_labels().items():
             self.role.addItem(label, str(value))
         self.role.setCurrentIndex(self.role.findData(SessionRole.SPEAKER))
+        self.role.setAccessibleName(tr("Role of the person to add"))
+        self.person_picker.line.setAccessibleName(tr("Person to add"))
         self.person_picker.layout_.addWidget(self.role)
         self.person_picker.layout_.addWidget(self.person_picker.add_button)
         self.person_picker.add_button.clicked.connect(self._add_person)
-        self.person_picker.line.returnPressed.connect(self._add_person)
+        self.person_picker.line.submitted.connect(self._add_person)
         self.people_view = QTableView(self)
         self.people_view.setObjectName("sessionPeople")
         self.people_view.setModel(self.people_model)
@@ -436,8 +452,9 @@ class SessionEditorDialog(QDialog):
             self.attendee_model.set_rows([(a.person_id, a.name) for a in visit.attendees])
         self.attendee_picker = _PersonPicker(participants, tr("Add an attendee…"), box)
         self.attendee_picker.layout_.addWidget(self.attendee_picker.add_button)
+        self.attendee_picker.line.setAccessibleName(tr("Attendee to add"))
         self.attendee_picker.add_button.clicked.connect(self._add_attendee)
-        self.attendee_picker.line.returnPressed.connect(self._add_attendee)
+        self.attendee_picker.line.submitted.connect(self._add_attendee)
         self.attendee_view = QListView(box)
         self.attendee_view.setObjectName("fieldVisitAttendees")
         self.attendee_view.setModel(self.attendee_model)
