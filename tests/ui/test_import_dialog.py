@@ -57,7 +57,7 @@ def test_csv_with_a_bad_row_imports_nothing(
     errors = [dialog.error_model.index(r).data() for r in range(dialog.error_model.rowCount())]
     assert errors == ["Row 3: “Atlantis” is not a country name or ISO code."]
     assert not dialog.import_button.isEnabled()
-    assert "Nothing is imported" in dialog.summary.text()
+    assert "nothing is imported until you fix the file" in dialog.summary.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     dialog.accept()  # even forced, nothing happens
     assert dialog.isVisible()

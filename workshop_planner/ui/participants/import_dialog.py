@@ -383,13 +383,13 @@ class ImportDialog(QDialog):
             if rows_with_errors:
                 self.summary.setText(
                     self.tr(
-                        "1 row has a problem: fix the file or the column choices. "
-                        "Nothing is imported while any row has a problem."
+                        "1 row has a problem: nothing is imported until you fix the file "
+                        "(then read it again) or the column choices."
                     )
                     if rows_with_errors == 1
                     else self.tr(
-                        "{0} rows have problems: fix the file or the column choices. "
-                        "Nothing is imported while any row has a problem."
+                        "{0} rows have problems: nothing is imported until you fix the file "
+                        "(then read it again) or the column choices."
                     ).format(rows_with_errors)
                 )
             else:
