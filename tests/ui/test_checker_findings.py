@@ -464,3 +464,20 @@ def test_long_file_is_imported_off_the_gui_thread(
     assert len(ps.list_participants(workspace, event.id)) == BACKGROUND_ROWS + 10
     assert window.participants.model.rowCount() == BACKGROUND_ROWS + 10
     assert window.undo_stack.undoText().startswith("Import 510 participants")
+
+
+@pytest.mark.qt_log_ignore("Something the app should hear about")
+def test_offscreen_platform_notices_are_not_printed(qapp, qtlog) -> None:
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from workshop_planner.ui.app import quiet_offscreen_platform
+
+    previous = quiet_offscreen_platform()
+    try:
+        qWarning("This plugin does not support propagateSizeHints()")
+        qWarning("Something the app should hear about")
+    finally:
+        qInstallMessageHandler(previous)
+    messages = [record.message for record in qtlog.records]
+    assert "This plugin does not support propagateSizeHints()" not in messages
+    assert "Something the app should hear about" in messages

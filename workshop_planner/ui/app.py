@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop_planner.services.errors import ServiceError
@@ -56,6 +58,26 @@ class AppController(QObject):
             self.workspace = None
 
 
+def quiet_offscreen_platform() -> object:
+    """On the offscreen platform (automation, CI) drop its "This plugin does not
+    support …" notices, which say nothing about the app; every other message
+    still reaches the console (or the handler installed before)."""
+    if QGuiApplication.platformName() != "offscreen":
+        return None
+    previous: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message.startswith("This plugin does not support"):
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+    return previous  # the handler replaced (to put it back)
+
+
 def run_app(workspace_target: str | None, *, capture_event: str | None = None) -> int:
     """Open the main window on a workspace; with ``capture_event`` (an event id or
     title) go straight to that event's Capture page in focused capture mode."""
@@ -65,6 +87,7 @@ def run_app(workspace_target: str | None, *, capture_event: str | None = None) -
     app.setOrganizationName("Workshop Planner")
     app.setApplicationDisplayName("Workshop Planner")
     apply_style(app)
+    quiet_offscreen_platform()
     app.setWindowIcon(icon("calendar-account-outline"))
     controller = AppController(app)
     window = controller.open(workspace_target)
