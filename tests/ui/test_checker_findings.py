@@ -481,3 +481,16 @@ def test_offscreen_platform_notices_are_not_printed(qapp, qtlog) -> None:
     messages = [record.message for record in qtlog.records]
     assert "This plugin does not support propagateSizeHints()" not in messages
     assert "Something the app should hear about" in messages
+
+
+def test_overview_tab_order_follows_the_reading_order(make_window, factory) -> None:
+    factory.event()
+    window = make_window()
+    overview = window.overview
+    chain, widget = [], overview._texts["description"]
+    for _ in range(40):
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(overview):
+            chain.append(widget)
+    partners, venue = chain.index(overview.partner_list), chain.index(overview._texts["venue_name"])
+    assert chain.index(overview.start_date) < partners < venue

@@ -398,6 +398,9 @@ class OverviewView(QWidget):
         wform.addRow(self.tr("Report language"), self.language)
         grid.addWidget(when, 0, 1)
 
+        # Built in reading order (left to right, row by row) so Tab follows it.
+        grid.addWidget(self._partners_box(), 1, 0)
+
         venue = QGroupBox(self.tr("Venue"))
         vform = QFormLayout(venue)
         self._line(vform, "venue_name", self.tr("Name"), "e.g. Allianz Forum")
@@ -416,7 +419,6 @@ class OverviewView(QWidget):
         self._error_row(vform, "venue_country")
         grid.addWidget(venue, 1, 1)
 
-        grid.addWidget(self._partners_box(), 1, 0)
         grid.addWidget(self._contacts_box(), 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
