@@ -13,12 +13,13 @@ import os
 import random
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from workshop_planner.ui.capture.view import CaptureView
+if TYPE_CHECKING:
+    from workshop_planner.ui.capture.view import CaptureView
 
 _WORDS = [
     "mayors",
@@ -52,9 +53,12 @@ class Typist(QObject):
         seed: int = 0,
         interval_ms: int = 20,
         note_chars: tuple[int, int] = (20, 70),
+        target: str = "editor",
     ) -> None:
         super().__init__(view)
         self._view = view
+        #: "editor": keys go to the text box; "page": to the page, as automation does
+        self._target = target
         self._rng = random.Random(seed)  # noqa: S311 - test data, not secrets
         self._note_chars = note_chars
         self._fd = os.open(os.fspath(log_path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -72,6 +76,7 @@ class Typist(QObject):
             seed=int(config.get("seed", 0)),
             interval_ms=int(config.get("interval_ms", 20)),
             note_chars=(int(config.get("note_min", 20)), int(config.get("note_max", 70))),
+            target=str(config.get("target", "editor")),
         )
 
     def start(self) -> None:
@@ -90,9 +95,10 @@ class Typist(QObject):
 
     def _tick(self) -> None:
         editor = self._view.editor
+        target = self._view if self._target == "page" else editor
         if not self._pending:
             before = editor.toPlainText()
-            QTest.keyClick(editor, Qt.Key.Key_Return)
+            QTest.keyClick(target, Qt.Key.Key_Return)
             if editor.toPlainText() == "":
                 self._log("saved", before)
             else:
@@ -100,7 +106,7 @@ class Typist(QObject):
             self._plan_note()
             return
         char, self._pending = self._pending[0], self._pending[1:]
-        QTest.keyClicks(editor, char)
+        QTest.keyClicks(target, char)
         self._log("typed", editor.toPlainText())
 
     def _log(self, kind: str, text: str) -> None:

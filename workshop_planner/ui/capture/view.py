@@ -88,6 +88,9 @@ from workshop_planner.ui.capture.widgets import (
 
 #: Environment variable that presets the note-taker's name (tests, automation).
 AUTHOR_ENV = "WORKSHOP_PLANNER_AUTHOR"
+#: Path of a JSON file that makes the page run a scripted typist (crash tests):
+#: it types real keys into the page as soon as the page shows an event.
+SCRIPT_ENV = "WORKSHOP_PLANNER_CAPTURE_SCRIPT"
 #: QSettings key of the note-taker's name.
 AUTHOR_KEY = "capture/author"
 #: A draft is written this long after the last keystroke …
@@ -106,6 +109,9 @@ def settings() -> QSettings:
 
 class CaptureView(QWidget):
     """The Capture page: pick the session, type notes, see them listed below."""
+
+    #: the scripted typist of :data:`SCRIPT_ENV`, once per process
+    _typist: QObject | None = None
 
     #: a note was saved, edited, deleted or restored (note id)
     notesChanged = Signal(str)
@@ -1400,6 +1406,17 @@ class CaptureView(QWidget):
         if self._event is not None:
             # Shown as a page of the main window: the text box takes the keys.
             QTimer.singleShot(0, self._focus_editor_if_idle)
+            if os.environ.get(SCRIPT_ENV) and CaptureView._typist is None:
+                QTimer.singleShot(0, self._start_typist)
+
+    def _start_typist(self) -> None:
+        if CaptureView._typist is not None or self._event is None:
+            return
+        from workshop_planner.ui.capture.typist import Typist
+
+        typist = Typist.from_file(self, os.environ[SCRIPT_ENV])
+        CaptureView._typist = typist
+        typist.start()
 
     def _focus_editor_if_idle(self) -> None:
         if self._event is None or not self._editor.isVisible():

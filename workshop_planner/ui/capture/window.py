@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
@@ -13,10 +12,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import find_event_id
 from workshop_planner.store import Workspace, WorkspaceError, open_workspace
-from workshop_planner.ui.capture.view import CaptureView
+from workshop_planner.ui.capture.view import SCRIPT_ENV, CaptureView
 
-#: Path of a JSON file that makes the window run a scripted typist (crash tests).
-SCRIPT_ENV = "WORKSHOP_PLANNER_CAPTURE_SCRIPT"
+__all__ = ["SCRIPT_ENV", "CaptureWindow", "main", "run_capture"]
 
 
 class CaptureWindow(QMainWindow):
@@ -84,17 +82,8 @@ def run_capture(workspace_target: str | None, event_key: str) -> int:
         window = CaptureWindow(workspace)
         window.set_event(event_id)
         window.show()
-        script = os.environ.get(SCRIPT_ENV)
-        typist = None
-        if script:
-            from workshop_planner.ui.capture.typist import Typist
-
-            typist = Typist.from_file(window.view, script)
-            typist.start()
         app.aboutToQuit.connect(window.view.flush_draft)
-        code = app.exec()
-        del typist
-        return code
+        return app.exec()
     finally:
         workspace.close()
 
