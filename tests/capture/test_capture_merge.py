@@ -129,3 +129,48 @@ def test_a_tagged_note_edited_on_two_laptops_keeps_the_newer_text_in_either_orde
     assert merged.theme_ids == (setup.themes[0],)
     history = [r.text for r in capture.note_history(workspace, note.id)]
     assert "Edited on laptop one" in history
+
+
+def test_cli_export_notes_by_and_import_in_both_orders_give_the_same_union(
+    workspace: Workspace, workspace_path: Path, setup: CaptureSetup, tmp_path: Path
+) -> None:
+    from workshop_planner.cli import main as cli
+
+    ev = setup.event_id
+    capture.add_note(workspace, ev, kind="need", text="Organiser's", author="Organiser")
+    base = tmp_path / "base.json"
+    assert cli(["--workspace", str(workspace_path), "export", ev, "-o", str(base)]) == 0
+    exports = []
+    for name in ("Ana", "Bo"):
+        laptop = tmp_path / f"{name}.sqlite3"
+        assert cli(["--workspace", str(laptop), "import", str(base)]) == 0
+        ws = open_workspace(laptop)
+        try:
+            for i in range(3):
+                capture.add_note(
+                    ws, ev, kind="observation", text=f"{name} {i}", author=name,
+                    session_id=setup.sessions[0], theme_ids=[setup.themes[1]],
+                )  # fmt: skip
+        finally:
+            ws.close()
+        out = tmp_path / f"{name}.json"
+        args = ["--workspace", str(laptop), "export", ev, "--notes-by", name, "-o", str(out)]
+        assert cli(args) == 0
+        exports.append(out)
+    results = []
+    for order in (exports, exports[::-1]):
+        organiser = tmp_path / f"organiser-{len(results)}.sqlite3"
+        assert cli(["--workspace", str(organiser), "import", str(base)]) == 0
+        for path in [*order, *order]:  # each twice: nothing doubles
+            assert cli(["--workspace", str(organiser), "import", str(path)]) == 0
+        ws = open_workspace(organiser)
+        try:
+            notes = capture.list_notes(ws, ev, all_sessions=True)
+        finally:
+            ws.close()
+        results.append(sorted((n.id, n.author, n.text, n.theme_ids) for n in notes))
+    assert results[0] == results[1]
+    assert sorted(text for _id, _a, text, _t in results[0]) == sorted(
+        ["Organiser's"] + [f"{n} {i}" for n in ("Ana", "Bo") for i in range(3)]
+    )
+    assert len({note_id for note_id, *_ in results[0]}) == 7
