@@ -44,8 +44,13 @@ def test_role_changed_in_place_with_the_keyboard_then_undone(
     qtbot.keyClick(table, Qt.Key.Key_F2)
     editor = table.indexWidget(cell) or table.findChild(QComboBox)
     assert isinstance(editor, QComboBox)
-    editor.setCurrentIndex(editor.findData("moderator"))
-    editor.activated.emit(editor.currentIndex())
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # Keynote
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # Moderator: the editor stays for more steps
+    assert editor.currentData() == "moderator"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # closes the cell editor, not the dialog
+    assert closed == []
     assert dialog.people_model.rows[0][2] == "moderator"
     assert dialog.people_model.index(0, 1).data() == "Moderator"
     assert view.apply_edit(panel.id, dialog.session_data())

@@ -165,11 +165,9 @@ class RoleDelegate(QStyledItemDelegate):
         for value, label in role_labels().items():
             combo.addItem(label, str(value))
 
-        def chosen(_index: int) -> None:
-            self.commitData.emit(combo)
-            self.closeEditor.emit(combo)
-
-        combo.activated.connect(chosen)
+        # Each choice is kept at once; the editor stays open so the arrow keys can
+        # step through the roles (Enter, Tab or a click elsewhere closes it).
+        combo.activated.connect(lambda _index: self.commitData.emit(combo))
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
