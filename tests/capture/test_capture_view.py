@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -395,6 +397,20 @@ def test_draft_restored_after_reopening(
     note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[2])[0]
     assert note.quote is not None
     assert note.quote.speaker_id == setup.shy
+
+
+def test_switching_event_forgets_what_the_status_said(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup, factory: Any
+) -> None:
+    qtbot.keyClicks(view.editor, "A draft for the first event")
+    view.flush_draft()
+    view.set_event(None)
+    view.set_event(setup.event_id)
+    assert "Restored" in view._status.text()
+    other = factory.event(title="Another convening")
+    view.set_event(other.id)  # it has no draft: nothing was restored
+    assert view._status.text() == ""
+    assert view.editor.toPlainText() == ""
 
 
 def test_models_pass_the_model_tester(

@@ -207,6 +207,7 @@ class CaptureView(QWidget):
         self._saved_state = None
         self._draft_row = False
         self._reset_composer()
+        self._status.setText("")  # what it said was about the previous event
         if event_id is None:
             self._show_empty_state()
             return
