@@ -350,3 +350,16 @@ def test_export_is_deterministic_regardless_of_insert_order(
         hashlib.sha256(dumps(without_exported_at(a)).encode()).hexdigest()
         == hashlib.sha256(dumps(without_exported_at(b)).encode()).hexdigest()
     )
+
+
+def test_imported_stamp_survives_the_import_flushes(workspace: Workspace) -> None:
+    """An updated note with themes keeps the bundle's updated_at, not the import time."""
+    import_bundle(workspace, other_tool_bundle())
+    newer = other_tool_bundle()
+    newer["notes"][0]["text"] = "We act locally, together."
+    newer["notes"][0]["updated_at"] = "2024-07-05T09:00:00Z"
+    import_bundle(workspace, newer)
+    exported = export_event(workspace, EVENT_ID)
+    note = next(n for n in exported["notes"] if n["id"] == newer["notes"][0]["id"])
+    assert note["updated_at"] == "2024-07-05T09:00:00Z"
+    assert note["themes"] == newer["notes"][0]["themes"]

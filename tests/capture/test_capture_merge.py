@@ -92,12 +92,6 @@ def test_a_note_edited_on_two_laptops_keeps_the_newer_text(
     assert [n.id for n in notes] == [note.id]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/bundle_merge.py _fill_note: replacing the note's theme links (and "
-    "detail rows) autoflushes; store/tracking.py then stamps the note's updated_at with "
-    "the import time, so a merged note looks newer than every laptop's edit",
-)
 @pytest.mark.parametrize("newer_first", [True, False])
 def test_a_tagged_note_edited_on_two_laptops_keeps_the_newer_text_in_either_order(
     workspace: Workspace,

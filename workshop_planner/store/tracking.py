@@ -33,32 +33,63 @@ def _owner(obj: Any) -> m.Tracked | None:
     return None
 
 
-def _stamped_explicitly(obj: m.Tracked) -> bool:
-    return bool(inspect(obj).attrs.updated_at.history.has_changes())
+_STAMPED = "workshop_planner.stamped"
+
+
+def _stamped(db: DbSession) -> set[int]:
+    """Objects whose ``updated_at`` was set in this transaction (by anyone).
+
+    Kept across flushes: an import sets ``updated_at`` and then autoflushes more
+    than once; a later flush must not overwrite the imported stamp with "now".
+    """
+    return db.info.setdefault(_STAMPED, set())  # type: ignore[no-any-return]
+
+
+def _stamped_explicitly(db: DbSession, obj: m.Tracked) -> bool:
+    if id(obj) in _stamped(db):
+        return True
+    if inspect(obj).attrs.updated_at.history.has_changes():
+        _stamped(db).add(id(obj))
+        return True
+    return False
+
+
+def _stamp(db: DbSession, obj: m.Tracked, now: Any) -> None:
+    obj.updated_at = now
+    _stamped(db).add(id(obj))
 
 
 def _touch(db: DbSession, _flush: UOWTransaction, _instances: Any) -> None:
     now = utc_now()
     # Session.new/dirty/deleted build a fresh set on every access: take them once.
     new, dirty, deleted = list(db.new), list(db.dirty), list(db.deleted)
+    for obj in new:
+        if isinstance(obj, m.Tracked):
+            _stamped(db).add(id(obj))
     for obj in dirty:
         if (
             isinstance(obj, m.Tracked)
             and db.is_modified(obj, include_collections=False)
-            and not _stamped_explicitly(obj)
+            and not _stamped_explicitly(db, obj)
         ):
-            obj.updated_at = now
+            _stamp(db, obj, now)
     skip = {id(obj) for obj in new} | {id(obj) for obj in deleted}
     for obj in [*new, *dirty, *deleted]:
         owner = _owner(obj)
         if owner is None or id(owner) in skip:
             continue
         skip.add(id(owner))
-        if not _stamped_explicitly(owner):
-            owner.updated_at = now
+        if not _stamped_explicitly(db, owner):
+            _stamp(db, owner, now)
+
+
+def _forget(db: DbSession, *_args: Any) -> None:
+    db.info.pop(_STAMPED, None)
 
 
 def install() -> None:
-    """Register the hook once for every ORM session of the process."""
+    """Register the hooks once for every ORM session of the process."""
     if not event.contains(DbSession, "before_flush", _touch):
         event.listen(DbSession, "before_flush", _touch)
+        event.listen(DbSession, "after_commit", _forget)
+        event.listen(DbSession, "after_soft_rollback", _forget)
