@@ -126,8 +126,13 @@ def test_focused_capture_mode(make_window, factory) -> None:
     assert not window.sidebar.isVisible()
     assert not window.toolbar.isVisible()
     assert window.windowTitle().startswith("Capture — ")
+    assert not window.agenda_menu.menuAction().isVisible()
+    assert window.capture_menu.menuAction().isVisible()
+    texts = [a.text().replace("&", "") for a in window.capture_menu.actions()]
+    assert any(t.startswith("Export my notes") for t in texts)
     window.action_focus.trigger()
     assert window.sidebar.isVisible()
+    assert window.agenda_menu.menuAction().isVisible()
 
 
 def test_state_and_recent_workspaces_are_kept(make_window, factory, settings) -> None:

@@ -44,6 +44,9 @@ class AppController(QObject):
         if old_workspace is not None:
             old_workspace.close()
         window.show()
+        # Bring it to the front so its shortcuts work at once (also on a bare X server).
+        window.raise_()
+        window.activateWindow()
         if workspace.backup_path is not None:
             window.show_message(
                 self.app.tr("The workspace was upgraded; a copy of the old file is at {0}.").format(

@@ -500,6 +500,13 @@ class MainWindow(QMainWindow):
             [people.attendance_menu, people.roles_menu, people.remove_action],
         ]
         self._fill_page_menu(self.participants_menu, "participants", groups)
+        capture = self.capture
+        self.capture_menu = bar.addMenu(self.tr("&Capture"))
+        groups = [
+            [capture.action_prev_session, capture.action_next_session, capture.action_now],
+            [capture.action_export, capture.action_author],
+        ]
+        self._fill_page_menu(self.capture_menu, "capture", groups)
         self.report_menu = bar.addMenu(self.tr("&Report"))
         groups = [[self.report.export_action, self.report.preview_action]]
         self._fill_page_menu(self.report_menu, "report", groups)
@@ -780,6 +787,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(not on)
         self.tabs.setVisible(not on)
         self.toolbar.setVisible(not on)
+        for menu in (self.agenda_menu, self.participants_menu, self.report_menu):
+            menu.menuAction().setVisible(not on)
         if on:
             self.show_page("capture")
         self._update_title()
