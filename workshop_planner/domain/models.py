@@ -156,7 +156,7 @@ class ReportSettings(Base):
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
     template: Mapped[str] = mapped_column(String(100), default="event-report")
-    #: section names in :class:`ReportSection`, in the order chosen
+    #: section names in :class:`ReportSection` to print (always in the layout order)
     sections: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(DEFAULT_SECTIONS))
     #: editor texts replacing drafts; None means "use the draft"
     summary_opening: Mapped[str | None] = mapped_column(Text)
