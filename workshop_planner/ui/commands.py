@@ -196,7 +196,14 @@ class ArchiveEventCommand(ServiceCommand):
 # --- partners and contacts ----------------------------------------------------------
 
 
-class AddPartnerCommand(ServiceCommand):
+class _AddItemCommand(ServiceCommand):
+    """Add a partner or contact; undo removes it, redo restores the same id."""
+
+    noun = ""
+    _add: Callable[..., Any]
+    _restore: Callable[[Workspace, str, Any], Any]
+    _remove: Callable[[Workspace, str], Any]
+
     def __init__(
         self,
         workspace: Workspace,
@@ -204,114 +211,95 @@ class AddPartnerCommand(ServiceCommand):
         values: Mapping[str, Any],
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(f"Add partner “{values.get('name', '')}”", notify)
+        super().__init__(f"Add {self.noun} “{values.get('name', '')}”", notify)
         self.ws, self.event_id, self.values = workspace, event_id, dict(values)
-        self.partner: ee.PartnerData | None = None
+        self.item: Any = None
 
     def apply(self) -> None:
-        self.partner = ee.add_partner(self.ws, self.event_id, **self.values)
+        self.item = type(self)._add(self.ws, self.event_id, **self.values)
 
     def reapply(self) -> None:
-        assert self.partner is not None
-        ee.restore_partner(self.ws, self.event_id, self.partner)
+        type(self)._restore(self.ws, self.event_id, self.item)
 
     def revert(self) -> None:
-        assert self.partner is not None
-        ee.remove_partner(self.ws, self.partner.id)
+        type(self)._remove(self.ws, self.item.id)
 
 
-class RemovePartnerCommand(ServiceCommand):
+class _RemoveItemCommand(ServiceCommand):
+    noun = ""
+    _restore: Callable[[Workspace, str, Any], Any]
+    _remove: Callable[[Workspace, str], Any]
+
     def __init__(
-        self, workspace: Workspace, event_id: str, partner_id: str, notify: Notify | None = None
+        self, workspace: Workspace, event_id: str, item_id: str, notify: Notify | None = None
     ) -> None:
-        super().__init__("Remove partner", notify)
-        self.ws, self.event_id, self.partner_id = workspace, event_id, partner_id
-        self.removed: ee.PartnerData | None = None
+        super().__init__(f"Remove {self.noun}", notify)
+        self.ws, self.event_id, self.item_id = workspace, event_id, item_id
+        self.removed: Any = None
 
     def apply(self) -> None:
-        self.removed = ee.remove_partner(self.ws, self.partner_id)
+        self.removed = type(self)._remove(self.ws, self.item_id)
 
     def revert(self) -> None:
-        assert self.removed is not None
-        ee.restore_partner(self.ws, self.event_id, self.removed)
+        type(self)._restore(self.ws, self.event_id, self.removed)
 
 
-class UpdatePartnerCommand(ServiceCommand):
+class _UpdateItemCommand(ServiceCommand):
+    noun = ""
+    _update: Callable[[Workspace, str, Mapping[str, Any]], Any]
+
     def __init__(
         self,
         workspace: Workspace,
-        partner_id: str,
+        item_id: str,
         old: Mapping[str, Any],
         new: Mapping[str, Any],
         notify: Notify | None = None,
     ) -> None:
-        super().__init__("Edit partner", notify)
-        self.ws, self.partner_id, self.old, self.new = workspace, partner_id, dict(old), dict(new)
+        super().__init__(f"Edit {self.noun}", notify)
+        self.ws, self.item_id, self.old, self.new = workspace, item_id, dict(old), dict(new)
 
     def apply(self) -> None:
-        ee.update_partner(self.ws, self.partner_id, self.new)
+        type(self)._update(self.ws, self.item_id, self.new)
 
     def revert(self) -> None:
-        ee.update_partner(self.ws, self.partner_id, self.old)
+        type(self)._update(self.ws, self.item_id, self.old)
 
 
-class AddContactCommand(ServiceCommand):
-    def __init__(
-        self,
-        workspace: Workspace,
-        event_id: str,
-        values: Mapping[str, Any],
-        notify: Notify | None = None,
-    ) -> None:
-        super().__init__(f"Add contact “{values.get('name', '')}”", notify)
-        self.ws, self.event_id, self.values = workspace, event_id, dict(values)
-        self.contact: ee.ContactData | None = None
-
-    def apply(self) -> None:
-        self.contact = ee.add_contact(self.ws, self.event_id, **self.values)
-
-    def reapply(self) -> None:
-        assert self.contact is not None
-        ee.restore_contact(self.ws, self.event_id, self.contact)
-
-    def revert(self) -> None:
-        assert self.contact is not None
-        ee.remove_contact(self.ws, self.contact.id)
+class AddPartnerCommand(_AddItemCommand):
+    noun = "partner"
+    _add = staticmethod(ee.add_partner)
+    _restore = staticmethod(ee.restore_partner)
+    _remove = staticmethod(ee.remove_partner)
 
 
-class RemoveContactCommand(ServiceCommand):
-    def __init__(
-        self, workspace: Workspace, event_id: str, contact_id: str, notify: Notify | None = None
-    ) -> None:
-        super().__init__("Remove contact", notify)
-        self.ws, self.event_id, self.contact_id = workspace, event_id, contact_id
-        self.removed: ee.ContactData | None = None
-
-    def apply(self) -> None:
-        self.removed = ee.remove_contact(self.ws, self.contact_id)
-
-    def revert(self) -> None:
-        assert self.removed is not None
-        ee.restore_contact(self.ws, self.event_id, self.removed)
+class RemovePartnerCommand(_RemoveItemCommand):
+    noun = "partner"
+    _restore = staticmethod(ee.restore_partner)
+    _remove = staticmethod(ee.remove_partner)
 
 
-class UpdateContactCommand(ServiceCommand):
-    def __init__(
-        self,
-        workspace: Workspace,
-        contact_id: str,
-        old: Mapping[str, Any],
-        new: Mapping[str, Any],
-        notify: Notify | None = None,
-    ) -> None:
-        super().__init__("Edit contact", notify)
-        self.ws, self.contact_id, self.old, self.new = workspace, contact_id, dict(old), dict(new)
+class UpdatePartnerCommand(_UpdateItemCommand):
+    noun = "partner"
+    _update = staticmethod(ee.update_partner)
 
-    def apply(self) -> None:
-        ee.update_contact(self.ws, self.contact_id, self.new)
 
-    def revert(self) -> None:
-        ee.update_contact(self.ws, self.contact_id, self.old)
+class AddContactCommand(_AddItemCommand):
+    noun = "contact"
+    _add = staticmethod(ee.add_contact)
+    _restore = staticmethod(ee.restore_contact)
+    _remove = staticmethod(ee.remove_contact)
+
+
+class RemoveContactCommand(_RemoveItemCommand):
+    noun = "contact"
+    _restore = staticmethod(ee.restore_contact)
+    _remove = staticmethod(ee.remove_contact)
+
+
+class UpdateContactCommand(_UpdateItemCommand):
+    noun = "contact"
+    _update = staticmethod(ee.update_contact)
 
 
 class ReportSettingsCommand(ServiceCommand):
