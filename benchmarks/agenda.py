@@ -27,6 +27,7 @@ from workshop_planner.domain import models as m
 from workshop_planner.domain.conflicts import SessionSlot, find_conflicts
 from workshop_planner.services import agenda
 from workshop_planner.store import open_workspace
+from workshop_planner.ui.operations import Operations
 
 START = date(2023, 6, 15)
 DAYS = 5
@@ -136,7 +137,7 @@ def bench_service_and_grid() -> None:
         from workshop_planner.ui.agenda.view import AgendaView
 
         stack = QUndoStack()
-        view = AgendaView(ws, stack)
+        view = AgendaView(Operations(ws, stack))
         view.resize(1400, 900)
         view.show()
         ms, _ = timed(lambda: view.set_event(event_id), repeat=3)

@@ -31,6 +31,7 @@ from workshop_planner.domain import models as m
 from workshop_planner.services import capture
 from workshop_planner.store import Workspace, open_workspace
 from workshop_planner.ui.capture.view import CaptureView
+from workshop_planner.ui.operations import Operations
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -78,7 +79,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = open_workspace(Path(tmp) / "bench.sqlite3")
         event_id, session_id = _make_event(ws)
-        view = CaptureView(ws, QUndoStack())
+        view = CaptureView(Operations(ws, QUndoStack()))
         view.resize(1000, 760)
         view.show()
         view.set_event(event_id)

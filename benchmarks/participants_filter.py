@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from workshop_planner.domain import models as m
 from workshop_planner.domain.types import new_id
 from workshop_planner.store import open_workspace
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.participants.view import ParticipantsView
 
 PEOPLE = 5_000
@@ -86,7 +87,7 @@ def main() -> int:
         event_id = populate(path)
         ws = open_workspace(path)
         stack = QUndoStack()
-        view = ParticipantsView(ws, stack)
+        view = ParticipantsView(Operations(ws, stack))
         view.resize(1300, 800)
         view.show()
         app.processEvents()

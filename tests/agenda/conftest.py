@@ -12,6 +12,7 @@ from tests.conftest import Factory
 from workshop_planner.domain import models as m
 from workshop_planner.store import Workspace
 from workshop_planner.ui.agenda.view import AgendaView
+from workshop_planner.ui.operations import Operations
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def undo_stack() -> Iterator[QUndoStack]:
 
 @pytest.fixture
 def view(qtbot: QtBot, workspace: Workspace, undo_stack: QUndoStack, event: m.Event) -> AgendaView:
-    widget = AgendaView(workspace, undo_stack)
+    widget = AgendaView(Operations(workspace, undo_stack))
     qtbot.addWidget(widget)
     widget.resize(1200, 900)
     widget.set_event(event.id)

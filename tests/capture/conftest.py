@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.view import AUTHOR_ENV, CaptureView
+from workshop_planner.ui.operations import Operations
 
 AUTHOR = "Nora Notes"
 
@@ -79,7 +80,7 @@ PANEL_TIME = datetime(2023, 6, 15, 8, 20, tzinfo=UTC)
 def make_view(
     workspace: Workspace, qtbot: QtBot, event_id: str | None, *, focus: bool = True
 ) -> CaptureView:
-    view = CaptureView(workspace, QUndoStack())
+    view = CaptureView(Operations(workspace, QUndoStack()))
     view.clock = lambda: PANEL_TIME
     qtbot.addWidget(view)
     view.resize(1000, 760)

@@ -13,6 +13,7 @@ from tests.ui.conftest import WriteXlsx
 from workshop_planner.domain import models as m
 from workshop_planner.services import participants as ps
 from workshop_planner.store import Workspace
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.participants.view import ParticipantsView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -30,7 +31,7 @@ def people_count(ws: Workspace) -> int:
 def view(qtbot, workspace: Workspace, factory) -> ParticipantsView:
     event = factory.event()
     stack = QUndoStack()
-    widget = ParticipantsView(workspace, stack)
+    widget = ParticipantsView(Operations(workspace, stack))
     widget._stack = stack
     qtbot.addWidget(widget)
     widget.show()

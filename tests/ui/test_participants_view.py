@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from workshop_planner.services import participants as ps
 from workshop_planner.store import Workspace
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.participants.view import ParticipantsView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -36,7 +37,7 @@ def view(qtbot, workspace: Workspace, populated) -> ParticipantsView:
     from PySide6.QtGui import QUndoStack
 
     stack = QUndoStack()
-    widget = ParticipantsView(workspace, stack)
+    widget = ParticipantsView(Operations(workspace, stack))
     widget._stack = stack  # keep it alive
     qtbot.addWidget(widget)
     widget.resize(1200, 600)
@@ -131,7 +132,7 @@ def test_empty_state(qtbot, workspace: Workspace, factory) -> None:
 
     event = factory.event()
     stack = QUndoStack()
-    view = ParticipantsView(workspace, stack)
+    view = ParticipantsView(Operations(workspace, stack))
     qtbot.addWidget(view)
     view.set_event(event.id)
     assert view.stack.currentWidget() is view.empty

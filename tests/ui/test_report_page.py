@@ -10,6 +10,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from workshop_planner.services import event_editing as ee
 from workshop_planner.store import Workspace
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.report_page import ReportView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -21,7 +22,7 @@ def view(qtbot, workspace: Workspace, factory) -> ReportView:
     factory.theme(event, key_message="Mayors lead.", summary="Cities act first.")
     ee.update_report_settings(workspace, event.id, {})  # a settings row
     stack = QUndoStack()
-    widget = ReportView(workspace, stack)
+    widget = ReportView(Operations(workspace, stack))
     widget._stack = stack
     qtbot.addWidget(widget)
     widget.set_event(event.id)

@@ -59,6 +59,7 @@ from workshop_planner.ui.agenda.view import AgendaView
 from workshop_planner.ui.capture.view import CaptureView
 from workshop_planner.ui.event_list import EventDelegate, EventListModel, IdRole
 from workshop_planner.ui.icons import icon
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.overview import OverviewView
 from workshop_planner.ui.participants.view import ParticipantsView
 from workshop_planner.ui.report_page import ReportView
@@ -226,6 +227,8 @@ class MainWindow(QMainWindow):
         self.ws = workspace
         self.settings = settings or QSettings()
         self.undo_stack = QUndoStack(self)
+        #: the one change channel: every page's edits go through it and every page follows it
+        self.operations = Operations(workspace, self.undo_stack, self)
         self.event_id: str | None = None
         self.last_saved: datetime | None = None
         self.focus_mode = False
@@ -233,11 +236,11 @@ class MainWindow(QMainWindow):
         #: the undo stack's index when last seen (to tell undo from redo)
         self._undo_index: int | None = 0
 
-        self.overview = OverviewView(workspace, self.undo_stack, self)
-        self.agenda = AgendaView(workspace, self.undo_stack, self)
-        self.participants = ParticipantsView(workspace, self.undo_stack, self)
-        self.capture = CaptureView(workspace, self.undo_stack, self)
-        self.report = ReportView(workspace, self.undo_stack, self)
+        self.overview = OverviewView(self.operations, self)
+        self.agenda = AgendaView(self.operations, self)
+        self.participants = ParticipantsView(self.operations, self)
+        self.capture = CaptureView(self.operations, self)
+        self.report = ReportView(self.operations, self)
         self.pages: dict[str, QWidget] = {
             "overview": self.overview,
             "agenda": self.agenda,

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QShowEvent, QUndoStack
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,9 +57,9 @@ from PySide6.QtWidgets import (
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.participants import is_email
-from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.icons import icon
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.widgets import CountryCombo, TimeZoneCombo, set_invalid
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -327,10 +327,10 @@ class OverviewView(QWidget):
     #: one sentence saying why an edit was refused (shown as an error)
     failed = Signal(str)
 
-    def __init__(
-        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        workspace, undo_stack = operations.workspace, operations.undo_stack
+        self.operations = operations
         self.setObjectName("overviewView")
         self.ws = workspace
         self.undo_stack = undo_stack

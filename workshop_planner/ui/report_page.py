@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTemporaryDir, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -38,6 +38,7 @@ from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.icons import icon
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.workers import Worker, start
 
 SECTION_LABELS = {
@@ -88,10 +89,10 @@ class ReportView(QWidget):
     #: a render failed: one sentence
     renderFailed = Signal(str)
 
-    def __init__(
-        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        workspace, undo_stack = operations.workspace, operations.undo_stack
+        self.operations = operations
         self.setObjectName("reportView")
         self.ws = workspace
         self.undo_stack = undo_stack

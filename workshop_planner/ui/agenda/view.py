@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     QTimeZone,
 )
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -44,7 +44,6 @@ from workshop_planner.domain.enums import SessionKind
 from workshop_planner.services import agenda
 from workshop_planner.services.calendar_export import export_calendar
 from workshop_planner.services.errors import NotFoundError, ServiceError
-from workshop_planner.store import Workspace
 from workshop_planner.ui.agenda.commands import (
     AgendaContext,
     CreateSessionCommand,
@@ -69,6 +68,7 @@ from workshop_planner.ui.agenda.style import (
     tr,
 )
 from workshop_planner.ui.agenda.workers import ProgrammeExportTask
+from workshop_planner.ui.operations import Operations
 
 STEP = timedelta(minutes=agenda.SNAP_MINUTES)
 
@@ -145,10 +145,10 @@ class MessageBar(QFrame):
 class AgendaView(QWidget):
     """The event's agenda as a time grid (or list) with its conflicts."""
 
-    def __init__(
-        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        workspace, undo_stack = operations.workspace, operations.undo_stack
+        self.operations = operations
         self.setObjectName("agendaView")
         self.workspace = workspace
         self.undo_stack = undo_stack

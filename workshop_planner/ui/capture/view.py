@@ -36,7 +36,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QShowEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,7 +66,6 @@ from workshop_planner.services.capture import (
     ThemeItem,
 )
 from workshop_planner.services.errors import ServiceError
-from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.commands import (
     AddNoteCommand,
     DeleteNoteCommand,
@@ -85,6 +83,7 @@ from workshop_planner.ui.capture.widgets import (
     example_form,
     resource_form,
 )
+from workshop_planner.ui.operations import Operations
 
 #: Environment variable that presets the note-taker's name (tests, automation).
 AUTHOR_ENV = "WORKSHOP_PLANNER_AUTHOR"
@@ -118,10 +117,10 @@ class CaptureView(QWidget):
     #: the draft was written to the workspace (time of the write)
     draftSaved = Signal(object)
 
-    def __init__(
-        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        workspace, undo_stack = operations.workspace, operations.undo_stack
+        self.operations = operations
         self.setObjectName("captureView")
         self._ws = workspace
         self._undo = undo_stack

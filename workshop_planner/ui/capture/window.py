@@ -13,6 +13,7 @@ from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import find_event_id
 from workshop_planner.store import Workspace, WorkspaceError, open_workspace
 from workshop_planner.ui.capture.view import SCRIPT_ENV, CaptureView
+from workshop_planner.ui.operations import Operations
 
 __all__ = ["SCRIPT_ENV", "CaptureWindow", "main", "run_capture"]
 
@@ -24,7 +25,8 @@ class CaptureWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("captureWindow")
         self.undo_stack = QUndoStack(self)
-        self.view = CaptureView(workspace, self.undo_stack, self)
+        self.operations = Operations(workspace, self.undo_stack, self)
+        self.view = CaptureView(self.operations, self)
         self.setCentralWidget(self.view)
         self.setWindowTitle(self.tr("Capture — %1").replace("%1", workspace.display_name))
         self.resize(1000, 760)

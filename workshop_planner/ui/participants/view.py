@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from workshop_planner.services import participants as ps
 from workshop_planner.services.countries import country_name
 from workshop_planner.services.errors import ServiceError
-from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.icons import icon
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.participants.dialogs import AddFromDirectoryDialog, NewPersonDialog
 from workshop_planner.ui.participants.import_dialog import ImportDialog
 from workshop_planner.ui.participants.model import IdRole, ParticipantTableModel, TextFilterProxy
@@ -47,10 +47,10 @@ class ParticipantsView(QWidget):
     #: the participants of the event changed (the window updates its counts)
     participantsChanged = Signal(str)
 
-    def __init__(
-        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        workspace, undo_stack = operations.workspace, operations.undo_stack
+        self.operations = operations
         self.setObjectName("participantsView")
         self.ws = workspace
         self.undo_stack = undo_stack
