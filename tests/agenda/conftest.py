@@ -38,6 +38,14 @@ def view(qtbot: QtBot, workspace: Workspace, undo_stack: QUndoStack, event: m.Ev
     return widget
 
 
+@pytest.fixture
+def errors(view: AgendaView) -> list[str]:
+    """The error sentences the view sent to the window's message bar."""
+    seen: list[str] = []
+    view.operations.failed.connect(seen.append)
+    return seen
+
+
 @pytest.fixture(autouse=True)
 def _qt_application(qapp: object) -> None:
     """qtawesome needs a QApplication before the first icon is made."""

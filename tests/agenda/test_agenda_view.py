@@ -72,7 +72,7 @@ def test_create_session_by_dragging(
     assert view.selected_session_id() == created.id
     assert grid.selected_id() == created.id
     assert undo_stack.count() == 1
-    assert "press Enter" in view.message.text.text()
+    assert "press Enter" in view.message.label.text()
 
     undo_stack.undo()
     assert agenda.list_sessions(workspace, event.id) == []
@@ -137,6 +137,7 @@ def test_refused_move_explains_and_changes_nothing(
     factory: Factory,
     event: m.Event,
     undo_stack: QUndoStack,
+    errors: list[str],
 ) -> None:
     row = factory.session(event, start=at(16, 9), end=at(16, 10))
     view.refresh()
@@ -144,8 +145,8 @@ def test_refused_move_explains_and_changes_nothing(
     view.grid.setFocus()
     qtbot.keyClick(view.grid, Qt.Key.Key_Right, ALT)
     assert times(workspace, row.id) == (at(16, 9), at(16, 10))
-    assert view.message.is_error
-    assert "outside the event days" in view.message.text.text()
+    [error] = errors
+    assert "outside the event days" in error
     assert undo_stack.count() == 0
 
 
@@ -300,7 +301,7 @@ def test_outside_event_and_capacity_conflicts_listed(
 
 
 def test_export_calendar_from_the_view(
-    view: AgendaView, factory: Factory, event: m.Event, tmp_path: Path
+    view: AgendaView, factory: Factory, event: m.Event, tmp_path: Path, errors: list[str]
 ) -> None:
     factory.session(event, title="Opening", location="Festsaal")
     factory.session(event, title="Closing", start=at(16, 16), end=at(16, 17))
@@ -311,11 +312,17 @@ def test_export_calendar_from_the_view(
     starts = sorted(e.decoded("dtstart") for e in cal.walk("VEVENT"))
     assert [s.replace(tzinfo=None) for s in starts] == [at(15, 9, 30), at(16, 16)]
     assert all(e["dtstart"].params["TZID"] == "Europe/Berlin" for e in cal.walk("VEVENT"))
-    assert not view.message.is_error
+    assert errors == []
+    assert "Exported 2 sessions" in view.message.label.text()
 
 
 def test_programme_export_runs_off_the_gui_thread(
-    qtbot: QtBot, view: AgendaView, factory: Factory, event: m.Event, tmp_path: Path
+    qtbot: QtBot,
+    view: AgendaView,
+    factory: Factory,
+    event: m.Event,
+    tmp_path: Path,
+    errors: list[str],
 ) -> None:
     factory.session(event, title="Opening")
     view.refresh()
@@ -328,10 +335,9 @@ def test_programme_export_runs_off_the_gui_thread(
     assert view.export_pdf_action.isEnabled()
     if path.exists():
         assert path.read_bytes().startswith(b"%PDF")
-        assert not view.message.is_error
+        assert errors == []
     else:
-        assert view.message.is_error
-        assert view.message.text.text()
+        assert errors
 
 
 def test_edit_is_undoable_with_people_and_field_visit(

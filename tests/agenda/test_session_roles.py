@@ -55,7 +55,7 @@ def test_role_changed_in_place_with_the_keyboard_then_undone(
     assert dialog.people_model.index(0, 1).data() == "Moderator"
     assert view.apply_edit(panel.id, dialog.session_data())
     assert roles(workspace, panel.id) == [("Ada Nowak", "moderator"), ("Ben Carter", "panelist")]
-    view.undo_stack.undo()
+    view.operations.undo_stack.undo()
     assert roles(workspace, panel.id) == [("Ada Nowak", "speaker"), ("Ben Carter", "panelist")]
 
 

@@ -1,140 +1,130 @@
 """Undo commands for the agenda: each one calls the agenda services.
 
-The view carries out an edit first (so a refused edit never reaches the
-stack) and then pushes a command marked as done; the stack's first
-``redo()`` is therefore skipped, and later undo/redo call the services again.
+They are :class:`~workshop_planner.ui.operations.UndoCommand` s made on the
+Agenda page; the view hands them to :meth:`Operations.push`, which applies
+them (a refused edit never reaches the stack) and announces the agenda
+changed, as undo and redo do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtGui import QUndoCommand
-
 from workshop_planner.services import agenda
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.changes import Changes, Part
 from workshop_planner.store import Workspace
 from workshop_planner.ui.agenda.style import tr
+from workshop_planner.ui.operations import Page, UndoCommand
 
 
-class AgendaContext:
-    """What commands need: the workspace and how to tell the view what changed."""
-
-    def __init__(
-        self,
-        workspace: Workspace,
-        changed: Callable[[str | None], None],
-        failed: Callable[[str], None],
-    ) -> None:
+class _AgendaEdit(UndoCommand):
+    def __init__(self, workspace: Workspace, event_id: str, session_id: str, text: str) -> None:
+        super().__init__(text, event_id=event_id, page=Page.AGENDA)
         self.workspace = workspace
-        #: refresh the agenda, selecting the given session
-        self.changed = changed
-        #: show a one-sentence error
-        self.failed = failed
+        self.eid = event_id
+        #: the session edited (a created one's id is known once applied)
+        self.session_id = session_id
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of(self.eid, Part.AGENDA)
 
 
-class _AgendaCommand(QUndoCommand):
-    def __init__(self, context: AgendaContext, text: str) -> None:
-        super().__init__(text)
-        self._context = context
-        self._skip_redo = True
+class CreateSessionCommand(_AgendaEdit):
+    """Create a session; undo deletes it, redo brings it back with its id."""
 
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._run(self._redo)
-
-    def undo(self) -> None:
-        self._run(self._undo)
-
-    def _run(self, action: Callable[[], str | None]) -> None:
-        try:
-            selected = action()
-        except ServiceError as exc:
-            self.setObsolete(True)
-            self._context.failed(str(exc))
-            self._context.changed(None)
-            return
-        self._context.changed(selected)
-
-    def _redo(self) -> str | None:
-        raise NotImplementedError
-
-    def _undo(self) -> str | None:
-        raise NotImplementedError
-
-
-class CreateSessionCommand(_AgendaCommand):
-    """A session was created; undo deletes it, redo brings it back with its id."""
-
-    def __init__(self, context: AgendaContext, created: agenda.SessionInfo) -> None:
-        super().__init__(context, tr("Create “{title}”").format(title=created.title))
-        self._event_id = created.event_id
-        self._session_id = created.id
+    def __init__(self, workspace: Workspace, event_id: str, data: agenda.SessionData) -> None:
+        super().__init__(workspace, event_id, "", tr("Create “{title}”").format(title=data.title))
+        self.data = data
+        self.created: agenda.SessionInfo | None = None
         self._deleted: agenda.DeletedSession | None = None
 
-    def _undo(self) -> str | None:
-        self._deleted = agenda.delete_session(self._context.workspace, self._session_id)
-        return None
+    def apply(self) -> Changes:
+        self.created = agenda.create_session(self.workspace, self.eid, self.data)
+        self.session_id = self.created.id
+        return self.changes
 
-    def _redo(self) -> str | None:
+    def revert(self) -> Changes:
+        self._deleted = agenda.delete_session(self.workspace, self.session_id)
+        return self.changes
+
+    def reapply(self) -> Changes:
         assert self._deleted is not None
-        return agenda.restore_session(self._context.workspace, self._deleted).id
+        agenda.restore_session(self.workspace, self._deleted)
+        return self.changes
 
 
-class MoveSessionCommand(_AgendaCommand):
+class MoveSessionCommand(_AgendaEdit):
     """A session's start and end changed (moved or resized)."""
 
     def __init__(
         self,
-        context: AgendaContext,
+        workspace: Workspace,
         session: agenda.SessionInfo,
         start: datetime,
         end: datetime,
         text: str | None = None,
     ) -> None:
-        super().__init__(context, text or tr("Move “{title}”").format(title=session.title))
-        self._session_id = session.id
+        super().__init__(
+            workspace,
+            session.event_id,
+            session.id,
+            text or tr("Move “{title}”").format(title=session.title),
+        )
         self._old = (session.start, session.end)
         self._new = (start, end)
 
-    def _undo(self) -> str | None:
-        return agenda.move_session(self._context.workspace, self._session_id, *self._old).id
+    def apply(self) -> Changes:
+        agenda.move_session(self.workspace, self.session_id, *self._new)
+        return self.changes
 
-    def _redo(self) -> str | None:
-        return agenda.move_session(self._context.workspace, self._session_id, *self._new).id
+    def revert(self) -> Changes:
+        agenda.move_session(self.workspace, self.session_id, *self._old)
+        return self.changes
 
 
-class EditSessionCommand(_AgendaCommand):
+class EditSessionCommand(_AgendaEdit):
     """Everything the editor edits, replaced in one step."""
 
     def __init__(
-        self, context: AgendaContext, before: agenda.SessionInfo, after: agenda.SessionData
+        self, workspace: Workspace, before: agenda.SessionInfo, after: agenda.SessionData
     ) -> None:
-        super().__init__(context, tr("Edit “{title}”").format(title=after.title))
-        self._session_id = before.id
+        super().__init__(
+            workspace, before.event_id, before.id, tr("Edit “{title}”").format(title=after.title)
+        )
         self._old = before.to_data()
         self._new = after
 
-    def _undo(self) -> str | None:
-        return agenda.update_session(self._context.workspace, self._session_id, self._old).id
+    def apply(self) -> Changes:
+        agenda.update_session(self.workspace, self.session_id, self._new)
+        return self.changes
 
-    def _redo(self) -> str | None:
-        return agenda.update_session(self._context.workspace, self._session_id, self._new).id
+    def revert(self) -> Changes:
+        agenda.update_session(self.workspace, self.session_id, self._old)
+        return self.changes
 
 
-class DeleteSessionCommand(_AgendaCommand):
-    """A session was deleted; undo restores it with its people, field visit and notes."""
+class DeleteSessionCommand(_AgendaEdit):
+    """Delete a session; undo restores it with its people, field visit and notes."""
 
-    def __init__(self, context: AgendaContext, deleted: agenda.DeletedSession) -> None:
-        super().__init__(context, tr("Delete “{title}”").format(title=deleted.data.title))
-        self._deleted = deleted
+    def __init__(self, workspace: Workspace, session: agenda.SessionInfo) -> None:
+        super().__init__(
+            workspace,
+            session.event_id,
+            session.id,
+            tr("Delete “{title}”").format(title=session.title),
+        )
+        self.deleted: agenda.DeletedSession | None = None
 
-    def _undo(self) -> str | None:
-        return agenda.restore_session(self._context.workspace, self._deleted).id
+    @property
+    def changes(self) -> Changes:
+        return Changes.of(self.eid, Part.AGENDA, Part.NOTES)
 
-    def _redo(self) -> str | None:
-        self._deleted = agenda.delete_session(self._context.workspace, self._deleted.id)
-        return None
+    def apply(self) -> Changes:
+        self.deleted = agenda.delete_session(self.workspace, self.session_id)
+        return self.changes
+
+    def revert(self) -> Changes:
+        assert self.deleted is not None
+        agenda.restore_session(self.workspace, self.deleted)
+        return self.changes

@@ -14,14 +14,12 @@ from PySide6.QtCore import (
     QRegularExpression,
     Qt,
     QThreadPool,
-    QTimer,
     QTimeZone,
 )
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,9 +41,9 @@ from workshop_planner.domain.conflicts import Conflict
 from workshop_planner.domain.enums import SessionKind
 from workshop_planner.services import agenda
 from workshop_planner.services.calendar_export import export_calendar
+from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.ui.agenda.commands import (
-    AgendaContext,
     CreateSessionCommand,
     DeleteSessionCommand,
     EditSessionCommand,
@@ -68,7 +66,8 @@ from workshop_planner.ui.agenda.style import (
     tr,
 )
 from workshop_planner.ui.agenda.workers import ProgrammeExportTask
-from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
+from workshop_planner.ui.widgets import MessageBar
 
 STEP = timedelta(minutes=agenda.SNAP_MINUTES)
 
@@ -97,61 +96,14 @@ class SessionTableView(QTableView):
         super().keyPressEvent(event)
 
 
-class MessageBar(QFrame):
-    """A one-line message above the agenda: information or a clear error."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("agendaMessage")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.icon = QLabel(self)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton(self)
-        close.setIcon(qta.icon("mdi6.close"))
-        close.setAutoRaise(True)
-        close.setToolTip(tr("Dismiss"))
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(close)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        self.is_error = False
-        self.hide()
-
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.is_error = error
-        colour = CONFLICT_COLOUR if error else "#1565c0"
-        name = "mdi6.alert-circle" if error else "mdi6.information"
-        self.icon.setPixmap(qta.icon(name, color=colour).pixmap(18, 18))
-        self.text.setText(text)
-        background = "#fdecea" if error else "#e8f1fb"
-        self.setStyleSheet(
-            f"#agendaMessage {{ background: {background}; border: 1px solid {colour}; "
-            "border-radius: 4px; } #agendaMessage QLabel { color: #202124; }"
-        )
-        self.show()
-        if error:
-            self._timer.stop()
-        else:
-            self._timer.start(8000)
-
-
 class AgendaView(QWidget):
     """The event's agenda as a time grid (or list) with its conflicts."""
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        workspace, undo_stack = operations.workspace, operations.undo_stack
         self.operations = operations
         self.setObjectName("agendaView")
-        self.workspace = workspace
-        self.undo_stack = undo_stack
+        self.workspace = operations.workspace
         self.event_id: str | None = None
         self.agenda_event: agenda.AgendaEvent | None = None
         self.sessions: list[agenda.SessionInfo] = []
@@ -161,7 +113,13 @@ class AgendaView(QWidget):
         self._syncing = False
         self._export_running = False
         self._task: ProgrammeExportTask | None = None
-        self.context = AgendaContext(workspace, self._after_command, self.show_error)
+        #: refreshes the agenda when it (or what it shows) changed
+        self.follower = PageFollower(
+            self,
+            operations,
+            (Part.AGENDA, Part.EVENT, Part.PARTICIPANTS, Part.PEOPLE),
+            self._follow,
+        )
 
         self._build_actions()
         self._build_ui()
@@ -305,6 +263,7 @@ class AgendaView(QWidget):
         self.zone_label.setStyleSheet("color: palette(placeholder-text); padding-right: 8px;")
         toolbar.addWidget(self.zone_label)
 
+        #: information about the page's own edits (errors go to the window's bar)
         self.message = MessageBar(self)
         self.busy = QWidget(self)
         busy_layout = QHBoxLayout(self.busy)
@@ -454,6 +413,7 @@ class AgendaView(QWidget):
     def set_event(self, event_id: str | None) -> None:
         """Show the agenda of ``event_id`` (None shows the placeholder)."""
         self.event_id = event_id
+        self.follower.set_event(event_id)
         self._selected = None
         self.message.hide()
         self.filter.clear()
@@ -512,11 +472,9 @@ class AgendaView(QWidget):
         else:
             self.zone_label.setText("")
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # Other pages may have renamed people or changed the event's days.
-        if self.event_id is not None and not event.spontaneous():
-            self.refresh()
+    def _follow(self, _changes: Changes) -> None:
+        """The agenda, the event's days or the people in sessions changed."""
+        self.refresh()
 
     # --- selection -----------------------------------------------------------------
 
@@ -593,13 +551,21 @@ class AgendaView(QWidget):
     # --- messages -------------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
-        self.message.show_message(message, error=True)
+        """One sentence in the window's message bar (through the change channel)."""
+        self.operations.failed.emit(message)
 
     def show_info(self, message: str) -> None:
         self.message.show_message(message)
 
-    def _after_command(self, select: str | None) -> None:
-        self.refresh(select=select)
+    def _push(self, command: UndoCommand, select: str | None = None) -> bool:
+        """Apply ``command`` through the channel; the agenda shows the result at once."""
+        done = self.operations.push(command)
+        self.follower.flush()  # when hidden (e.g. a menu entry), refresh now anyway
+        if not done:
+            self.refresh()  # a refused drag snaps back
+        elif select is not None:
+            self._set_selected(select)
+        return done
 
     # --- editing ---------------------------------------------------------------------
 
@@ -660,14 +626,7 @@ class AgendaView(QWidget):
         before = next((s for s in self.sessions if s.id == session_id), None)
         if before is None:
             return
-        try:
-            agenda.move_session(self.workspace, session_id, start, end)
-        except ServiceError as exc:
-            self.show_error(str(exc))
-            self.refresh()
-            return
-        self.undo_stack.push(MoveSessionCommand(self.context, before, start, end, text))
-        self.refresh(select=session_id)
+        self._push(MoveSessionCommand(self.workspace, before, start, end, text), session_id)
 
     def create_session_at(self, start: datetime, end: datetime) -> str | None:
         """Create “New session” at [start, end) and select it; returns its id."""
@@ -676,13 +635,12 @@ class AgendaView(QWidget):
         data = agenda.SessionData(
             title=tr(agenda.NEW_SESSION_TITLE), kind=SessionKind.OTHER, start=start, end=end
         )
-        try:
-            created = agenda.create_session(self.workspace, self.event_id, data)
-        except ServiceError as exc:
-            self.show_error(str(exc))
+        command = CreateSessionCommand(self.workspace, self.event_id, data)
+        if not self._push(command):
             return None
-        self.undo_stack.push(CreateSessionCommand(self.context, created))
-        self.refresh(select=created.id)
+        created = command.created
+        assert created is not None
+        self._set_selected(created.id)
         self.show_info(
             tr("Created “{title}” {when} — press Enter to edit it.").format(
                 title=created.title,
@@ -729,35 +687,29 @@ class AgendaView(QWidget):
         """Save what the editor produced (undoable)."""
         try:
             before = agenda.get_session(self.workspace, session_id)
-            if before.to_data() == data:
-                return True
-            agenda.update_session(self.workspace, session_id, data)
         except ServiceError as exc:
             self.show_error(str(exc))
             return False
-        self.undo_stack.push(EditSessionCommand(self.context, before, data))
-        self.refresh(select=session_id)
-        return True
+        if before.to_data() == data:
+            return True
+        return self._push(EditSessionCommand(self.workspace, before, data), session_id)
 
     def delete_selected(self) -> None:
         if self._selected:
             self.delete_session(self._selected)
 
     def delete_session(self, session_id: str) -> None:
-        try:
-            deleted = agenda.delete_session(self.workspace, session_id)
-        except ServiceError as exc:
-            self.show_error(str(exc))
-            self.refresh()
+        session = next((s for s in self.sessions if s.id == session_id), None)
+        if session is None:
             return
-        self.undo_stack.push(DeleteSessionCommand(self.context, deleted))
-        self.refresh(select=None)
+        if not self._push(DeleteSessionCommand(self.workspace, session)):
+            return
         undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
             QKeySequence.SequenceFormat.NativeText
         )
         self.show_info(
             tr("Deleted “{title}” — undo with {keys}.").format(
-                title=deleted.data.title, keys=undo_keys
+                title=session.title, keys=undo_keys
             )
         )
 
