@@ -107,11 +107,11 @@ def test_good_xlsx_with_directory_duplicates(
     assert linked == {p.id for p in known}
     assert view.model.rowCount() == 40
     assert view.stack.currentIndex() == 1
-    assert "Imported 40 participants" in view.undo_stack.undoText() or view.undo_stack.count() == 1
-    view.undo_stack.undo()
+    assert "Imported 40 participants" in view.operations.undo_stack.undoText() or view.operations.undo_stack.count() == 1
+    view.operations.undo_stack.undo()
     assert ps.list_participants(workspace, view.event_id) == []
     assert people_count(workspace) == before
-    view.undo_stack.redo()
+    view.operations.undo_stack.redo()
     assert len(ps.list_participants(workspace, view.event_id)) == 40
 
 
@@ -119,6 +119,6 @@ def test_unreadable_file_is_one_sentence(view: ParticipantsView, tmp_path: Path)
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     messages: list[str] = []
-    view.failed.connect(messages.append)
+    view.operations.failed.connect(messages.append)
     assert view.open_import(path) is None
     assert messages == ["old.xls is an old Excel file; save it as .xlsx or .csv first."]

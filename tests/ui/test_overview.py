@@ -103,13 +103,11 @@ def test_partner_logo_and_contacts_with_undo(
     from workshop_planner.ui import commands as cmd
 
     assert overview.partner_empty.isVisible()
-    cmd.execute(
-        window.undo_stack,
-        cmd.AddPartnerCommand(
-            workspace, event.id, {"name": "Fund", "role": "donor"}, overview._changed
-        ),
+    ops = window.operations
+    assert ops.push(
+        cmd.AddItemCommand(cmd.PARTNER, workspace, event.id, {"name": "Fund", "role": "donor"})
     )
-    assert overview.partner_model.rowCount() == 1
+    assert overview.partner_model.rowCount() == 1  # the page followed the channel
     logo = tmp_path / "logo.png"
     logo.write_bytes(PNG)
     overview.partner_list.setCurrentIndex(overview.partner_model.index(0))
@@ -125,10 +123,12 @@ def test_partner_logo_and_contacts_with_undo(
     assert ee.list_partners(workspace, event.id) == []
     window.action_undo.trigger()
     assert [p.name for p in ee.list_partners(workspace, event.id)] == ["Fund"]
-    error = cmd.execute(
-        window.undo_stack,
-        cmd.AddContactCommand(workspace, event.id, {"name": "Kim", "email": "nope"}, None),
+    errors: list[str] = []
+    ops.failed.connect(errors.append)
+    assert not ops.push(
+        cmd.AddItemCommand(cmd.CONTACT, workspace, event.id, {"name": "Kim", "email": "nope"})
     )
-    assert error is not None
+    [error] = errors
     assert "e-mail" in error
+    assert "e-mail" in window.message_bar.label.text()
     assert overview.contact_model.rowCount() == 0

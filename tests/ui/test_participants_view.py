@@ -103,7 +103,7 @@ def test_bulk_attendance_and_roles_with_undo_redo(
     view.add_role("speaker")
     roles = {r.full_name: r.roles for r in ps.list_participants(workspace, populated.id)}
     assert roles["Cleo Diaz"] == ("moderator", "speaker")
-    stack = view.undo_stack
+    stack = view.operations.undo_stack
     stack.undo()
     stack.undo()
     assert set(attendance().values()) == {"confirmed"}

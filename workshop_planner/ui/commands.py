@@ -1,115 +1,61 @@
 """Undo commands for the organiser's edits. Each calls services, never widgets.
 
-Commands are *applied before they are pushed*: a view calls :func:`execute`,
-which runs :meth:`ServiceCommand.apply` (so a service error is shown and
-nothing lands on the stack) and then pushes the command, whose first
-``redo`` only announces the change. Later undo/redo calls the services again.
-Views learn about changes through the ``notify`` callable they pass in.
+Every command is a :class:`~workshop_planner.ui.operations.UndoCommand`: it
+knows its event and the page it was made on, and each step returns the
+:class:`~workshop_planner.services.changes.Changes` it made. A page hands a
+command to :meth:`Operations.push` (applied, pushed, announced) or, when a
+dialog's service call already made the change, to
+:meth:`Operations.push_applied`.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services import participants as ps
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.changes import Changes, Part
 from workshop_planner.store import Workspace
+from workshop_planner.ui.operations import Page, UndoCommand
 
-log = logging.getLogger(__name__)
-
-Notify = Callable[[], None]
-
-
-class ServiceCommand(QUndoCommand):
-    def __init__(self, text: str, notify: Notify | None = None) -> None:
-        super().__init__(text)
-        #: set by :func:`execute`: the first ``redo`` (from ``push``) must not apply again
-        self._skip_redo = False
-        self._notify = notify
-        #: the last error undo/redo met (the object changed elsewhere meanwhile)
-        self.error: str | None = None
-
-    # subclasses implement these three
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def reapply(self) -> None:
-        self.apply()
-
-    def redo(self) -> None:
-        try:
-            if self._skip_redo:
-                self._skip_redo = False
-            else:
-                self.reapply()
-        except ServiceError as exc:
-            self._failed(exc)
-        self._announce()
-
-    def undo(self) -> None:
-        try:
-            self.revert()
-        except ServiceError as exc:
-            self._failed(exc)
-        self._announce()
-
-    def _failed(self, exc: ServiceError) -> None:
-        self.error = str(exc)
-        log.info("Undo/redo of %r could not be carried out: %s", self.text(), exc)
-        self.setObsolete(True)
-
-    def _announce(self) -> None:
-        if self._notify is not None:
-            self._notify()
-
-
-def execute(stack: QUndoStack, command: ServiceCommand) -> str | None:
-    """Apply ``command`` and push it; returns the error sentence if the service refused."""
-    try:
-        command.apply()
-    except ServiceError as exc:
-        return str(exc)
-    command._skip_redo = True
-    stack.push(command)
-    return None
-
-
-def push_applied(stack: QUndoStack, command: ServiceCommand) -> None:
-    """Push a command whose change a service call (e.g. in a dialog) already made."""
-    command._skip_redo = True
-    stack.push(command)
-
+#: event fields that move the agenda's days or its wall times
+AGENDA_FIELDS = frozenset({"start_date", "end_date", "timezone"})
 
 # --- events ----------------------------------------------------------------------
 
 
-class UpdateEventCommand(ServiceCommand):
+def event_changes(event_id: str, fields: Mapping[str, Any]) -> Changes:
+    """What an edit of an event's ``fields`` changed: the event and the events list,
+    and the agenda too when its days or time zone moved."""
+    parts = {Part.EVENT, Part.EVENTS}
+    if AGENDA_FIELDS & set(fields):
+        parts.add(Part.AGENDA)
+    return Changes.of(event_id, parts)
+
+
+class UpdateEventCommand(UndoCommand):
     def __init__(
         self,
         workspace: Workspace,
         event_id: str,
         old: Mapping[str, Any],
         new: Mapping[str, Any],
-        notify: Notify | None = None,
         text: str | None = None,
     ) -> None:
-        super().__init__(text or _edit_text(new), notify)
-        self.ws, self.event_id, self.old, self.new = workspace, event_id, dict(old), dict(new)
+        super().__init__(text or _edit_text(new), event_id=event_id, page=Page.OVERVIEW)
+        self.ws, self.old, self.new = workspace, dict(old), dict(new)
+        self.eid = event_id
 
-    def apply(self) -> None:
-        ee.update_event(self.ws, self.event_id, self.new)
+    def apply(self) -> Changes:
+        ee.update_event(self.ws, self.eid, self.new)
+        return event_changes(self.eid, self.new)
 
-    def revert(self) -> None:
-        ee.update_event(self.ws, self.event_id, self.old)
+    def revert(self) -> Changes:
+        ee.update_event(self.ws, self.eid, self.old)
+        return event_changes(self.eid, self.old)
 
 
 def _edit_text(changes: Mapping[str, Any]) -> str:
@@ -117,7 +63,29 @@ def _edit_text(changes: Mapping[str, Any]) -> str:
     return f"Edit {names}"
 
 
-class CreateEventCommand(ServiceCommand):
+class _NewEventCommand(UndoCommand):
+    """Makes an event (created or duplicated); undo deletes it, redo makes it again
+    with the same id."""
+
+    ws: Workspace
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, event_id=None, page=Page.OVERVIEW)
+
+    def create(self) -> str:
+        raise NotImplementedError
+
+    def apply(self) -> Changes:
+        self.event_id = self.create()
+        return Changes.everything(self.event_id)
+
+    def revert(self) -> Changes:
+        assert self.event_id is not None
+        ee.delete_event(self.ws, self.event_id)
+        return Changes.of(self.event_id, Part.EVENTS)
+
+
+class CreateEventCommand(_NewEventCommand):
     def __init__(
         self,
         workspace: Workspace,
@@ -126,9 +94,8 @@ class CreateEventCommand(ServiceCommand):
         start_date: date,
         end_date: date,
         timezone: str,
-        notify: Notify | None = None,
     ) -> None:
-        super().__init__(f"New event “{title}”", notify)
+        super().__init__(f"New event “{title}”")
         self.ws = workspace
         self.values: dict[str, Any] = {
             "title": title,
@@ -136,18 +103,12 @@ class CreateEventCommand(ServiceCommand):
             "end_date": end_date,
             "timezone": timezone,
         }
-        self.event_id: str | None = None
 
-    def apply(self) -> None:
-        created = ee.create_event(self.ws, event_id=self.event_id, **self.values)
-        self.event_id = created.id
-
-    def revert(self) -> None:
-        assert self.event_id is not None
-        ee.delete_event(self.ws, self.event_id)
+    def create(self) -> str:
+        return ee.create_event(self.ws, event_id=self.event_id, **self.values).id
 
 
-class DuplicateEventCommand(ServiceCommand):
+class DuplicateEventCommand(_NewEventCommand):
     def __init__(
         self,
         workspace: Workspace,
@@ -157,9 +118,8 @@ class DuplicateEventCommand(ServiceCommand):
         title: str,
         copy_participants: bool,
         copy_notes: bool,
-        notify: Notify | None = None,
     ) -> None:
-        super().__init__(f"Duplicate as “{title}”", notify)
+        super().__init__(f"Duplicate as “{title}”")
         self.ws = workspace
         self.source_id = source_id
         self.kwargs: dict[str, Any] = {
@@ -168,216 +128,218 @@ class DuplicateEventCommand(ServiceCommand):
             "copy_participants": copy_participants,
             "copy_notes": copy_notes,
         }
-        self.event_id: str | None = None
 
-    def apply(self) -> None:
-        created = ee.duplicate_event(self.ws, self.source_id, event_id=self.event_id, **self.kwargs)
-        self.event_id = created.id
-
-    def revert(self) -> None:
-        assert self.event_id is not None
-        ee.delete_event(self.ws, self.event_id)
+    def create(self) -> str:
+        return ee.duplicate_event(self.ws, self.source_id, event_id=self.event_id, **self.kwargs).id
 
 
-class ArchiveEventCommand(ServiceCommand):
-    def __init__(
-        self, workspace: Workspace, event_id: str, archived: bool, notify: Notify | None = None
-    ) -> None:
-        super().__init__("Archive event" if archived else "Unarchive event", notify)
-        self.ws, self.event_id, self.archived = workspace, event_id, archived
+class ArchiveEventCommand(UndoCommand):
+    def __init__(self, workspace: Workspace, event_id: str, archived: bool) -> None:
+        super().__init__(
+            "Archive event" if archived else "Unarchive event", event_id=event_id, page=None
+        )
+        self.ws, self.eid, self.archived = workspace, event_id, archived
 
-    def apply(self) -> None:
-        ee.set_archived(self.ws, self.event_id, self.archived)
+    def apply(self) -> Changes:
+        ee.set_archived(self.ws, self.eid, self.archived)
+        return Changes.of(self.eid, Part.EVENTS)
 
-    def revert(self) -> None:
-        ee.set_archived(self.ws, self.event_id, not self.archived)
+    def revert(self) -> Changes:
+        ee.set_archived(self.ws, self.eid, not self.archived)
+        return Changes.of(self.eid, Part.EVENTS)
 
 
 # --- partners and contacts ----------------------------------------------------------
 
 
-class _AddItemCommand(ServiceCommand):
+@dataclass(frozen=True)
+class ItemKind:
+    """A kind of list the Overview keeps for an event (partners, contacts): its
+    noun and the services that add, restore, remove and update one."""
+
+    noun: str
+    add: Callable[..., Any]
+    restore: Callable[[Workspace, str, Any], Any]
+    remove: Callable[[Workspace, str], Any]
+    update: Callable[[Workspace, str, Mapping[str, Any]], Any]
+
+
+PARTNER = ItemKind(
+    "partner", ee.add_partner, ee.restore_partner, ee.remove_partner, ee.update_partner
+)
+CONTACT = ItemKind(
+    "contact", ee.add_contact, ee.restore_contact, ee.remove_contact, ee.update_contact
+)
+
+
+class _ItemCommand(UndoCommand):
+    def __init__(self, kind: ItemKind, workspace: Workspace, event_id: str, text: str) -> None:
+        super().__init__(text, event_id=event_id, page=Page.OVERVIEW)
+        self.kind, self.ws, self.eid = kind, workspace, event_id
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of(self.eid, Part.PARTNERS)
+
+
+class AddItemCommand(_ItemCommand):
     """Add a partner or contact; undo removes it, redo restores the same id."""
 
-    noun = ""
-    _add: Callable[..., Any]
-    _restore: Callable[[Workspace, str, Any], Any]
-    _remove: Callable[[Workspace, str], Any]
-
     def __init__(
-        self,
-        workspace: Workspace,
-        event_id: str,
-        values: Mapping[str, Any],
-        notify: Notify | None = None,
+        self, kind: ItemKind, workspace: Workspace, event_id: str, values: Mapping[str, Any]
     ) -> None:
-        super().__init__(f"Add {self.noun} “{values.get('name', '')}”", notify)
-        self.ws, self.event_id, self.values = workspace, event_id, dict(values)
+        super().__init__(kind, workspace, event_id, f"Add {kind.noun} “{values.get('name', '')}”")
+        self.values = dict(values)
         self.item: Any = None
 
-    def apply(self) -> None:
-        self.item = type(self)._add(self.ws, self.event_id, **self.values)
+    def apply(self) -> Changes:
+        self.item = self.kind.add(self.ws, self.eid, **self.values)
+        return self.changes
 
-    def reapply(self) -> None:
-        type(self)._restore(self.ws, self.event_id, self.item)
+    def reapply(self) -> Changes:
+        self.kind.restore(self.ws, self.eid, self.item)
+        return self.changes
 
-    def revert(self) -> None:
-        type(self)._remove(self.ws, self.item.id)
+    def revert(self) -> Changes:
+        self.kind.remove(self.ws, self.item.id)
+        return self.changes
 
 
-class _RemoveItemCommand(ServiceCommand):
-    noun = ""
-    _restore: Callable[[Workspace, str, Any], Any]
-    _remove: Callable[[Workspace, str], Any]
-
-    def __init__(
-        self, workspace: Workspace, event_id: str, item_id: str, notify: Notify | None = None
-    ) -> None:
-        super().__init__(f"Remove {self.noun}", notify)
-        self.ws, self.event_id, self.item_id = workspace, event_id, item_id
+class RemoveItemCommand(_ItemCommand):
+    def __init__(self, kind: ItemKind, workspace: Workspace, event_id: str, item_id: str) -> None:
+        super().__init__(kind, workspace, event_id, f"Remove {kind.noun}")
+        self.item_id = item_id
         self.removed: Any = None
 
-    def apply(self) -> None:
-        self.removed = type(self)._remove(self.ws, self.item_id)
+    def apply(self) -> Changes:
+        self.removed = self.kind.remove(self.ws, self.item_id)
+        return self.changes
 
-    def revert(self) -> None:
-        type(self)._restore(self.ws, self.event_id, self.removed)
+    def revert(self) -> Changes:
+        self.kind.restore(self.ws, self.eid, self.removed)
+        return self.changes
 
 
-class _UpdateItemCommand(ServiceCommand):
-    noun = ""
-    _update: Callable[[Workspace, str, Mapping[str, Any]], Any]
-
+class UpdateItemCommand(_ItemCommand):
     def __init__(
         self,
+        kind: ItemKind,
         workspace: Workspace,
+        event_id: str,
         item_id: str,
         old: Mapping[str, Any],
         new: Mapping[str, Any],
-        notify: Notify | None = None,
     ) -> None:
-        super().__init__(f"Edit {self.noun}", notify)
-        self.ws, self.item_id, self.old, self.new = workspace, item_id, dict(old), dict(new)
+        super().__init__(kind, workspace, event_id, f"Edit {kind.noun}")
+        self.item_id, self.old, self.new = item_id, dict(old), dict(new)
 
-    def apply(self) -> None:
-        type(self)._update(self.ws, self.item_id, self.new)
+    def apply(self) -> Changes:
+        self.kind.update(self.ws, self.item_id, self.new)
+        return self.changes
 
-    def revert(self) -> None:
-        type(self)._update(self.ws, self.item_id, self.old)
-
-
-class AddPartnerCommand(_AddItemCommand):
-    noun = "partner"
-    _add = staticmethod(ee.add_partner)
-    _restore = staticmethod(ee.restore_partner)
-    _remove = staticmethod(ee.remove_partner)
+    def revert(self) -> Changes:
+        self.kind.update(self.ws, self.item_id, self.old)
+        return self.changes
 
 
-class RemovePartnerCommand(_RemoveItemCommand):
-    noun = "partner"
-    _restore = staticmethod(ee.restore_partner)
-    _remove = staticmethod(ee.remove_partner)
+# --- report settings ------------------------------------------------------------------
 
 
-class UpdatePartnerCommand(_UpdateItemCommand):
-    noun = "partner"
-    _update = staticmethod(ee.update_partner)
-
-
-class AddContactCommand(_AddItemCommand):
-    noun = "contact"
-    _add = staticmethod(ee.add_contact)
-    _restore = staticmethod(ee.restore_contact)
-    _remove = staticmethod(ee.remove_contact)
-
-
-class RemoveContactCommand(_RemoveItemCommand):
-    noun = "contact"
-    _restore = staticmethod(ee.restore_contact)
-    _remove = staticmethod(ee.remove_contact)
-
-
-class UpdateContactCommand(_UpdateItemCommand):
-    noun = "contact"
-    _update = staticmethod(ee.update_contact)
-
-
-class ReportSettingsCommand(ServiceCommand):
+class ReportSettingsCommand(UndoCommand):
     def __init__(
         self,
         workspace: Workspace,
         event_id: str,
         old: Mapping[str, Any],
         new: Mapping[str, Any],
-        notify: Notify | None = None,
     ) -> None:
-        super().__init__("Edit report settings", notify)
-        self.ws, self.event_id, self.old, self.new = workspace, event_id, dict(old), dict(new)
+        super().__init__("Edit report settings", event_id=event_id, page=Page.REPORT)
+        self.ws, self.eid, self.old, self.new = workspace, event_id, dict(old), dict(new)
 
-    def apply(self) -> None:
-        ee.update_report_settings(self.ws, self.event_id, self.new)
+    def apply(self) -> Changes:
+        ee.update_report_settings(self.ws, self.eid, self.new)
+        return Changes.of(self.eid, Part.REPORT)
 
-    def revert(self) -> None:
-        ee.update_report_settings(self.ws, self.event_id, self.old)
+    def revert(self) -> Changes:
+        ee.update_report_settings(self.ws, self.eid, self.old)
+        return Changes.of(self.eid, Part.REPORT)
 
 
 # --- participants -----------------------------------------------------------------
 
 
-class AdditionCommand(ServiceCommand):
-    """Wraps an addition already made (from the directory, a new person, an import)."""
+def _participants_changed(event_id: str, people: bool = False) -> Changes:
+    if people:
+        return Changes.of(event_id, Part.PARTICIPANTS, Part.PEOPLE)
+    return Changes.of(event_id, Part.PARTICIPANTS)
+
+
+class AdditionCommand(UndoCommand):
+    """Wraps an addition already made (from the directory, a new person, an import);
+    push it with :meth:`Operations.push_applied` and :meth:`changes`."""
 
     def __init__(
-        self,
-        workspace: Workspace,
-        addition: ps.Addition,
-        text: str,
-        notify: Notify | None = None,
+        self, workspace: Workspace, event_id: str, addition: ps.Addition, text: str
     ) -> None:
-        super().__init__(text, notify)
-        self.ws, self.addition = workspace, addition
+        super().__init__(text, event_id=event_id, page=Page.PARTICIPANTS)
+        self.ws, self.eid, self.addition = workspace, event_id, addition
 
-    def apply(self) -> None:
+    @property
+    def changes(self) -> Changes:
+        return _participants_changed(self.eid, people=bool(self.addition.people))
+
+    def apply(self) -> Changes:
         """The addition was made by the service call that produced it."""
+        return self.changes
 
-    def reapply(self) -> None:
+    def reapply(self) -> Changes:
         ps.redo_addition(self.ws, self.addition)
+        return self.changes
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         ps.undo_addition(self.ws, self.addition)
+        return self.changes
 
 
-class BulkEditParticipantsCommand(ServiceCommand):
+class BulkEditParticipantsCommand(UndoCommand):
     def __init__(
         self,
         workspace: Workspace,
+        event_id: str,
         participant_ids: list[str],
         changes: Mapping[str, Any],
         text: str,
-        notify: Notify | None = None,
     ) -> None:
-        super().__init__(text, notify)
-        self.ws, self.ids, self.changes = workspace, list(participant_ids), dict(changes)
+        super().__init__(text, event_id=event_id, page=Page.PARTICIPANTS)
+        self.ws, self.eid = workspace, event_id
+        self.ids, self.edits = list(participant_ids), dict(changes)
         self.before: list[ps.ParticipantState] = []
 
-    def apply(self) -> None:
-        self.before = ps.update_participants(self.ws, self.ids, **self.changes)
+    def apply(self) -> Changes:
+        self.before = ps.update_participants(self.ws, self.ids, **self.edits)
+        return _participants_changed(self.eid)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         ps.set_participant_states(self.ws, self.before)
+        return _participants_changed(self.eid)
 
 
-class RemoveParticipantsCommand(ServiceCommand):
-    def __init__(
-        self, workspace: Workspace, participant_ids: list[str], notify: Notify | None = None
-    ) -> None:
+class RemoveParticipantsCommand(UndoCommand):
+    def __init__(self, workspace: Workspace, event_id: str, participant_ids: list[str]) -> None:
         n = len(participant_ids)
-        super().__init__(f"Remove {n} participant{'s' if n != 1 else ''}", notify)
-        self.ws, self.ids = workspace, list(participant_ids)
+        super().__init__(
+            f"Remove {n} participant{'s' if n != 1 else ''}",
+            event_id=event_id,
+            page=Page.PARTICIPANTS,
+        )
+        self.ws, self.eid, self.ids = workspace, event_id, list(participant_ids)
         self.removed: list[ps.ParticipantSnapshot] = []
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         self.removed = ps.remove_participants(self.ws, self.ids)
+        # sessions list the removed people no more
+        return Changes.of(self.eid, Part.PARTICIPANTS, Part.AGENDA)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         ps.redo_addition(self.ws, ps.Addition(participants=tuple(self.removed)))
+        return Changes.of(self.eid, Part.PARTICIPANTS, Part.AGENDA)

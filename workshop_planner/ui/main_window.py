@@ -1,56 +1,54 @@
 """The organiser's main window: events in a sidebar, the selected event's pages.
 
-One :class:`QUndoStack` per window is shared by every page. Every edit is
-saved when it is made, so the title never says "unsaved"; the status bar
-shows when the last edit was written.
+The window owns the :class:`Operations` every page edits through and
+follows it like a page: the events list, the title and the status counts show
+what any operation changed. It composes its parts: the new-event dialog
+(:mod:`~workshop_planner.ui.new_event_dialog`), the actions, menus and toolbar
+(:mod:`~workshop_planner.ui.window_menus`), undo that shows where an edit was
+made (:mod:`~workshop_planner.ui.undo_navigation`) and the recent workspaces
+(:mod:`~workshop_planner.ui.recent_workspaces`). Every edit is saved when it
+is made, so the title never says "unsaved"; the status bar shows when the last
+edit was written.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
     QByteArray,
-    QDate,
     QItemSelectionModel,
+    QModelIndex,
     QSettings,
     QSignalBlocker,
     Qt,
     QThreadPool,
-    QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QMainWindow,
-    QMenu,
-    QMenuBar,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTabBar,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from workshop_planner import __version__
 from workshop_planner.services import event_editing as ee
+from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import EventSummary, list_events
 from workshop_planner.store import Workspace
@@ -59,154 +57,24 @@ from workshop_planner.ui.agenda.view import AgendaView
 from workshop_planner.ui.capture.view import CaptureView
 from workshop_planner.ui.event_list import EventDelegate, EventListModel, IdRole
 from workshop_planner.ui.icons import icon
-from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.new_event_dialog import NewEventDialog, system_zone
+from workshop_planner.ui.operations import Operations, Page
 from workshop_planner.ui.overview import OverviewView
 from workshop_planner.ui.participants.view import ParticipantsView
+from workshop_planner.ui.recent_workspaces import RecentWorkspaces
 from workshop_planner.ui.report_page import ReportView
-from workshop_planner.ui.widgets import EmptyState, MessageBar, TimeZoneCombo
-from workshop_planner.ui.workers import Worker, start
+from workshop_planner.ui.undo_navigation import UndoNavigator
+from workshop_planner.ui.widgets import EmptyState, MessageBar
+from workshop_planner.ui.window_menus import PAGE_ICONS, PAGE_TITLES, WindowMenus
+from workshop_planner.ui.workers import Worker
+
+__all__ = ["PAGES", "MainWindow", "NewEventDialog", "system_zone"]
 
 #: Page names, in tab order; Ctrl+1 … Ctrl+5 show them.
-PAGES: tuple[str, ...] = ("overview", "agenda", "participants", "capture", "report")
-PAGE_TITLES = {
-    "overview": "Overview",
-    "agenda": "Agenda",
-    "participants": "Participants",
-    "capture": "Capture",
-    "report": "Report",
-}
-PAGE_ICONS = {
-    "overview": "information-outline",
-    "agenda": "calendar-clock-outline",
-    "participants": "account-group-outline",
-    "capture": "note-edit-outline",
-    "report": "file-document-outline",
-}
-MAX_RECENT = 8
+PAGES: tuple[Page, ...] = tuple(Page)
 
-#: attributes the window puts on each undo command: the event and page it was made in
-EDIT_EVENT = "wp_event_id"
-EDIT_PAGE = "wp_page"
-
-
-def _edit_event(command: QUndoCommand) -> str | None:
-    """The event an undo command belongs to: its own ``event_id`` or the tag."""
-    own = getattr(command, "event_id", None) or getattr(command, "_event_id", None)
-    if isinstance(own, str) and own:
-        return own
-    tagged = getattr(command, EDIT_EVENT, None)
-    return tagged if isinstance(tagged, str) and tagged else None
-
-
-def system_zone() -> str:
-    zone = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
-    try:
-        ZoneInfo(zone)
-    except (ValueError, KeyError, OSError):
-        return "UTC"
-    return zone
-
-
-class NewEventDialog(QDialog):
-    """Title, dates and time zone of a new event (or of a duplicate)."""
-
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        *,
-        source: ee.EventData | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.source = source
-        self.setWindowTitle(
-            self.tr("Duplicate as the next event") if source else self.tr("New event")
-        )
-        form = QFormLayout()
-        self.title_edit = QLineEdit()
-        self.title_edit.setObjectName("newEventTitle")
-        self.title_edit.setPlaceholderText(self.tr("e.g. Cities on the Front-lines"))
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d MMM yyyy")
-        self.end = QDateEdit()
-        self.end.setCalendarPopup(True)
-        self.end.setDisplayFormat("d MMM yyyy")
-        self.zone = TimeZoneCombo()
-        form.addRow(self.tr("Title"), self.title_edit)
-        form.addRow(self.tr("Starts"), self.start)
-        if source is None:
-            form.addRow(self.tr("Ends"), self.end)
-            form.addRow(self.tr("Time zone"), self.zone)
-            today = date.today() + timedelta(days=30)
-            self.start.setDate(QDate(today.year, today.month, today.day))
-            self.end.setDate(QDate(today.year, today.month, today.day))
-            self.zone.set_zone(system_zone())
-        else:
-            self.title_edit.setText(source.title)
-            self.title_edit.selectAll()  # typing replaces it: the next event's title
-            nxt = source.start_date.replace(year=source.start_date.year + 1)
-            self.start.setDate(QDate(nxt.year, nxt.month, nxt.day))
-            self.copy_participants = QCheckBox(self.tr("Also copy the participants"))
-            self.copy_notes = QCheckBox(self.tr("Also copy the notes"))
-            form.addRow("", self.copy_participants)
-            form.addRow("", self.copy_notes)
-            hint = QLabel(
-                self.tr(
-                    "Copies the event's details, sessions (moved to the new dates), themes, "
-                    "partners and contacts."
-                )
-            )
-            hint.setWordWrap(True)
-            hint.setProperty("role", "hint")
-            form.addRow("", hint)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.title_edit.textChanged.connect(self._check)
-        self.start.dateChanged.connect(self._start_moved)
-        self.end.dateChanged.connect(self._check)
-        self.zone.validityChanged.connect(lambda _ok: self._check())
-        self._check()
-
-    def _start_moved(self) -> None:
-        if self.source is None and self.end.date() < self.start.date():
-            self.end.setDate(self.start.date())
-        self._check()
-
-    def problem(self) -> str:
-        if not self.title_edit.text().strip():
-            return self.tr("Give the event a title.")
-        if self.source is None:
-            if self.end.date() < self.start.date():
-                return self.tr("The event ends before it starts.")
-            if self.zone.zone() is None:
-                return self.tr("Pick an IANA time zone such as Europe/Berlin.")
-        return ""
-
-    def _check(self) -> None:
-        problem = self.problem()
-        self.error.setText(problem if self.title_edit.text() else "")
-        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert button is not None
-        button.setEnabled(not problem)
-
-    def start_date(self) -> date:
-        value = self.start.date().toPython()
-        assert isinstance(value, date)
-        return value
-
-    def end_date(self) -> date:
-        value = self.end.date().toPython()
-        assert isinstance(value, date)
-        return value
+#: what the window shows of an event: the list, the title, the status counts
+FOLLOWED = (Part.EVENTS, Part.EVENT, Part.AGENDA, Part.PARTICIPANTS, Part.NOTES)
 
 
 class MainWindow(QMainWindow):
@@ -226,33 +94,40 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ws = workspace
         self.settings = settings or QSettings()
+        self.recent = RecentWorkspaces(self.settings)
         self.undo_stack = QUndoStack(self)
         #: the one change channel: every page's edits go through it and every page follows it
         self.operations = Operations(workspace, self.undo_stack, self)
         self.event_id: str | None = None
         self.last_saved: datetime | None = None
         self.focus_mode = False
-        self._workers: set[Worker] = set()
-        #: the undo stack's index when last seen (to tell undo from redo)
-        self._undo_index: int | None = 0
 
         self.overview = OverviewView(self.operations, self)
         self.agenda = AgendaView(self.operations, self)
         self.participants = ParticipantsView(self.operations, self)
         self.capture = CaptureView(self.operations, self)
         self.report = ReportView(self.operations, self)
-        self.pages: dict[str, QWidget] = {
-            "overview": self.overview,
-            "agenda": self.agenda,
-            "participants": self.participants,
-            "capture": self.capture,
-            "report": self.report,
+        self.pages: dict[Page, QWidget] = {
+            Page.OVERVIEW: self.overview,
+            Page.AGENDA: self.agenda,
+            Page.PARTICIPANTS: self.participants,
+            Page.CAPTURE: self.capture,
+            Page.REPORT: self.report,
         }
         self._build_sidebar()
         self._build_pages()
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.navigator = UndoNavigator(self.undo_stack, self, self)
+        self.menus = WindowMenus(self)
+        # what tests, the app and the capture mode use of the menus
+        self.action_undo, self.action_redo = self.menus.action_undo, self.menus.action_redo
+        self.action_duplicate = self.menus.action_duplicate
+        self.action_archive = self.menus.action_archive
+        self.action_focus = self.menus.action_focus
+        self.page_actions: list[QAction] = self.menus.page_actions
+        self.agenda_menu, self.capture_menu = self.menus.agenda_menu, self.menus.capture_menu
+        self.participants_menu = self.menus.participants_menu
+        self.report_menu = self.menus.report_menu
+        self.toolbar = self.menus.toolbar
         self._build_status()
         self._connect()
         self.resize(1360, 860)
@@ -260,7 +135,7 @@ class MainWindow(QMainWindow):
         self.refresh_events()
         self._select_initial_event()
         self._update_title()
-        self._remember_workspace()
+        self.recent.remember(workspace)
 
     # --- building ---
 
@@ -300,10 +175,10 @@ class MainWindow(QMainWindow):
         self.tabs.setExpanding(False)
         self.page_stack = QStackedWidget()
         self.page_stack.setObjectName("pageStack")
-        for i, name in enumerate(PAGES):
-            self.tabs.addTab(icon(PAGE_ICONS[name]), self.tr(PAGE_TITLES[name]))
-            self.tabs.setTabToolTip(i, f"{self.tr(PAGE_TITLES[name])} (Ctrl+{i + 1})")
-            self.page_stack.addWidget(self.pages[name])
+        for i, page in enumerate(PAGES):
+            self.tabs.addTab(icon(PAGE_ICONS[page]), self.tr(PAGE_TITLES[page]))
+            self.tabs.setTabToolTip(i, f"{self.tr(PAGE_TITLES[page])} (Ctrl+{i + 1})")
+            self.page_stack.addWidget(self.pages[page])
         self.tabs.currentChanged.connect(self._tab_changed)
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -352,231 +227,6 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
 
-    def _action(
-        self,
-        text: str,
-        icon_name: str | None,
-        slot: Callable[[], object] | None,
-        shortcuts: list[QKeySequence] | QKeySequence.StandardKey | str | None = None,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if isinstance(shortcuts, list):  # noqa: SIM114 - two overloads of setShortcuts
-            action.setShortcuts(shortcuts)
-        elif isinstance(shortcuts, QKeySequence.StandardKey):
-            action.setShortcuts(shortcuts)
-        elif shortcuts:
-            action.setShortcut(QKeySequence(shortcuts))
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        plain = text.replace("&", "").rstrip("…")
-        action.setToolTip(f"{tip or plain} ({keys})" if keys else tip or plain)
-        action.setStatusTip(tip or plain)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.action_new = self._action(
-            self.tr("&New event…"), "calendar-plus", self.new_event, QKeySequence.StandardKey.New
-        )
-        self.action_duplicate = self._action(
-            self.tr("&Duplicate as next event…"),
-            "content-duplicate",
-            self.duplicate_event,
-            "Ctrl+Shift+D",
-            self.tr("Duplicate the event as a template for the next one in its series"),
-        )
-        self.action_archive = self._action(
-            self.tr("&Archive event"), "archive-arrow-down-outline", self.toggle_archive
-        )
-        self.action_open = self._action(
-            self.tr("&Open workspace…"),
-            "folder-open-outline",
-            self.open_workspace_dialog,
-            QKeySequence.StandardKey.Open,
-        )
-        self.action_import_bundle = self._action(
-            self.tr("&Import bundle…"),
-            "package-down",
-            self.import_bundle,
-            "Ctrl+I",
-            self.tr("Import or merge an event bundle (JSON)"),
-        )
-        self.action_export_bundle = self._action(
-            self.tr("&Export bundle…"),
-            "package-up",
-            self.export_bundle,
-            "Ctrl+E",
-            self.tr("Export the event as a bundle (JSON) to share it"),
-        )
-        self.action_sample = self._action(
-            self.tr("Load the &sample event"), "school-outline", self.load_sample
-        )
-        self.action_quit = self._action(
-            self.tr("&Quit"), "exit-to-app", self.close, QKeySequence.StandardKey.Quit
-        )
-        self.action_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.action_undo.setIcon(icon("undo"))
-        self.action_undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.action_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.action_redo.setIcon(icon("redo"))
-        self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        # Undo/redo first show the event (and page) the edit was made in.
-        self.action_undo.triggered.disconnect()
-        self.action_undo.triggered.connect(lambda _checked=False: self.undo())
-        self.action_redo.triggered.disconnect()
-        self.action_redo.triggered.connect(lambda _checked=False: self.redo())
-        for action, keys in ((self.action_undo, "Ctrl+Z"), (self.action_redo, "Ctrl+Shift+Z")):
-            self.addAction(action)
-            action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
-        self.page_actions: list[QAction] = []
-        for i, name in enumerate(PAGES):
-            action = self._action(
-                self.tr(PAGE_TITLES[name]),
-                PAGE_ICONS[name],
-                lambda n=name: self.show_page(n),  # type: ignore[misc]
-                [QKeySequence(f"Ctrl+{i + 1}"), QKeySequence(f"Ctrl+Alt+{i + 1}")],
-            )
-            action.setCheckable(True)
-            self.page_actions.append(action)
-        self.page_actions[0].setChecked(True)
-        self.action_focus = self._action(
-            self.tr("&Focused capture"),
-            "fullscreen",
-            lambda: self.set_focus_mode(not self.focus_mode),
-            "F11",
-            self.tr("Only the capture page, for note-taking during a session"),
-        )
-        self.action_focus.setCheckable(True)
-        self.action_about = self._action(
-            self.tr("&About Workshop Planner"), "information-outline", self.about
-        )
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self.action_new)
-        file_menu.addAction(self.action_duplicate)
-        file_menu.addAction(self.action_archive)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_open)
-        self.recent_menu = file_menu.addMenu(icon("history"), self.tr("&Recent workspaces"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_import_bundle)
-        file_menu.addAction(self.action_export_bundle)
-        file_menu.addAction(self.action_sample)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_quit)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.action_undo)
-        edit_menu.addAction(self.action_redo)
-        view_menu = bar.addMenu(self.tr("&View"))
-        for action in self.page_actions:
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.action_focus)
-        self._build_page_menus(bar)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.action_about)
-
-    def _build_page_menus(self, bar: QMenuBar) -> None:
-        """Every page action in a menu with its shortcut; choosing one shows its page."""
-        self.page_menus: list[QMenu] = []
-        agenda = self.agenda
-        self.agenda_menu = bar.addMenu(self.tr("&Agenda"))
-        groups: list[list[QAction | QMenu]] = [
-            [agenda.new_action, agenda.edit_action, agenda.delete_action],
-            list(agenda.session_actions[2:]),
-            [agenda.grid_action, agenda.list_action],
-            [agenda.export_ics_action, agenda.export_pdf_action],
-        ]
-        self._fill_page_menu(self.agenda_menu, "agenda", groups)
-        people = self.participants
-        self.participants_menu = bar.addMenu(self.tr("&Participants"))
-        groups = [
-            [people.find_action],
-            [people.add_action, people.new_action, people.import_action],
-            [people.attendance_menu, people.roles_menu, people.remove_action],
-        ]
-        self._fill_page_menu(self.participants_menu, "participants", groups)
-        capture = self.capture
-        self.capture_menu = bar.addMenu(self.tr("&Capture"))
-        groups = [
-            [capture.action_prev_session, capture.action_next_session, capture.action_now],
-            [capture.action_export, capture.action_author],
-        ]
-        self._fill_page_menu(self.capture_menu, "capture", groups)
-        self.report_menu = bar.addMenu(self.tr("&Report"))
-        groups = [[self.report.export_action, self.report.preview_action]]
-        self._fill_page_menu(self.report_menu, "report", groups)
-
-    def _fill_page_menu(self, menu: QMenu, page: str, groups: list[list[QAction | QMenu]]) -> None:
-        for i, group in enumerate(groups):
-            if i:
-                menu.addSeparator()
-            for item in group:
-                if isinstance(item, QMenu):
-                    menu.addMenu(item)
-                    for action in item.actions():
-                        action.triggered.connect(lambda _c=False, p=page: self._page_used(p))
-                else:
-                    menu.addAction(self._menu_entry(item, page))
-        self.page_menus.append(menu)
-
-    def _menu_entry(self, action: QAction, page: str) -> QAction:
-        """A menu entry for a page's action: shows the page first, then triggers it.
-
-        The page's action keeps the shortcut (so it works only on its page); the
-        entry names it after a tab, which the menu shows right-aligned.
-        """
-        entry = QAction(action.icon(), action.text(), self)
-        entry.setCheckable(action.isCheckable())
-
-        def sync() -> None:
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            hint = action.property("shortcutHint")  # a key the page handles itself
-            keys = keys or (str(hint) if hint else "")
-            entry.setText(f"{action.text()}\t{keys}" if keys else action.text())
-            entry.setEnabled(action.isEnabled())
-            entry.setChecked(action.isChecked())
-            entry.setStatusTip(action.toolTip())
-
-        def run(_checked: bool = False) -> None:
-            self._page_used(page)
-            if action.isEnabled():
-                action.trigger()
-            sync()
-
-        action.changed.connect(sync)
-        entry.triggered.connect(run)
-        sync()
-        return entry
-
-    def _page_used(self, page: str) -> None:
-        if self.event_id is not None and not self.focus_mode and self.current_page() != page:
-            self.show_page(page)
-
-    def _build_toolbar(self) -> None:
-        self.toolbar = QToolBar(self.tr("Main toolbar"))
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for action in (self.action_new, self.action_duplicate, self.action_archive):
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.action_undo)
-        self.toolbar.addAction(self.action_redo)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.action_import_bundle)
-        self.toolbar.addAction(self.action_export_bundle)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.action_focus)
-        self.addToolBar(self.toolbar)
-
     def _build_status(self) -> None:
         bar = self.statusBar()
         self.status_workspace = QLabel()
@@ -592,19 +242,42 @@ class MainWindow(QMainWindow):
         self.status_workspace.setToolTip(self.ws.url.render_as_string(hide_password=True))
 
     def _connect(self) -> None:
-        self.undo_stack.indexChanged.connect(self._undo_index_changed)
-        self.undo_stack.indexChanged.connect(lambda _i: self._edited())
-        self.overview.eventEdited.connect(lambda _id: self._event_edited())
-        self.overview.failed.connect(lambda text: self.show_message(text, error=True))
+        ops = self.operations
+        ops.changed.connect(self._changed)
+        ops.failed.connect(lambda text: self.show_message(text, error=True))
+        ops.progressed.connect(self._progressed)
         self.participants.message.connect(self.show_message)
-        self.participants.failed.connect(lambda text: self.show_message(text, error=True))
-        self.participants.participantsChanged.connect(lambda _id: self.update_counts())
         self.report.message.connect(self.show_message)
         self.report.failed.connect(lambda text: self.show_message(text, error=True))
-        for signal_name in ("notesChanged",):
-            signal = getattr(self.capture, signal_name, None)
-            if signal is not None:
-                signal.connect(lambda *_a: self.update_counts())
+
+    # --- following the change channel ---
+
+    def _changed(self, changes: Changes) -> None:
+        self._saved()
+        if changes.touches(self.event_id, FOLLOWED):
+            self._follow(changes)
+
+    def _follow(self, changes: Changes) -> None:
+        """Show what an operation (or its undo) changed: the events, the title, counts."""
+        if changes.parts & {Part.EVENTS, Part.EVENT}:
+            # an event that appeared (created, duplicated, imported, unarchived) is shown
+            appeared = changes.event_id
+            if appeared is not None and self.event_model.row_of(appeared) >= 0:
+                appeared = None
+            self.refresh_events(appeared)
+            self._update_title()
+            self._update_actions()
+        self.update_counts()
+
+    def _progressed(self, _percent: int, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+
+    def _saved(self) -> None:
+        self.last_saved = datetime.now()
+        self.status_saved.setText(
+            self.tr("Saved at {0}").format(self.last_saved.strftime("%H:%M:%S"))
+        )
 
     # --- events ---
 
@@ -629,10 +302,7 @@ class MainWindow(QMainWindow):
     def events(self) -> list[EventSummary]:
         return self.event_model.events()
 
-    def _current_changed(self, current: object) -> None:
-        from PySide6.QtCore import QModelIndex
-
-        assert isinstance(current, QModelIndex)
+    def _current_changed(self, current: QModelIndex) -> None:
         self.select_event(str(current.data(IdRole)) if current.isValid() else None)
 
     def select_event(self, event_id: str | None) -> None:
@@ -674,16 +344,6 @@ class MainWindow(QMainWindow):
         row = self.event_model.row_of(self.event_id) if self.event_id else -1
         return self.event_model.events()[row] if row >= 0 else None
 
-    def _event_edited(self) -> None:
-        self.refresh_events()
-        self._update_title()
-        # the agenda and the report depend on the event's dates, zone and language
-        for page in (self.agenda, self.report, self.capture):
-            page.set_event(self.event_id)
-
-    def _events_changed(self, select: str | None = None) -> None:
-        self.refresh_events(select)
-
     def new_event(self) -> str | None:
         dialog = NewEventDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -699,12 +359,10 @@ class MainWindow(QMainWindow):
         command = cmd.CreateEventCommand(
             self.ws, title=title, start_date=start, end_date=end, timezone=zone
         )
-        command._notify = lambda: self._events_changed(command.event_id)
-        error = cmd.execute(self.undo_stack, command)
-        if error:
-            self.show_message(error, error=True)
+        if not self.operations.push(command):
             return None
-        self.show_page("overview")
+        self.select_event(command.event_id)
+        self.show_page(Page.OVERVIEW)
         return command.event_id
 
     def duplicate_event(self) -> str | None:
@@ -743,11 +401,9 @@ class MainWindow(QMainWindow):
             copy_participants=copy_participants,
             copy_notes=copy_notes,
         )
-        command._notify = lambda: self._events_changed(command.event_id)
-        error = cmd.execute(self.undo_stack, command)
-        if error:
-            self.show_message(error, error=True)
+        if not self.operations.push(command):
             return None
+        self.select_event(command.event_id)
         return command.event_id
 
     def toggle_archive(self) -> None:
@@ -755,12 +411,7 @@ class MainWindow(QMainWindow):
         if event is None:
             return
         archived = not event.archived
-        command = cmd.ArchiveEventCommand(self.ws, event.id, archived)
-        command._notify = lambda: self._events_changed(event.id)
-        error = cmd.execute(self.undo_stack, command)
-        if error:
-            self.show_message(error, error=True)
-        elif archived:
+        if self.operations.push(cmd.ArchiveEventCommand(self.ws, event.id, archived)) and archived:
             self.show_message(
                 self.tr("Archived “{0}”; tick “Show archived” to see it again.").format(event.title)
             )
@@ -768,20 +419,21 @@ class MainWindow(QMainWindow):
     # --- pages ---
 
     def show_page(self, name: str) -> QWidget:
-        index = PAGES.index(name)
+        index = PAGES.index(Page(name))
         self.tabs.setCurrentIndex(index)
-        return self.pages[name]
+        return self.pages[Page(name)]
 
-    def current_page(self) -> str:
+    def current_page(self) -> Page:
         return PAGES[self.page_stack.currentIndex()]
+
+    def page_used(self, page: Page) -> None:
+        """A page's menu entry was chosen: show the page first."""
+        if self.event_id is not None and not self.focus_mode and self.current_page() != page:
+            self.show_page(page)
 
     def _tab_changed(self, index: int) -> None:
         self.page_stack.setCurrentIndex(index)
-        for i, action in enumerate(self.page_actions):
-            action.setChecked(i == index)
-            keys = [QKeySequence(f"Ctrl+{i + 1}"), QKeySequence(f"Ctrl+Alt+{i + 1}")]
-            # The capture page uses Ctrl+digit for note kinds: leave those keys to it.
-            action.setShortcuts(keys[1:] if PAGES[index] == "capture" else keys)
+        self.menus.page_shown(index)
 
     def set_focus_mode(self, on: bool) -> None:
         """Focused capture: only the capture page, no sidebar, tabs or toolbar."""
@@ -793,89 +445,45 @@ class MainWindow(QMainWindow):
         for menu in (self.agenda_menu, self.participants_menu, self.report_menu):
             menu.menuAction().setVisible(not on)
         if on:
-            self.show_page("capture")
+            self.show_page(Page.CAPTURE)
         self._update_title()
 
-    # --- undo/status/title ---
+    # --- undo navigation (the navigator asks) ---
 
     def undo(self) -> None:
-        """Undo the last edit, first showing the event and page it was made in."""
-        index = self.undo_stack.index()
-        if index > 0:
-            self._show_edit(self.undo_stack.command(index - 1))
-        self.undo_stack.undo()
+        self.navigator.undo()
 
     def redo(self) -> None:
-        """Redo the next edit, first showing the event and page it was made in."""
-        index = self.undo_stack.index()
-        if index < self.undo_stack.count():
-            self._show_edit(self.undo_stack.command(index))
-        self.undo_stack.redo()
+        self.navigator.redo()
 
-    def _show_edit(self, command: QUndoCommand | None) -> None:
-        """Show the event and page where ``command`` was made (the stack is shared)."""
-        if command is None:
-            return
-        event_id = _edit_event(command)
+    def show_edit(self, event_id: str | None, page: Page | None, text: str) -> None:
+        """Show the event and page where the edit ``text`` was made (the stack is shared)."""
         if event_id and event_id != self.event_id and self.event_model.row_of(event_id) >= 0:
             self.select_event(event_id)
             shown = self.current_event()
             title = shown.title if shown is not None else ""
             self.statusBar().showMessage(
-                self.tr("Showing “{0}”, where “{1}” was made.").format(title, command.text()),
-                8000,
+                self.tr("Showing “{0}”, where “{1}” was made.").format(title, text), 8000
             )
-        page = getattr(command, EDIT_PAGE, None)
-        if isinstance(page, str) and page in PAGES and not self.focus_mode:
+        if page is not None and not self.focus_mode and self.event_id is not None:
             self.show_page(page)
 
-    def _undo_index_changed(self, index: int) -> None:
-        previous, self._undo_index = self._undo_index, index
-        if 0 < index <= self.undo_stack.count():
-            pushed = self.undo_stack.command(index - 1)
-            if pushed is not None and getattr(pushed, EDIT_EVENT, None) is None:
-                # A new edit: it belongs to the event (and page) on screen.
-                setattr(pushed, EDIT_EVENT, _edit_event(pushed) or self.event_id or "")
-                setattr(pushed, EDIT_PAGE, self.current_page())
-                return
-        # An undo or redo that did not go through undo()/redo() (e.g. the stack
-        # called directly): show its event afterwards.
-        if previous is not None and index < previous:
-            changed = self.undo_stack.command(index)
-        elif previous is not None and index > previous:
-            changed = self.undo_stack.command(index - 1)
-        else:
-            return
-        if changed is not None:
-            event_id = _edit_event(changed)
-            if event_id and event_id != self.event_id and self.event_model.row_of(event_id) >= 0:
-                self.select_event(event_id)
-
-    def _edited(self) -> None:
-        self.last_saved = datetime.now()
-        self.status_saved.setText(
-            self.tr("Saved at {0}").format(self.last_saved.strftime("%H:%M:%S"))
-        )
-        self._update_actions()
-        self.update_counts()
+    # --- status and title ---
 
     def _update_actions(self) -> None:
         event = self.current_event()
         has = event is not None
-        for menu in self.page_menus:
+        for menu in self.menus.page_menus:
             if shiboken6.isValid(menu):  # not while the window is being torn down
                 menu.setEnabled(has)
-        for action in (self.action_duplicate, self.action_archive, self.action_export_bundle):
+        for action in (self.action_duplicate, self.action_archive, self.menus.action_export_bundle):
             action.setEnabled(has)
+        archived = event is not None and event.archived
         self.action_archive.setText(
-            self.tr("Un&archive event") if event and event.archived else self.tr("&Archive event")
+            self.tr("Un&archive event") if archived else self.tr("&Archive event")
         )
         self.action_archive.setIcon(
-            icon(
-                "archive-arrow-up-outline"
-                if event and event.archived
-                else "archive-arrow-down-outline"
-            )
+            icon("archive-arrow-up-outline" if archived else "archive-arrow-down-outline")
         )
 
     def update_counts(self) -> None:
@@ -894,9 +502,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         event = self.current_event()
-        parts = ["Workshop Planner"]
-        if self.focus_mode:
-            parts = ["Capture"]
+        parts = ["Capture"] if self.focus_mode else ["Workshop Planner"]
         if event is not None:
             parts.append(event.title)
         parts.append(self.ws.display_name)
@@ -909,32 +515,6 @@ class MainWindow(QMainWindow):
 
     # --- bundles and workspaces (off the GUI thread) ---
 
-    def _run(
-        self,
-        fn: Callable[..., object],
-        *args: object,
-        done: Callable[[object], None],
-        busy: str,
-    ) -> Worker:
-        worker = Worker(fn, *args)
-        self._workers.add(worker)
-        self.statusBar().showMessage(busy)
-
-        def finished(result: object) -> None:
-            if shiboken6.isValid(self):  # the window may have closed meanwhile
-                self._workers.discard(worker)
-                done(result)
-
-        def failed(message: str) -> None:
-            if shiboken6.isValid(self):
-                self._workers.discard(worker)
-                self.show_message(message, error=True)
-
-        worker.signals.finished.connect(finished)
-        worker.signals.failed.connect(failed)
-        start(worker)
-        return worker
-
     def import_bundle(self, path: str | Path | None = None) -> Worker | None:
         if not path:
             chosen, _ = QFileDialog.getOpenFileName(
@@ -945,30 +525,33 @@ class MainWindow(QMainWindow):
             path = chosen
         from workshop_planner.services.bundle import import_bundle_file
 
-        return self._run(
+        return self._import(
             import_bundle_file,
             self.ws,
             Path(path),
-            done=self._bundle_imported,
             busy=self.tr("Importing {0}…").format(Path(path).name),
         )
 
     def load_sample(self) -> Worker:
         from workshop_planner.services.bundle import load_sample_event
 
-        return self._run(
-            load_sample_event,
-            self.ws,
+        return self._import(load_sample_event, self.ws, busy=self.tr("Loading the sample event…"))
+
+    def _import(self, fn: Any, *args: Any, busy: str) -> Worker:
+        """Run an import off the GUI thread; it announces that anything of its event changed."""
+        return self.operations.run(
+            fn,
+            *args,
+            busy=busy,
+            changes=lambda result: Changes.everything(getattr(result, "event_id", None)),
             done=self._bundle_imported,
-            busy=self.tr("Loading the sample event…"),
         )
 
     def _bundle_imported(self, result: object) -> None:
-        event_id = getattr(result, "event_id", None)
         self.undo_stack.clear()  # an import merges many objects: it is not undoable
-        self.refresh_events(event_id)
-        for page in self.pages.values():
-            page.set_event(self.event_id)  # type: ignore[attr-defined]
+        event_id = getattr(result, "event_id", None)
+        if isinstance(event_id, str):
+            self.select_event(event_id)
         describe = getattr(result, "describe", None)
         self.show_message(describe() if callable(describe) else self.tr("Imported."))
 
@@ -990,15 +573,15 @@ class MainWindow(QMainWindow):
         from workshop_planner.services.bundle import export_bundle_file
 
         target = Path(path)
-        return self._run(
+        return self.operations.run(
             export_bundle_file,
             self.ws,
             event.id,
             target,
+            busy=self.tr("Exporting…"),
             done=lambda _r: self.show_message(
                 self.tr("Exported “{0}” to {1}.").format(event.title, target)
             ),
-            busy=self.tr("Exporting…"),
         )
 
     def open_workspace_dialog(self) -> None:
@@ -1012,40 +595,12 @@ class MainWindow(QMainWindow):
             self.openWorkspaceRequested.emit(path)
 
     def recent_workspaces(self) -> list[str]:
-        value = self.settings.value("recentWorkspaces", [])
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, list | tuple):
-            return [str(v) for v in value]
-        return []
+        return self.recent.targets()
 
-    def _remember_workspace(self) -> None:
-        target = (
-            self.ws.url.database
-            if self.ws.is_sqlite and self.ws.url.database
-            else self.ws.url.render_as_string(hide_password=False)
+    def fill_recent_menu(self) -> None:
+        self.recent.fill_menu(
+            self.menus.recent_menu, self.ws.url.database, self.openWorkspaceRequested.emit
         )
-        if not target or target == ":memory:":
-            return
-        recent = [target] + [r for r in self.recent_workspaces() if r != target]
-        self.settings.setValue("recentWorkspaces", recent[:MAX_RECENT])
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        current = self.ws.url.database
-        entries = [r for r in self.recent_workspaces() if r != current]
-        if not entries:
-            action = self.recent_menu.addAction(self.tr("No other workspaces yet"))
-            action.setEnabled(False)
-            return
-        for target in entries:
-            label = Path(target).name if "://" not in target else target.split("@")[-1]
-            action = self.recent_menu.addAction(label)
-            action.setToolTip(target)
-            action.triggered.connect(lambda _c=False, t=target: self.openWorkspaceRequested.emit(t))
-        self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction(self.tr("Clear the list"))
-        clear.triggered.connect(lambda: self.settings.setValue("recentWorkspaces", [current]))
 
     def about(self) -> None:
         QMessageBox.about(
@@ -1064,15 +619,14 @@ class MainWindow(QMainWindow):
         return f"workspaces/{digest[:12]}/{name}"
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value("mainWindow/geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
-        state = self.settings.value("mainWindow/state")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state))
-        splitter = self.settings.value("mainWindow/splitter")
-        if isinstance(splitter, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(splitter))
+        for key, restore in (
+            ("mainWindow/geometry", self.restoreGeometry),
+            ("mainWindow/state", self.restoreState),
+            ("mainWindow/splitter", self.splitter.restoreState),
+        ):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray | bytes):
+                restore(QByteArray(value))
         page = self.settings.value("mainWindow/page")
         if isinstance(page, str) and page in PAGES:
             self.show_page(page)
@@ -1085,7 +639,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("mainWindow/splitter", self.splitter.saveState())
         self.settings.setValue("agenda/list", self.agenda.is_list_shown())
         if not self.focus_mode:
-            self.settings.setValue("mainWindow/page", self.current_page())
+            self.settings.setValue("mainWindow/page", str(self.current_page()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,40 +2,24 @@
 
 Fields are validated as you type and saved when you leave them (or press
 Enter) through an undo command; an invalid value shows an inline error and is
-not saved.
+not saved. The page follows the change channel: an undo, or an edit elsewhere,
+shows here without a manual refresh.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QByteArray,
-    QDate,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSignalBlocker,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QShowEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -55,14 +39,29 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_planner.services import event_editing as ee
+from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
-from workshop_planner.services.participants import is_email
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.icons import icon
-from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
+from workshop_planner.ui.partners import (
+    LOGO_SIZE,
+    ContactDialog,
+    ContactTableModel,
+    ItemDialog,
+    PartnerDialog,
+    PartnerListModel,
+    logo_pixmap,
+)
 from workshop_planner.ui.widgets import CountryCombo, TimeZoneCombo, set_invalid
 
-ModelIndex = QModelIndex | QPersistentModelIndex
+__all__ = [
+    "ContactDialog",
+    "ContactTableModel",
+    "OverviewView",
+    "PartnerDialog",
+    "PartnerListModel",
+]
 
 #: Languages offered for the report (any Babel locale code can be typed).
 LANGUAGES = {
@@ -75,232 +74,6 @@ LANGUAGES = {
     "pl": "Polish",
     "pt": "Portuguese",
 }
-
-LOGO_SIZE = QSize(96, 48)
-
-
-def logo_pixmap(media_type: str, data: bytes, size: QSize = LOGO_SIZE) -> QPixmap:
-    """A thumbnail of a logo (PNG, JPEG or SVG), fitted into ``size``."""
-    if media_type == "image/svg+xml":
-        renderer = QSvgRenderer(QByteArray(data))
-        image = QImage(size, QImage.Format.Format_ARGB32)
-        image.fill(Qt.GlobalColor.transparent)
-        if renderer.isValid():
-            painter = QPainter(image)
-            view = renderer.defaultSize().scaled(size, Qt.AspectRatioMode.KeepAspectRatio)
-            x = (size.width() - view.width()) // 2
-            y = (size.height() - view.height()) // 2
-            renderer.render(painter, image.rect().adjusted(x, y, -x, -y))
-            painter.end()
-        return QPixmap.fromImage(image)
-    pixmap = QPixmap()
-    pixmap.loadFromData(data)
-    if pixmap.isNull():
-        return pixmap
-    return pixmap.scaled(
-        size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    )
-
-
-# --- models -----------------------------------------------------------------------
-
-
-class PartnerListModel(QAbstractListModel):
-    """An event's partners with their logos as decorations."""
-
-    IdRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._partners: list[ee.PartnerData] = []
-        self._logos: dict[str, QIcon] = {}
-
-    def set_partners(self, partners: list[ee.PartnerData], logos: dict[str, QIcon]) -> None:
-        self.beginResetModel()
-        self._partners = list(partners)
-        self._logos = dict(logos)
-        self.endResetModel()
-
-    def partner(self, row: int) -> ee.PartnerData:
-        return self._partners[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._partners)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._partners):
-            return None
-        p = self._partners[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{p.name}\n{p.role or self.tr('no role')}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return p.acknowledgement or p.url or p.name
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._logos.get(p.logo_id or "", icon("image-off-outline"))
-        if role == self.IdRole:
-            return p.id
-        return None
-
-
-class ContactTableModel(QAbstractTableModel):
-    HEADERS = ("Name", "Role", "Organisation", "E-mail")
-    FIELDS = ("name", "role", "organisation", "email")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._contacts: list[ee.ContactData] = []
-
-    def set_contacts(self, contacts: list[ee.ContactData]) -> None:
-        self.beginResetModel()
-        self._contacts = list(contacts)
-        self.endResetModel()
-
-    def contact(self, row: int) -> ee.ContactData:
-        return self._contacts[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._contacts)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._contacts):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return getattr(self._contacts[index.row()], self.FIELDS[index.column()]) or ""
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
-
-
-# --- dialogs ----------------------------------------------------------------------
-
-
-class _FormDialog(QDialog):
-    """A small form with OK/Cancel; OK is disabled until ``valid()``."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # The buttons exist before the fields: put them last in the Tab order and
-        # start in the first field, so typing and Enter do what the reader expects.
-        fields = [
-            item.widget()
-            for row in range(self.form.rowCount())
-            if (item := self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)) is not None
-            and item.widget() is not None
-        ]
-        chain = [w for w in fields if w is not None] + list(self.buttons.buttons())
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
-        super().showEvent(event)
-        if fields and fields[0] is not None:
-            fields[0].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def line(self, label: str, value: str | None, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(value or "")
-        edit.setPlaceholderText(placeholder)
-        edit.setAccessibleName(label)
-        self.form.addRow(label, edit)
-        return edit
-
-
-class PartnerDialog(_FormDialog):
-    def __init__(self, partner: ee.PartnerData | None, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Partner") if partner else self.tr("Add partner"), parent)
-        self.name = self.line(self.tr("Name"), partner.name if partner else "", "e.g. GMF")
-        self.role = self.line(
-            self.tr("Role"), partner.role if partner else "", "donor, partner, host, supporter"
-        )
-        self.url = self.line(self.tr("Website"), partner.url if partner else "", "https://…")
-        self.acknowledgement = QPlainTextEdit(partner.acknowledgement or "" if partner else "")
-        self.acknowledgement.setPlaceholderText(
-            self.tr("e.g. This convening was made possible by the support of …")
-        )
-        self.acknowledgement.setTabChangesFocus(True)
-        self.acknowledgement.setFixedHeight(80)
-        self.form.addRow(self.tr("Acknowledgement"), self.acknowledgement)
-        self.name.textChanged.connect(self._check)
-        self._check()
-
-    def _check(self) -> None:
-        ok = bool(self.name.text().strip())
-        self.error.setText("" if ok else self.tr("A partner needs a name."))
-        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert button is not None
-        button.setEnabled(ok)
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "name": self.name.text().strip(),
-            "role": self.role.text().strip() or None,
-            "url": self.url.text().strip() or None,
-            "acknowledgement": self.acknowledgement.toPlainText().strip() or None,
-        }
-
-
-class ContactDialog(_FormDialog):
-    def __init__(self, contact: ee.ContactData | None, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Contact") if contact else self.tr("Add contact"), parent)
-        self.name = self.line(self.tr("Name"), contact.name if contact else "")
-        self.role = self.line(
-            self.tr("Role"), contact.role if contact else "", "e.g. Programme Lead"
-        )
-        self.organisation = self.line(
-            self.tr("Organisation"), contact.organisation if contact else ""
-        )
-        self.email = self.line(
-            self.tr("E-mail"), contact.email if contact else "", "name@example.org"
-        )
-        self.name.textChanged.connect(self._check)
-        self.email.textChanged.connect(self._check)
-        self._check()
-
-    def _check(self) -> None:
-        email = self.email.text().strip()
-        problem = ""
-        if not self.name.text().strip():
-            problem = self.tr("A contact needs a name.")
-        elif email and not is_email(email):
-            problem = self.tr("That is not an e-mail address; write it like name@example.org.")
-        self.error.setText(problem)
-        set_invalid(self.email, bool(email) and not is_email(email))
-        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert button is not None
-        button.setEnabled(not problem)
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "name": self.name.text().strip(),
-            "role": self.role.text().strip() or None,
-            "organisation": self.organisation.text().strip() or None,
-            "email": self.email.text().strip() or None,
-        }
 
 
 # --- the page ---------------------------------------------------------------------
@@ -322,19 +95,14 @@ class _FocusOut(QObject):
 class OverviewView(QWidget):
     """Every field of the selected event, saved as you go."""
 
-    #: an event field changed (title, dates …): the window refreshes its list/title
-    eventEdited = Signal(str)
-    #: one sentence saying why an edit was refused (shown as an error)
-    failed = Signal(str)
-
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        workspace, undo_stack = operations.workspace, operations.undo_stack
         self.operations = operations
         self.setObjectName("overviewView")
-        self.ws = workspace
-        self.undo_stack = undo_stack
+        self.ws = operations.workspace
         self.event_id: str | None = None
+        #: shows the stored values again after an edit, an undo or a redo
+        self.follower = PageFollower(self, operations, (Part.EVENT, Part.PARTNERS), self._follow)
         self.current: ee.EventData | None = None
         self._texts: dict[str, QLineEdit | QPlainTextEdit] = {}
         self._errors: dict[str, QLabel] = {}
@@ -529,6 +297,10 @@ class OverviewView(QWidget):
 
     def set_event(self, event_id: str | None) -> None:
         self.event_id = event_id
+        self.follower.set_event(event_id)
+        self.reload()
+
+    def _follow(self, _changes: Changes) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -543,7 +315,7 @@ class OverviewView(QWidget):
             partners = ee.list_partners(self.ws, self.event_id)
             contacts = ee.list_contacts(self.ws, self.event_id)
         except ServiceError as exc:
-            self.failed.emit(str(exc))
+            self.operations.failed.emit(str(exc))
             self.event_id = None
             self.reload()
             return
@@ -586,11 +358,11 @@ class OverviewView(QWidget):
 
     # --- saving ---
 
-    def _changed(self) -> None:
-        """After a command ran (or was undone): show the stored values."""
-        self.reload()
-        if self.event_id is not None:
-            self.eventEdited.emit(self.event_id)
+    def _push(self, command: UndoCommand) -> bool:
+        """Apply an edit through the channel; the page shows the stored values at once."""
+        done = self.operations.push(command)
+        self.follower.flush()
+        return done
 
     def _save(self, changes: dict[str, Any]) -> bool:
         if self.current is None or self.event_id is None:
@@ -598,14 +370,7 @@ class OverviewView(QWidget):
         old = {k: getattr(self.current, k) for k in changes}
         if old == changes:
             return True
-        error = cmd.execute(
-            self.undo_stack,
-            cmd.UpdateEventCommand(self.ws, self.event_id, old, changes, self._changed),
-        )
-        if error:
-            self.failed.emit(error)
-            return False
-        return True
+        return self._push(cmd.UpdateEventCommand(self.ws, self.event_id, old, changes))
 
     def _validate_text(self, name: str) -> bool:
         if name != "title":
@@ -660,7 +425,7 @@ class OverviewView(QWidget):
             label.setText(text)
             label.setVisible(bool(text))
 
-    # --- partners ---
+    # --- partners and contacts ---
 
     def _selected_partner(self) -> ee.PartnerData | None:
         index = self.partner_list.currentIndex()
@@ -670,30 +435,64 @@ class OverviewView(QWidget):
             return None
         return self.partner_model.partner(index.row())
 
-    def add_partner(self) -> None:
+    def _selected_contact(self) -> ee.ContactData | None:
+        index = self.contact_table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.contact_model.contact(index.row())
+
+    def _add_item(self, kind: cmd.ItemKind, dialog: Callable[[], ItemDialog]) -> None:
+        """Ask for a partner's or contact's fields and add it (undoable)."""
         if self.event_id is None:
             return
-        dialog = PartnerDialog(None, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        shown = dialog()
+        if shown.exec() == QDialog.DialogCode.Accepted:
+            self._push(cmd.AddItemCommand(kind, self.ws, self.event_id, shown.values()))
+
+    def _edit_item(
+        self, kind: cmd.ItemKind, item: Any, dialog: Callable[[Any], ItemDialog]
+    ) -> None:
+        """Edit ``item`` in its dialog; only the fields changed are saved (undoable)."""
+        if item is None or self.event_id is None:
             return
-        self._run(cmd.AddPartnerCommand(self.ws, self.event_id, dialog.values(), self._changed))
+        shown = dialog(item)
+        if shown.exec() != QDialog.DialogCode.Accepted:
+            return
+        new = shown.values()
+        old = {k: getattr(item, k) for k in new}
+        if new != old:
+            self._push(cmd.UpdateItemCommand(kind, self.ws, self.event_id, item.id, old, new))
+
+    def _remove_item(self, kind: cmd.ItemKind, item: Any) -> None:
+        if item is not None and self.event_id is not None:
+            self._push(cmd.RemoveItemCommand(kind, self.ws, self.event_id, item.id))
+
+    def add_partner(self) -> None:
+        self._add_item(cmd.PARTNER, lambda: PartnerDialog(None, self))
 
     def edit_partner(self) -> None:
-        partner = self._selected_partner()
-        if partner is None:
-            return
-        dialog = PartnerDialog(partner, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        new = dialog.values()
-        old = {k: getattr(partner, k) for k in new}
-        if new != old:
-            self._run(cmd.UpdatePartnerCommand(self.ws, partner.id, old, new, self._changed))
+        self._edit_item(
+            cmd.PARTNER, self._selected_partner(), lambda item: PartnerDialog(item, self)
+        )
+
+    def remove_partner(self) -> None:
+        self._remove_item(cmd.PARTNER, self._selected_partner())
+
+    def add_contact(self) -> None:
+        self._add_item(cmd.CONTACT, lambda: ContactDialog(None, self))
+
+    def edit_contact(self) -> None:
+        self._edit_item(
+            cmd.CONTACT, self._selected_contact(), lambda item: ContactDialog(item, self)
+        )
+
+    def remove_contact(self) -> None:
+        self._remove_item(cmd.CONTACT, self._selected_contact())
 
     def choose_logo(self, path: str | None = None) -> None:
         partner = self._selected_partner()
         if partner is None:
-            self.failed.emit(self.tr("Select a partner first, then choose its logo."))
+            self.operations.failed.emit(self.tr("Select a partner first, then choose its logo."))
             return
         if not path:
             path, _ = QFileDialog.getOpenFileName(
@@ -707,69 +506,27 @@ class OverviewView(QWidget):
         self.set_logo(partner.id, Path(path))
 
     def set_logo(self, partner_id: str, path: Path) -> None:
+        if self.event_id is None:
+            return
         try:
             asset = ee.store_logo(self.ws, path)
         except ServiceError as exc:
-            self.failed.emit(str(exc))
+            self.operations.failed.emit(str(exc))
             return
         old = next(
-            (
-                p.logo_id
-                for p in ee.list_partners(self.ws, self.event_id or "")
-                if p.id == partner_id
-            ),
+            (p.logo_id for p in ee.list_partners(self.ws, self.event_id) if p.id == partner_id),
             None,
         )
-        self._run(
-            cmd.UpdatePartnerCommand(
-                self.ws, partner_id, {"logo_id": old}, {"logo_id": asset.id}, self._changed
+        self._push(
+            cmd.UpdateItemCommand(
+                cmd.PARTNER,
+                self.ws,
+                self.event_id,
+                partner_id,
+                {"logo_id": old},
+                {"logo_id": asset.id},
             )
         )
-
-    def remove_partner(self) -> None:
-        partner = self._selected_partner()
-        if partner is None or self.event_id is None:
-            return
-        self._run(cmd.RemovePartnerCommand(self.ws, self.event_id, partner.id, self._changed))
-
-    # --- contacts ---
-
-    def _selected_contact(self) -> ee.ContactData | None:
-        index = self.contact_table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.contact_model.contact(index.row())
-
-    def add_contact(self) -> None:
-        if self.event_id is None:
-            return
-        dialog = ContactDialog(None, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self._run(cmd.AddContactCommand(self.ws, self.event_id, dialog.values(), self._changed))
-
-    def edit_contact(self) -> None:
-        contact = self._selected_contact()
-        if contact is None:
-            return
-        dialog = ContactDialog(contact, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        new = dialog.values()
-        old = {k: getattr(contact, k) for k in new}
-        if new != old:
-            self._run(cmd.UpdateContactCommand(self.ws, contact.id, old, new, self._changed))
-
-    def remove_contact(self) -> None:
-        contact = self._selected_contact()
-        if contact is None or self.event_id is None:
-            return
-        self._run(cmd.RemoveContactCommand(self.ws, self.event_id, contact.id, self._changed))
-
-    def _run(self, command: cmd.ServiceCommand) -> None:
-        error = cmd.execute(self.undo_stack, command)
-        if error:
-            self.failed.emit(error)
 
 
 def _qdate(value: date) -> QDate:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.domain.enums import ReportSection
 from workshop_planner.services import event_editing as ee
+from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
@@ -112,6 +113,9 @@ class ReportView(QWidget):
         self._preview_timer.timeout.connect(self.refresh_preview)
         self._build()
         self.setEnabled(False)
+        # Interim (the Report page rebuild follows the channel itself): any change
+        # that shows in the report reloads the settings and renders the preview again.
+        operations.changed.connect(self._follow)
 
     def _build(self) -> None:
         form_widget = QWidget()
@@ -221,6 +225,10 @@ class ReportView(QWidget):
 
     # --- loading ---
 
+    def _follow(self, changes: Changes) -> None:
+        if changes.touches(self.event_id, set(Part) - {Part.EVENTS}):
+            self._changed()
+
     def set_event(self, event_id: str | None) -> None:
         if event_id != self.event_id:
             self.document.close()
@@ -280,12 +288,8 @@ class ReportView(QWidget):
             old["sections"] = list(old["sections"])
         if old == changes:
             return
-        error = cmd.execute(
-            self.undo_stack,
-            cmd.ReportSettingsCommand(self.ws, self.event_id, old, changes, self._changed),
-        )
-        if error:
-            self.failed.emit(error)
+        command = cmd.ReportSettingsCommand(self.ws, self.event_id, old, changes)
+        if not self.operations.push(command):
             self.reload()
 
     def _sections_toggled(self) -> None:

@@ -1,14 +1,20 @@
-"""Small widgets the organiser views share: zone and country pickers, empty states."""
+"""Small widgets the organiser views share: zone and country pickers, empty states,
+the message bar and the scaffolding of the small dialogs."""
 
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -216,3 +222,75 @@ class MessageBar(QFrame):
             self._timer.stop()
         else:
             self._timer.start(10_000)
+
+
+class FormDialog(QDialog):
+    """A small dialog: a form, one line saying what is wrong, and OK/Cancel.
+
+    Subclasses add rows to :attr:`form` (and widgets above it to :attr:`body`)
+    and call :meth:`show_problem`; OK is enabled only while there is none.
+    With ``form_first`` the fields come first in the Tab order and the first
+    one has the focus when the dialog opens.
+    """
+
+    #: fields before the buttons in the Tab order, focus in the first field
+    form_first = False
+
+    def __init__(
+        self, title: str, parent: QWidget | None = None, *, ok_text: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        if ok_text:
+            self.ok_button().setText(ok_text)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        #: the dialog's layout: the form, the error line and the buttons
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.buttons)
+
+    def ok_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button
+
+    def show_problem(self, problem: str, *, say: bool = True) -> None:
+        """Enable OK only without a ``problem``; show it unless ``say`` is False
+        (e.g. before anything was typed)."""
+        self.error.setText(problem if say else "")
+        self.ok_button().setEnabled(not problem)
+
+    def line(self, label: str, value: str | None, placeholder: str = "") -> QLineEdit:
+        """A text field in a new row of the form."""
+        edit = QLineEdit(value or "")
+        edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(label)
+        self.form.addRow(label, edit)
+        return edit
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.form_first:
+            super().showEvent(event)
+            return
+        # The buttons exist before the fields: put them last in the Tab order and
+        # start in the first field, so typing and Enter do what the reader expects.
+        fields = [
+            widget
+            for row in range(self.form.rowCount())
+            if (item := self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)) is not None
+            and (widget := item.widget()) is not None
+        ]
+        for before, after in pairwise([*fields, *self.buttons.buttons()]):
+            QWidget.setTabOrder(before, after)
+        super().showEvent(event)
+        if fields:
+            fields[0].setFocus(Qt.FocusReason.OtherFocusReason)

@@ -708,9 +708,7 @@ class AgendaView(QWidget):
             QKeySequence.SequenceFormat.NativeText
         )
         self.show_info(
-            tr("Deleted “{title}” — undo with {keys}.").format(
-                title=session.title, keys=undo_keys
-            )
+            tr("Deleted “{title}” — undo with {keys}.").format(title=session.title, keys=undo_keys)
         )
 
     # --- exports -----------------------------------------------------------------------

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_planner.services import participants as ps
+from workshop_planner.services.changes import Part
 from workshop_planner.services.countries import country_name
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.icons import icon
-from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.participants.dialogs import AddFromDirectoryDialog, NewPersonDialog
 from workshop_planner.ui.participants.import_dialog import ImportDialog
 from workshop_planner.ui.participants.model import IdRole, ParticipantTableModel, TextFilterProxy
@@ -40,21 +41,22 @@ from workshop_planner.ui.widgets import EmptyState
 
 
 class ParticipantsView(QWidget):
-    #: one sentence of information to show the user
+    #: one sentence of information to show the user (errors go to ``operations.failed``)
     message = Signal(str)
-    #: one sentence saying what went wrong (shown as an error)
-    failed = Signal(str)
-    #: the participants of the event changed (the window updates its counts)
-    participantsChanged = Signal(str)
 
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        workspace, undo_stack = operations.workspace, operations.undo_stack
         self.operations = operations
         self.setObjectName("participantsView")
-        self.ws = workspace
-        self.undo_stack = undo_stack
+        self.ws = operations.workspace
         self.event_id: str | None = None
+        #: reloads the table when participants, people or sessions (roles) changed
+        self.follower = PageFollower(
+            self,
+            operations,
+            (Part.PARTICIPANTS, Part.PEOPLE, Part.AGENDA),
+            lambda _changes: self.reload(),
+        )
         self.model = ParticipantTableModel(self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -263,6 +265,7 @@ class ParticipantsView(QWidget):
     def set_event(self, event_id: str | None) -> None:
         changed = event_id != self.event_id
         self.event_id = event_id
+        self.follower.set_event(event_id)
         if changed:
             self.filter_edit.clear()
         self.reload()
@@ -273,17 +276,12 @@ class ParticipantsView(QWidget):
             try:
                 rows = ps.list_participants(self.ws, self.event_id)
             except ServiceError as exc:
-                self.failed.emit(str(exc))
+                self.operations.failed.emit(str(exc))
                 self.event_id = None
         self.setEnabled(self.event_id is not None)
         self.model.set_rows(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
         self._update_counts()
-
-    def _changed(self) -> None:
-        self.reload()
-        if self.event_id is not None:
-            self.participantsChanged.emit(self.event_id)
 
     def _filter(self, text: str) -> None:
         self.proxy.set_filter_text(text)
@@ -372,63 +370,48 @@ class ParticipantsView(QWidget):
 
     # --- edits ---
 
-    def _run(self, command: cmd.ServiceCommand) -> bool:
-        error = cmd.execute(self.undo_stack, command)
-        if error:
-            self.failed.emit(error)
-            return False
-        return True
+    def _push(self, command: UndoCommand) -> bool:
+        done = self.operations.push(command)
+        self.follower.flush()  # edited from a menu while hidden: show it at once
+        return done
+
+    def _bulk_edit(self, edit: dict[str, str], text: Callable[[int], str]) -> None:
+        """Change the selected participants at once (one undo step named ``text(n)``)."""
+        ids = self.selected_ids()
+        if ids and self.event_id is not None:
+            self._push(
+                cmd.BulkEditParticipantsCommand(self.ws, self.event_id, ids, edit, text(len(ids)))
+            )
 
     def set_attendance(self, value: str) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._run(
-                cmd.BulkEditParticipantsCommand(
-                    self.ws,
-                    ids,
-                    {"attendance": value},
-                    self.tr("Set attendance of {0} to {1}").format(len(ids), ps.label(value)),
-                    self._changed,
-                )
-            )
+        self._bulk_edit(
+            {"attendance": value},
+            lambda n: self.tr("Set attendance of {0} to {1}").format(n, ps.label(value)),
+        )
 
     def add_role(self, value: str) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._run(
-                cmd.BulkEditParticipantsCommand(
-                    self.ws,
-                    ids,
-                    {"add_role": value},
-                    self.tr("Add role {0} to {1}").format(ps.label(value), len(ids)),
-                    self._changed,
-                )
-            )
+        self._bulk_edit(
+            {"add_role": value},
+            lambda n: self.tr("Add role {0} to {1}").format(ps.label(value), n),
+        )
 
     def remove_role(self, value: str) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._run(
-                cmd.BulkEditParticipantsCommand(
-                    self.ws,
-                    ids,
-                    {"remove_role": value},
-                    self.tr("Remove role {0} from {1}").format(ps.label(value), len(ids)),
-                    self._changed,
-                )
-            )
+        self._bulk_edit(
+            {"remove_role": value},
+            lambda n: self.tr("Remove role {0} from {1}").format(ps.label(value), n),
+        )
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
-        if ids:
-            self._run(cmd.RemoveParticipantsCommand(self.ws, ids, self._changed))
+        if ids and self.event_id is not None:
+            self._push(cmd.RemoveParticipantsCommand(self.ws, self.event_id, ids))
 
     def _push_addition(self, addition: ps.Addition | None, text: str) -> None:
-        if addition is None:
+        if addition is None or self.event_id is None:
             return
-        cmd.push_applied(
-            self.undo_stack, cmd.AdditionCommand(self.ws, addition, text, self._changed)
-        )
+        command = cmd.AdditionCommand(self.ws, self.event_id, addition, text)
+        self.operations.push_applied(command, command.changes)
+        self.follower.flush()
         self.select_ids(addition.participant_ids)
 
     def add_from_directory(self) -> None:
@@ -464,7 +447,7 @@ class ParticipantsView(QWidget):
         try:
             dialog = ImportDialog.from_file(self.ws, self.event_id, Path(path), self)
         except ServiceError as exc:
-            self.failed.emit(str(exc))
+            self.operations.failed.emit(str(exc))
             return None
         dialog.finished.connect(lambda _code: self._import_finished(dialog))
         dialog.open()
