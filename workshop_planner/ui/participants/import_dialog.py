@@ -48,9 +48,10 @@ from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.participants import label
 from workshop_planner.store import Workspace
 from workshop_planner.ui.icons import icon
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.participants.dialogs import attendance_combo, role_combo
 from workshop_planner.ui.participants.model import roles_text
-from workshop_planner.ui.workers import Worker, start
+from workshop_planner.ui.workers import Worker
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -167,7 +168,7 @@ class ImportDialog(QDialog):
 
     def __init__(
         self,
-        workspace: Workspace,
+        operations: Operations,
         event_id: str,
         table: pi.RawTable,
         parent: QWidget | None = None,
@@ -178,7 +179,8 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import participants — {0}").format(table.source))
         self.resize(1100, 720)
-        self.ws, self.event_id, self.table = workspace, event_id, table
+        self.operations = operations
+        self.ws, self.event_id, self.table = operations.workspace, event_id, table
         #: the file the table came from (it can be read again after fixing it)
         self.path = path
         self.result_value: pi.ImportResult | None = None
@@ -300,10 +302,10 @@ class ImportDialog(QDialog):
 
     @classmethod
     def from_file(
-        cls, workspace: Workspace, event_id: str, path: Path, parent: QWidget | None = None
+        cls, operations: Operations, event_id: str, path: Path, parent: QWidget | None = None
     ) -> ImportDialog:
         """Raises ServiceError with one sentence when the file cannot be read."""
-        return cls(workspace, event_id, pi.read_table(path), parent, path=path)
+        return cls(operations, event_id, pi.read_table(path), parent, path=path)
 
     def _fill_combo(self, combo: QComboBox, headers: list[str], chosen: int | None) -> None:
         with QSignalBlocker(combo):
@@ -418,11 +420,14 @@ class ImportDialog(QDialog):
         if len(self.table.rows) < BACKGROUND_ROWS:
             self._imported(run())
             return
-        self.worker = Worker(run)
-        self.worker.signals.finished.connect(self._imported)
-        self.worker.signals.failed.connect(self._import_failed)
+        # Announced by the view when it pushes the addition (undoable), not here.
         self._set_busy(True)
-        start(self.worker)
+        self.worker = self.operations.run(
+            run,
+            busy=self.tr("Importing {0} rows…").format(len(self.table.rows)),
+            done=self._imported,
+            failed=self._import_failed,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

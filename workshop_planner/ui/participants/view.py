@@ -445,7 +445,7 @@ class ParticipantsView(QWidget):
                 return None
             path = chosen
         try:
-            dialog = ImportDialog.from_file(self.ws, self.event_id, Path(path), self)
+            dialog = ImportDialog.from_file(self.operations, self.event_id, Path(path), self)
         except ServiceError as exc:
             self.operations.failed.emit(str(exc))
             return None
