@@ -7,15 +7,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +21,7 @@ from workshop_planner.ui.participants.model import (
     IdRole,
     TextFilterProxy,
 )
-from workshop_planner.ui.widgets import CountryCombo, set_invalid
+from workshop_planner.ui.widgets import CountryCombo, FormDialog, set_invalid
 
 
 def attendance_combo(default: str = "invited") -> QComboBox:
@@ -46,18 +40,13 @@ def role_combo(default: str = "participant") -> QComboBox:
     return combo
 
 
-def _ok_button(buttons: QDialogButtonBox) -> QPushButton:
-    button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert button is not None
-    return button
-
-
-class AddFromDirectoryDialog(QDialog):
+class AddFromDirectoryDialog(FormDialog):
     """Pick people of the directory who are not in the event yet."""
 
     def __init__(self, workspace: Workspace, event_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Add participants from the directory"))
+        super().__init__(
+            self.tr("Add participants from the directory"), parent, ok_text=self.tr("Add")
+        )
         self.resize(560, 520)
         self.ws, self.event_id = workspace, event_id
         self.addition: ps.Addition | None = None
@@ -86,29 +75,13 @@ class AddFromDirectoryDialog(QDialog):
         self.empty.setWordWrap(True)
         self.role = role_combo()
         self.attendance = attendance_combo()
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        _ok_button(self.buttons).setText(self.tr("Add"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         selection = self.list.selectionModel()
         assert selection is not None
         selection.selectionChanged.connect(self._update)
-
-        form = QFormLayout()
-        form.addRow(self.tr("Role"), self.role)
-        form.addRow(self.tr("Attendance"), self.attendance)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.form.addRow(self.tr("Role"), self.role)
+        self.form.addRow(self.tr("Attendance"), self.attendance)
+        for i, widget in enumerate((self.search, self.list, self.empty)):
+            self.body.insertWidget(i, widget, 1 if widget is self.list else 0)
         self._update()
 
     def _filter(self, text: str) -> None:
@@ -122,7 +95,7 @@ class AddFromDirectoryDialog(QDialog):
         return [str(i.data(IdRole)) for i in selection.selectedRows()]
 
     def _update(self) -> None:
-        _ok_button(self.buttons).setEnabled(bool(self.selected_ids()))
+        self.ok_button().setEnabled(bool(self.selected_ids()))
 
     def accept(self) -> None:
         ids = self.selected_ids()
@@ -142,15 +115,13 @@ class AddFromDirectoryDialog(QDialog):
         super().accept()
 
 
-class NewPersonDialog(QDialog):
+class NewPersonDialog(FormDialog):
     """Create a person in the directory and add them to the event."""
 
     def __init__(self, workspace: Workspace, event_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New participant"))
+        super().__init__(self.tr("New participant"), parent, ok_text=self.tr("Add"))
         self.ws, self.event_id = workspace, event_id
         self.addition: ps.Addition | None = None
-        form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("newName")
         self.name.setPlaceholderText(self.tr("Full name"))
@@ -182,23 +153,7 @@ class NewPersonDialog(QDialog):
             (self.tr("Attendance"), self.attendance),
         ):
             widget.setAccessibleName(label_text or self.consent.text())
-            form.addRow(label_text, widget)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        _ok_button(self.buttons).setText(self.tr("Add"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.buttons)
-        layout.addLayout(row)
+            self.form.addRow(label_text, widget)
         for edit in (self.name, self.email):
             edit.textChanged.connect(self._check)
         self.country.validityChanged.connect(lambda _ok: self._check())
@@ -220,8 +175,7 @@ class NewPersonDialog(QDialog):
         email = self.email.text().strip()
         set_invalid(self.email, bool(email) and not ps.is_email(email))
         # Only nag about the name once something else was typed.
-        self.error.setText(problem if self.name.text().strip() or email else "")
-        _ok_button(self.buttons).setEnabled(not problem)
+        self.show_problem(problem, say=bool(self.name.text().strip() or email))
 
     def new_person(self) -> ps.NewPerson:
         return ps.NewPerson(
