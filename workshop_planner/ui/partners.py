@@ -139,8 +139,6 @@ class ContactTableModel(QAbstractTableModel):
 class ItemDialog(FormDialog):
     """A partner's or a contact's fields; :meth:`values` are what the services take."""
 
-    form_first = True
-
     def values(self) -> dict[str, Any]:
         raise NotImplementedError
 

@@ -228,13 +228,11 @@ class FormDialog(QDialog):
     """A small dialog: a form, one line saying what is wrong, and OK/Cancel.
 
     Subclasses add rows to :attr:`form` (and widgets above it to :attr:`body`)
-    and call :meth:`show_problem`; OK is enabled only while there is none.
-    With ``form_first`` the fields come first in the Tab order and the first
-    one has the focus when the dialog opens.
+    and call :meth:`show_problem`; OK is enabled only while there is none. The
+    buttons come last in the Tab order and the first field has the focus when
+    the dialog opens (unless the dialog chose another), so typing and Enter do
+    what the reader expects.
     """
-
-    #: fields before the buttons in the Tab order, focus in the first field
-    form_first = False
 
     def __init__(
         self, title: str, parent: QWidget | None = None, *, ok_text: str | None = None
@@ -277,20 +275,29 @@ class FormDialog(QDialog):
         self.form.addRow(label, edit)
         return edit
 
+    def fields(self) -> list[QWidget]:
+        """The widgets Tab visits before the buttons, in order."""
+        buttons = self.buttons.buttons()
+        found: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and widget not in found:
+            if (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget not in buttons
+                and self.isAncestorOf(widget)
+                and not self.buttons.isAncestorOf(widget)
+            ):
+                found.append(widget)
+            widget = widget.nextInFocusChain()
+        return found
+
     def showEvent(self, event: QShowEvent) -> None:
-        if not self.form_first:
-            super().showEvent(event)
-            return
-        # The buttons exist before the fields: put them last in the Tab order and
-        # start in the first field, so typing and Enter do what the reader expects.
-        fields = [
-            widget
-            for row in range(self.form.rowCount())
-            if (item := self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)) is not None
-            and (widget := item.widget()) is not None
-        ]
-        for before, after in pairwise([*fields, *self.buttons.buttons()]):
+        # The buttons exist before the fields: put them last in the Tab order.
+        fields = self.fields()
+        chain = [*fields[-1:], *self.buttons.buttons()]
+        for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
         super().showEvent(event)
-        if fields:
+        focused = self.focusWidget()
+        if fields and (focused is None or focused in self.buttons.buttons()):
             fields[0].setFocus(Qt.FocusReason.OtherFocusReason)

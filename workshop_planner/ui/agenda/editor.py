@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -62,6 +60,7 @@ from workshop_planner.ui.agenda.style import (
     role_labels,
     tr,
 )
+from workshop_planner.ui.widgets import FormDialog
 
 Index = QModelIndex | QPersistentModelIndex
 DATETIME_FORMAT = "ddd d MMM yyyy  HH:mm"
@@ -290,7 +289,7 @@ class _DeleteKey(QObject):
         return False
 
 
-class SessionEditorDialog(QDialog):
+class SessionEditorDialog(FormDialog):
     """Edit one session; :meth:`session_data` gives the result when accepted."""
 
     def __init__(
@@ -301,9 +300,8 @@ class SessionEditorDialog(QDialog):
         locations: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(tr("Edit session"), parent)
         self.setObjectName("sessionEditor")
-        self.setWindowTitle(tr("Edit session"))
         self.setMinimumWidth(560)
         self._event = event
         self._session = session
@@ -361,7 +359,7 @@ class SessionEditorDialog(QDialog):
         self.people_model.dataChanged.connect(lambda *_a: self._validate())
         self.people_model.refused.connect(self._show_error)
 
-        form = QFormLayout()
+        form = self.form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(tr("&Title:"), self.title)
         form.addRow(tr("&Kind:"), self.kind)
@@ -385,22 +383,10 @@ class SessionEditorDialog(QDialog):
 
         self.visit_box = self._field_visit_box(session, participants)
 
-        self.error = QLabel(self)
         self.error.setObjectName("sessionEditorError")
         self.error.setStyleSheet(f"color: {CONFLICT_COLOUR};")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setSpacing(8)
-        layout.addLayout(form)
-        layout.addWidget(self.visit_box)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.body.setSpacing(8)
+        self.body.insertWidget(1, self.visit_box)  # below the form, above the error
 
         for signal in (
             self.title.textChanged,
@@ -562,10 +548,7 @@ class SessionEditorDialog(QDialog):
         return value(self.start), value(self.end)
 
     def _validate(self) -> None:
-        problem = self.problem()
-        self.error.setText(problem or "")
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(problem is None)
+        self.show_problem(self.problem() or "")
 
     def accept(self) -> None:
         if self.problem() is None:
