@@ -63,20 +63,18 @@ def _edit_text(changes: Mapping[str, Any]) -> str:
     return f"Edit {names}"
 
 
-class _NewEventCommand(UndoCommand):
-    """Makes an event (created or duplicated); undo deletes it, redo makes it again
-    with the same id."""
+class NewEventCommand(UndoCommand):
+    """Makes an event (created or duplicated) with ``make(event_id)``; undo deletes it,
+    redo makes it again with the same id."""
 
-    ws: Workspace
-
-    def __init__(self, text: str) -> None:
+    def __init__(
+        self, text: str, workspace: Workspace, make: Callable[[str | None], ee.EventData]
+    ) -> None:
         super().__init__(text, event_id=None, page=Page.OVERVIEW)
-
-    def create(self) -> str:
-        raise NotImplementedError
+        self.ws, self.make = workspace, make
 
     def apply(self) -> Changes:
-        self.event_id = self.create()
+        self.event_id = self.make(self.event_id).id
         return Changes.everything(self.event_id)
 
     def revert(self) -> Changes:
@@ -85,52 +83,45 @@ class _NewEventCommand(UndoCommand):
         return Changes.of(self.event_id, Part.EVENTS)
 
 
-class CreateEventCommand(_NewEventCommand):
-    def __init__(
-        self,
-        workspace: Workspace,
-        *,
-        title: str,
-        start_date: date,
-        end_date: date,
-        timezone: str,
-    ) -> None:
-        super().__init__(f"New event “{title}”")
-        self.ws = workspace
-        self.values: dict[str, Any] = {
-            "title": title,
-            "start_date": start_date,
-            "end_date": end_date,
-            "timezone": timezone,
-        }
-
-    def create(self) -> str:
-        return ee.create_event(self.ws, event_id=self.event_id, **self.values).id
+def CreateEventCommand(
+    workspace: Workspace, *, title: str, start_date: date, end_date: date, timezone: str
+) -> NewEventCommand:
+    return NewEventCommand(
+        f"New event “{title}”",
+        workspace,
+        lambda event_id: ee.create_event(
+            workspace,
+            event_id=event_id,
+            title=title,
+            start_date=start_date,
+            end_date=end_date,
+            timezone=timezone,
+        ),
+    )
 
 
-class DuplicateEventCommand(_NewEventCommand):
-    def __init__(
-        self,
-        workspace: Workspace,
-        source_id: str,
-        *,
-        start_date: date,
-        title: str,
-        copy_participants: bool,
-        copy_notes: bool,
-    ) -> None:
-        super().__init__(f"Duplicate as “{title}”")
-        self.ws = workspace
-        self.source_id = source_id
-        self.kwargs: dict[str, Any] = {
-            "start_date": start_date,
-            "title": title,
-            "copy_participants": copy_participants,
-            "copy_notes": copy_notes,
-        }
-
-    def create(self) -> str:
-        return ee.duplicate_event(self.ws, self.source_id, event_id=self.event_id, **self.kwargs).id
+def DuplicateEventCommand(
+    workspace: Workspace,
+    source_id: str,
+    *,
+    start_date: date,
+    title: str,
+    copy_participants: bool,
+    copy_notes: bool,
+) -> NewEventCommand:
+    return NewEventCommand(
+        f"Duplicate as “{title}”",
+        workspace,
+        lambda event_id: ee.duplicate_event(
+            workspace,
+            source_id,
+            event_id=event_id,
+            start_date=start_date,
+            title=title,
+            copy_participants=copy_participants,
+            copy_notes=copy_notes,
+        ),
+    )
 
 
 class ArchiveEventCommand(UndoCommand):

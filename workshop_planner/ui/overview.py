@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -42,7 +40,6 @@ from workshop_planner.services import event_editing as ee
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.ui import commands as cmd
-from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.partners import (
     LOGO_SIZE,
@@ -53,7 +50,7 @@ from workshop_planner.ui.partners import (
     PartnerListModel,
     logo_pixmap,
 )
-from workshop_planner.ui.widgets import CountryCombo, TimeZoneCombo, set_invalid
+from workshop_planner.ui.widgets import CountryCombo, TimeZoneCombo, button_row, set_invalid
 
 __all__ = [
     "ContactDialog",
@@ -252,18 +249,16 @@ class OverviewView(QWidget):
         self.partner_empty.setProperty("role", "hint")
         self.partner_empty.setWordWrap(True)
         layout.addWidget(self.partner_empty)
-        row = QHBoxLayout()
-        for text, name, slot in (
-            (self.tr("Add…"), "plus", self.add_partner),
-            (self.tr("Edit…"), "pencil-outline", self.edit_partner),
-            (self.tr("Logo…"), "image-plus-outline", self.choose_logo),
-            (self.tr("Remove"), "delete-outline", self.remove_partner),
-        ):
-            button = QPushButton(icon(name), text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(
+            button_row(
+                (
+                    (self.tr("Add…"), "plus", self.add_partner),
+                    (self.tr("Edit…"), "pencil-outline", self.edit_partner),
+                    (self.tr("Logo…"), "image-plus-outline", self.choose_logo),
+                    (self.tr("Remove"), "delete-outline", self.remove_partner),
+                )
+            )
+        )
         return box
 
     def _contacts_box(self) -> QGroupBox:
@@ -280,17 +275,15 @@ class OverviewView(QWidget):
         self.contact_table.setMinimumHeight(110)
         self.contact_table.doubleClicked.connect(lambda _i: self.edit_contact())
         layout.addWidget(self.contact_table)
-        row = QHBoxLayout()
-        for text, name, slot in (
-            (self.tr("Add…"), "account-plus-outline", self.add_contact),
-            (self.tr("Edit…"), "pencil-outline", self.edit_contact),
-            (self.tr("Remove"), "delete-outline", self.remove_contact),
-        ):
-            button = QPushButton(icon(name), text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(
+            button_row(
+                (
+                    (self.tr("Add…"), "account-plus-outline", self.add_contact),
+                    (self.tr("Edit…"), "pencil-outline", self.edit_contact),
+                    (self.tr("Remove"), "delete-outline", self.remove_contact),
+                )
+            )
+        )
         return box
 
     # --- loading ---

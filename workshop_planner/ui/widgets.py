@@ -3,6 +3,7 @@ the message bar and the scaffolding of the small dialogs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import pairwise
 from zoneinfo import available_timezones
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_planner.services.countries import country_names, to_country_code
+from workshop_planner.ui.icons import icon
 
 
 @cache
@@ -222,6 +224,17 @@ class MessageBar(QFrame):
             self._timer.stop()
         else:
             self._timer.start(10_000)
+
+
+def button_row(buttons: Iterable[tuple[str, str, Callable[[], object]]]) -> QHBoxLayout:
+    """A row of buttons (text, icon name, what it does), left-aligned."""
+    row = QHBoxLayout()
+    for text, icon_name, slot in buttons:
+        button = QPushButton(icon(icon_name), text)
+        button.clicked.connect(lambda _checked=False, run=slot: run())
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 class FormDialog(QDialog):

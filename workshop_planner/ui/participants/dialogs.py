@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +42,28 @@ def role_combo(default: str = "participant") -> QComboBox:
     return combo
 
 
-class AddFromDirectoryDialog(FormDialog):
+class _AdditionDialog(FormDialog):
+    """A dialog that adds participants to the event when accepted (its :attr:`addition`)."""
+
+    addition: ps.Addition | None = None
+
+    def _add(self, add: Callable[..., ps.Addition], *args: object) -> None:
+        """Call the service ``add(*args, roles=…, attendance=…)`` with the chosen role and
+        attendance; close on success, say why not otherwise."""
+        try:
+            self.addition = add(
+                *args, roles=[self.role.currentData()], attendance=self.attendance.currentData()
+            )
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+    role: QComboBox
+    attendance: QComboBox
+
+
+class AddFromDirectoryDialog(_AdditionDialog):
     """Pick people of the directory who are not in the event yet."""
 
     def __init__(self, workspace: Workspace, event_id: str, parent: QWidget | None = None) -> None:
@@ -101,21 +124,10 @@ class AddFromDirectoryDialog(FormDialog):
         ids = self.selected_ids()
         if not ids:
             return
-        try:
-            self.addition = ps.add_participants(
-                self.ws,
-                self.event_id,
-                ids,
-                roles=[self.role.currentData()],
-                attendance=self.attendance.currentData(),
-            )
-        except ServiceError as exc:
-            self.error.setText(str(exc))
-            return
-        super().accept()
+        self._add(ps.add_participants, self.ws, self.event_id, ids)
 
 
-class NewPersonDialog(FormDialog):
+class NewPersonDialog(_AdditionDialog):
     """Create a person in the directory and add them to the event."""
 
     def __init__(self, workspace: Workspace, event_id: str, parent: QWidget | None = None) -> None:
@@ -192,15 +204,4 @@ class NewPersonDialog(FormDialog):
     def accept(self) -> None:
         if self._problem():
             return
-        try:
-            self.addition = ps.create_participant(
-                self.ws,
-                self.event_id,
-                self.new_person(),
-                roles=[self.role.currentData()],
-                attendance=self.attendance.currentData(),
-            )
-        except ServiceError as exc:
-            self.error.setText(str(exc))
-            return
-        super().accept()
+        self._add(ps.create_participant, self.ws, self.event_id, self.new_person())
