@@ -36,7 +36,36 @@ def event_changes(event_id: str, fields: Mapping[str, Any]) -> Changes:
     return Changes.of(event_id, parts)
 
 
-class UpdateEventCommand(UndoCommand):
+class EditValuesCommand(UndoCommand):
+    """Set some fields to ``new`` with ``write``; undo writes ``old`` back."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        event_id: str,
+        page: Page,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        write: Callable[[Mapping[str, Any]], object],
+        changes: Callable[[Mapping[str, Any]], Changes],
+    ) -> None:
+        super().__init__(text, event_id=event_id, page=page)
+        self.old, self.new = dict(old), dict(new)
+        self._write, self._changes = write, changes
+
+    def apply(self) -> Changes:
+        self._write(self.new)
+        return self._changes(self.new)
+
+    def revert(self) -> Changes:
+        self._write(self.old)
+        return self._changes(self.old)
+
+
+class UpdateEventCommand(EditValuesCommand):
+    """An edit of the event's own fields (Overview)."""
+
     def __init__(
         self,
         workspace: Workspace,
@@ -45,17 +74,15 @@ class UpdateEventCommand(UndoCommand):
         new: Mapping[str, Any],
         text: str | None = None,
     ) -> None:
-        super().__init__(text or _edit_text(new), event_id=event_id, page=Page.OVERVIEW)
-        self.ws, self.old, self.new = workspace, dict(old), dict(new)
-        self.eid = event_id
-
-    def apply(self) -> Changes:
-        ee.update_event(self.ws, self.eid, self.new)
-        return event_changes(self.eid, self.new)
-
-    def revert(self) -> Changes:
-        ee.update_event(self.ws, self.eid, self.old)
-        return event_changes(self.eid, self.old)
+        super().__init__(
+            text or _edit_text(new),
+            event_id=event_id,
+            page=Page.OVERVIEW,
+            old=old,
+            new=new,
+            write=lambda values: ee.update_event(workspace, event_id, values),
+            changes=lambda values: event_changes(event_id, values),
+        )
 
 
 def _edit_text(changes: Mapping[str, Any]) -> str:
@@ -211,7 +238,7 @@ class RemoveItemCommand(_ItemCommand):
         return self.changes
 
 
-class UpdateItemCommand(_ItemCommand):
+class UpdateItemCommand(EditValuesCommand):
     def __init__(
         self,
         kind: ItemKind,
@@ -221,22 +248,22 @@ class UpdateItemCommand(_ItemCommand):
         old: Mapping[str, Any],
         new: Mapping[str, Any],
     ) -> None:
-        super().__init__(kind, workspace, event_id, f"Edit {kind.noun}")
-        self.item_id, self.old, self.new = item_id, dict(old), dict(new)
-
-    def apply(self) -> Changes:
-        self.kind.update(self.ws, self.item_id, self.new)
-        return self.changes
-
-    def revert(self) -> Changes:
-        self.kind.update(self.ws, self.item_id, self.old)
-        return self.changes
+        super().__init__(
+            f"Edit {kind.noun}",
+            event_id=event_id,
+            page=Page.OVERVIEW,
+            old=old,
+            new=new,
+            write=lambda values: kind.update(workspace, item_id, values),
+            changes=lambda _values: Changes.of(event_id, Part.PARTNERS),
+        )
+        self.item_id = item_id
 
 
 # --- report settings ------------------------------------------------------------------
 
 
-class ReportSettingsCommand(UndoCommand):
+class ReportSettingsCommand(EditValuesCommand):
     def __init__(
         self,
         workspace: Workspace,
@@ -244,16 +271,15 @@ class ReportSettingsCommand(UndoCommand):
         old: Mapping[str, Any],
         new: Mapping[str, Any],
     ) -> None:
-        super().__init__("Edit report settings", event_id=event_id, page=Page.REPORT)
-        self.ws, self.eid, self.old, self.new = workspace, event_id, dict(old), dict(new)
-
-    def apply(self) -> Changes:
-        ee.update_report_settings(self.ws, self.eid, self.new)
-        return Changes.of(self.eid, Part.REPORT)
-
-    def revert(self) -> Changes:
-        ee.update_report_settings(self.ws, self.eid, self.old)
-        return Changes.of(self.eid, Part.REPORT)
+        super().__init__(
+            "Edit report settings",
+            event_id=event_id,
+            page=Page.REPORT,
+            old=old,
+            new=new,
+            write=lambda values: ee.update_report_settings(workspace, event_id, values),
+            changes=lambda _values: Changes.of(event_id, Part.REPORT),
+        )
 
 
 # --- participants -----------------------------------------------------------------
