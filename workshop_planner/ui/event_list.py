@@ -1,4 +1,5 @@
-"""The sidebar: the workspace's events as a list model, drawn as two-line items."""
+"""The sidebar: the workspace's events as a list model, drawn as two-line items,
+with a "Show archived" switch and an empty state."""
 
 from __future__ import annotations
 
@@ -6,14 +7,26 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSignalBlocker,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workshop_planner.report.drafting import format_date_range, report_locale
 from workshop_planner.services.events import EventSummary
@@ -151,3 +164,66 @@ class EventDelegate(QStyledItemDelegate):
             QRect(left, top + metrics.height() + 2, width, metrics.height()), 0, detail
         )
         painter.restore()
+
+
+class EventSidebar(QWidget):
+    """The events of the workspace; choosing one emits :attr:`chosen`."""
+
+    #: the person chose another event (its id, or None when none is left)
+    chosen = Signal(object)
+    #: "Show archived" was switched: the list must be read again
+    archivedToggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.model = EventListModel(self)
+        self.list = QListView()
+        self.list.setObjectName("eventList")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(EventDelegate(self.list))
+        self.list.setAccessibleName(self.tr("Events"))
+        self.list.setUniformItemSizes(True)
+        selection = self.list.selectionModel()
+        assert selection is not None
+        selection.currentChanged.connect(
+            lambda current, _previous: self.chosen.emit(
+                str(current.data(IdRole)) if current.isValid() else None
+            )
+        )
+        heading = QLabel(self.tr("Events"))
+        heading.setProperty("role", "subheading")
+        self.show_archived = QCheckBox(self.tr("Show archived"))
+        self.show_archived.setObjectName("showArchived")
+        self.show_archived.toggled.connect(self.archivedToggled.emit)
+        self.empty = QLabel(self.tr("No events yet — press Ctrl+N to plan one."))
+        self.empty.setWordWrap(True)
+        self.empty.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.addWidget(heading)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.show_archived)
+        self.setMinimumWidth(220)
+
+    def set_events(self, events: list[EventSummary]) -> None:
+        """Show ``events`` (nothing is chosen by this; see :meth:`select`)."""
+        selection = self.list.selectionModel()
+        assert selection is not None
+        with QSignalBlocker(selection):
+            self.model.set_events(events)
+        self.empty.setVisible(not events)
+
+    def select(self, event_id: str | None) -> bool:
+        """Mark ``event_id`` as the current event without emitting :attr:`chosen`;
+        returns whether it is listed."""
+        row = self.model.row_of(event_id) if event_id else -1
+        if row >= 0 and self.list.currentIndex().row() != row:
+            selection = self.list.selectionModel()
+            assert selection is not None
+            with QSignalBlocker(selection):
+                selection.setCurrentIndex(
+                    self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+        return row >= 0

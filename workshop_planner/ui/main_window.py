@@ -21,21 +21,16 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelectionModel,
-    QModelIndex,
     QSettings,
-    QSignalBlocker,
     Qt,
     QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QFileDialog,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -55,7 +50,7 @@ from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.agenda.view import AgendaView
 from workshop_planner.ui.capture.view import CaptureView
-from workshop_planner.ui.event_list import EventDelegate, EventListModel, IdRole
+from workshop_planner.ui.event_list import EventSidebar
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.new_event_dialog import NewEventDialog, system_zone
 from workshop_planner.ui.operations import Operations, Page
@@ -140,33 +135,12 @@ class MainWindow(QMainWindow):
     # --- building ---
 
     def _build_sidebar(self) -> None:
-        self.event_model = EventListModel(self)
-        self.event_list = QListView()
-        self.event_list.setObjectName("eventList")
-        self.event_list.setModel(self.event_model)
-        self.event_list.setItemDelegate(EventDelegate(self.event_list))
-        self.event_list.setAccessibleName(self.tr("Events"))
-        self.event_list.setUniformItemSizes(True)
-        selection = self.event_list.selectionModel()
-        assert selection is not None
-        selection.currentChanged.connect(lambda current, _prev: self._current_changed(current))
-        heading = QLabel(self.tr("Events"))
-        heading.setProperty("role", "subheading")
-        self.show_archived = QCheckBox(self.tr("Show archived"))
-        self.show_archived.setObjectName("showArchived")
-        self.show_archived.toggled.connect(lambda _on: self.refresh_events())
-        self.sidebar_empty = QLabel(self.tr("No events yet — press Ctrl+N to plan one."))
-        self.sidebar_empty.setWordWrap(True)
-        self.sidebar_empty.setProperty("role", "hint")
-        self.sidebar = QWidget()
-        self.sidebar.setObjectName("sidebar")
-        layout = QVBoxLayout(self.sidebar)
-        layout.setContentsMargins(8, 8, 0, 8)
-        layout.addWidget(heading)
-        layout.addWidget(self.event_list, 1)
-        layout.addWidget(self.sidebar_empty)
-        layout.addWidget(self.show_archived)
-        self.sidebar.setMinimumWidth(220)
+        self.sidebar = EventSidebar()
+        self.sidebar.chosen.connect(self.select_event)
+        self.sidebar.archivedToggled.connect(lambda _on: self.refresh_events())
+        # the sidebar's parts, as tests and the app reach them
+        self.event_model, self.event_list = self.sidebar.model, self.sidebar.list
+        self.show_archived = self.sidebar.show_archived
 
     def _build_pages(self) -> None:
         self.tabs = QTabBar()
@@ -282,41 +256,20 @@ class MainWindow(QMainWindow):
     # --- events ---
 
     def refresh_events(self, select: str | None = None) -> None:
+        """Read the events again; show ``select`` (or keep the current one, or the first)."""
         events = list_events(self.ws, include_archived=self.show_archived.isChecked())
+        self.sidebar.set_events(events)
         keep = select or self.event_id
-        selection = self.event_list.selectionModel()
-        assert selection is not None
-        with QSignalBlocker(selection):
-            self.event_model.set_events(events)
-        self.sidebar_empty.setVisible(not events)
-        row = self.event_model.row_of(keep) if keep else -1
-        if row < 0 and events and keep is not None:
-            row = 0
-        if row >= 0:
-            index = self.event_model.index(row, 0)
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.select_event(str(index.data(IdRole)))
-        else:
-            self.select_event(None)
+        if keep is not None and self.event_model.row_of(keep) < 0:
+            keep = events[0].id if events else None
+        self.select_event(keep)
 
     def events(self) -> list[EventSummary]:
         return self.event_model.events()
 
-    def _current_changed(self, current: QModelIndex) -> None:
-        self.select_event(str(current.data(IdRole)) if current.isValid() else None)
-
     def select_event(self, event_id: str | None) -> None:
         """Show ``event_id`` in every page (and select it in the sidebar)."""
-        row = self.event_model.row_of(event_id) if event_id else -1
-        selection = self.event_list.selectionModel()
-        assert selection is not None
-        if row >= 0 and self.event_list.currentIndex().row() != row:
-            with QSignalBlocker(selection):
-                selection.setCurrentIndex(
-                    self.event_model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect,
-                )
-        if row < 0:
+        if not self.sidebar.select(event_id):
             event_id = None
         if event_id == self.event_id:
             self._update_actions()
@@ -449,12 +402,6 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # --- undo navigation (the navigator asks) ---
-
-    def undo(self) -> None:
-        self.navigator.undo()
-
-    def redo(self) -> None:
-        self.navigator.redo()
 
     def show_edit(self, event_id: str | None, page: Page | None, text: str) -> None:
         """Show the event and page where the edit ``text`` was made (the stack is shared)."""
