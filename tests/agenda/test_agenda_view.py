@@ -307,7 +307,7 @@ def test_export_calendar_from_the_view(
     factory.session(event, title="Closing", start=at(16, 16), end=at(16, 17))
     view.refresh()
     path = tmp_path / "agenda.ics"
-    assert view.export_calendar_to(path) == 2
+    assert view.exports.calendar_to(path) == 2
     cal = Calendar.from_ical(path.read_bytes())
     starts = sorted(e.decoded("dtstart") for e in cal.walk("VEVENT"))
     assert [s.replace(tzinfo=None) for s in starts] == [at(15, 9, 30), at(16, 16)]
@@ -327,11 +327,11 @@ def test_programme_export_runs_off_the_gui_thread(
     factory.session(event, title="Opening")
     view.refresh()
     path = tmp_path / "programme.pdf"
-    task = view.export_programme_to(path)
+    task = view.exports.programme_to(path)
     assert task is not None
-    assert view.busy.isVisible()
+    assert view.exports.busy.isVisible()
     assert not view.export_pdf_action.isEnabled()
-    qtbot.waitUntil(lambda: not view.busy.isVisible(), timeout=60_000)
+    qtbot.waitUntil(lambda: not view.exports.busy.isVisible(), timeout=60_000)
     assert view.export_pdf_action.isEnabled()
     if path.exists():
         assert path.read_bytes().startswith(b"%PDF")

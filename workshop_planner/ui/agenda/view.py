@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import qtawesome as qta
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QRegularExpression,
     Qt,
-    QThreadPool,
     QTimeZone,
 )
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
-    QProgressBar,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -40,7 +31,6 @@ from PySide6.QtWidgets import (
 from workshop_planner.domain.conflicts import Conflict
 from workshop_planner.domain.enums import SessionKind
 from workshop_planner.services import agenda
-from workshop_planner.services.calendar_export import export_calendar
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.ui.agenda.commands import (
@@ -50,50 +40,23 @@ from workshop_planner.ui.agenda.commands import (
     MoveSessionCommand,
 )
 from workshop_planner.ui.agenda.editor import SessionEditorDialog
-from workshop_planner.ui.agenda.grid import KeyCommand, TimeGrid, key_command
+from workshop_planner.ui.agenda.exports import AgendaExports
+from workshop_planner.ui.agenda.grid import KeyCommand, TimeGrid
 from workshop_planner.ui.agenda.models import (
     SESSION_ID_ROLE,
     Column,
-    ConflictListModel,
     SessionFilterProxy,
     SessionTableModel,
 )
+from workshop_planner.ui.agenda.panels import ConflictPanel, SessionTableView, legend
 from workshop_planner.ui.agenda.style import (
-    CONFLICT_COLOUR,
     EventFormats,
-    kind_colour,
-    kind_labels,
     tr,
 )
-from workshop_planner.ui.agenda.workers import ProgrammeExportTask
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.widgets import MessageBar
 
 STEP = timedelta(minutes=agenda.SNAP_MINUTES)
-
-
-class SessionTableView(QTableView):
-    """The compact list; the agenda keys work here as on the grid."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.on_command: Callable[[KeyCommand], None] | None = None
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride:
-            assert isinstance(event, QKeyEvent)
-            if key_command(event) is not None:
-                event.accept()
-                return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        command = key_command(event)
-        if command is not None and self.on_command is not None:
-            self.on_command(command)
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class AgendaView(QWidget):
@@ -111,8 +74,6 @@ class AgendaView(QWidget):
         self.formats = EventFormats()
         self._selected: str | None = None
         self._syncing = False
-        self._export_running = False
-        self._task: ProgrammeExportTask | None = None
         #: refreshes the agenda when it (or what it shows) changed
         self.follower = PageFollower(
             self,
@@ -122,6 +83,10 @@ class AgendaView(QWidget):
         )
 
         self._build_actions()
+        #: the calendar and programme PDF exports
+        self.exports = AgendaExports(self)
+        self.export_ics_action = self.exports.calendar_action
+        self.export_pdf_action = self.exports.programme_action
         self._build_ui()
         self.set_event(None)
 
@@ -159,42 +124,26 @@ class AgendaView(QWidget):
             self.delete_selected,
             QKeySequence.StandardKey.Delete,
         )
-        self.earlier_action = self._action(
-            "mdi6.arrow-up",
-            tr("Move 15 min earlier"),
-            lambda: self.run_command(KeyCommand.EARLIER),
-            "Alt+Up",
-        )
-        self.later_action = self._action(
-            "mdi6.arrow-down",
-            tr("Move 15 min later"),
-            lambda: self.run_command(KeyCommand.LATER),
-            "Alt+Down",
-        )
-        self.shorter_action = self._action(
-            "mdi6.arrow-collapse-up",
-            tr("Shorten by 15 min"),
-            lambda: self.run_command(KeyCommand.SHORTER),
-            "Shift+Alt+Up",
-        )
-        self.longer_action = self._action(
-            "mdi6.arrow-expand-down",
-            tr("Lengthen by 15 min"),
-            lambda: self.run_command(KeyCommand.LONGER),
-            "Shift+Alt+Down",
-        )
-        self.previous_day_action = self._action(
-            "mdi6.arrow-left",
-            tr("Move to previous day"),
-            lambda: self.run_command(KeyCommand.PREVIOUS_DAY),
-            "Alt+Left",
-        )
-        self.next_day_action = self._action(
-            "mdi6.arrow-right",
-            tr("Move to next day"),
-            lambda: self.run_command(KeyCommand.NEXT_DAY),
-            "Alt+Right",
-        )
+        moves = (
+            ("mdi6.arrow-up", tr("Move 15 min earlier"), KeyCommand.EARLIER, "Alt+Up"),
+            ("mdi6.arrow-down", tr("Move 15 min later"), KeyCommand.LATER, "Alt+Down"),
+            ("mdi6.arrow-collapse-up", tr("Shorten by 15 min"), KeyCommand.SHORTER, "Shift+Alt+Up"),
+            ("mdi6.arrow-expand-down", tr("Lengthen by 15 min"), KeyCommand.LONGER,
+             "Shift+Alt+Down"),
+            ("mdi6.arrow-left", tr("Move to previous day"), KeyCommand.PREVIOUS_DAY, "Alt+Left"),
+            ("mdi6.arrow-right", tr("Move to next day"), KeyCommand.NEXT_DAY, "Alt+Right"),
+        )  # fmt: skip
+        (
+            self.earlier_action,
+            self.later_action,
+            self.shorter_action,
+            self.longer_action,
+            self.previous_day_action,
+            self.next_day_action,
+        ) = [
+            self._action(name, text, lambda _c=False, k=key: self.run_command(k), keys)
+            for name, text, key, keys in moves
+        ]
         self.grid_action = self._action(
             "mdi6.calendar-week",
             tr("&Grid"),
@@ -214,12 +163,6 @@ class AgendaView(QWidget):
             action.setCheckable(True)
             group.addAction(action)
         self.grid_action.setChecked(True)
-        self.export_ics_action = self._action(
-            "mdi6.calendar-export", tr("Export calendar (.ics)…"), self.export_calendar_dialog
-        )
-        self.export_pdf_action = self._action(
-            "mdi6.file-pdf-box", tr("Export programme PDF…"), self.export_programme_dialog
-        )
         self.session_actions = [
             self.edit_action,
             self.delete_action,
@@ -265,18 +208,6 @@ class AgendaView(QWidget):
 
         #: information about the page's own edits (errors go to the window's bar)
         self.message = MessageBar(self)
-        self.busy = QWidget(self)
-        busy_layout = QHBoxLayout(self.busy)
-        busy_layout.setContentsMargins(8, 0, 8, 0)
-        self.busy_label = QLabel(tr("Exporting the programme PDF…"), self.busy)
-        self.busy_bar = QProgressBar(self.busy)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumWidth(200)
-        self.busy_bar.setTextVisible(False)
-        busy_layout.addWidget(self.busy_label)
-        busy_layout.addWidget(self.busy_bar)
-        busy_layout.addStretch(1)
-        self.busy.hide()
 
         # the grid
         self.grid = TimeGrid(self)
@@ -325,53 +256,27 @@ class AgendaView(QWidget):
         self.pages.addWidget(self.grid)
         self.pages.addWidget(list_page)
 
-        # conflicts
-        self.conflict_model = ConflictListModel(self)
-        self.conflict_title = QLabel(self)
-        self.conflict_title.setObjectName("conflictTitle")
-        self.conflict_list = QListView(self)
-        self.conflict_list.setObjectName("conflictList")
-        self.conflict_list.setAccessibleName(tr("Conflicts"))
-        self.conflict_list.setModel(self.conflict_model)
-        self.conflict_list.setWordWrap(True)
-        self.conflict_list.setSpacing(2)
-        self.conflict_list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.conflict_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.conflict_list.clicked.connect(self._conflict_clicked)
-        self.conflict_list.activated.connect(self._conflict_clicked)
-        self.no_conflicts = QLabel(self)
-        self.no_conflicts.setObjectName("noConflicts")
-        self.no_conflicts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        self.no_conflicts.setWordWrap(True)
-        self.no_conflicts.setText(
-            tr("No conflicts: nobody is double-booked and every room is free.")
-        )
-        self.no_conflicts.setStyleSheet("color: palette(placeholder-text); padding: 16px;")
-        conflicts_panel = QWidget(self)
-        conflicts_panel.setObjectName("conflictPanel")
-        panel_layout = QVBoxLayout(conflicts_panel)
-        panel_layout.setContentsMargins(8, 0, 0, 0)
-        panel_layout.setSpacing(4)
-        panel_layout.addWidget(self.conflict_title)
-        panel_layout.addWidget(self.conflict_list, 1)
-        panel_layout.addWidget(self.no_conflicts, 1)
-
+        self.conflict_panel = ConflictPanel(self)
+        self.conflict_panel.sessionChosen.connect(self._set_selected)
+        # the panel's parts, as tests reach them
+        self.conflict_model = self.conflict_panel.model
+        self.conflict_list = self.conflict_panel.list
+        self.no_conflicts = self.conflict_panel.empty
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.pages)
-        splitter.addWidget(conflicts_panel)
+        splitter.addWidget(self.conflict_panel)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([900, 300])
         splitter.setChildrenCollapsible(False)
-        conflicts_panel.setMinimumWidth(220)
 
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(8, 0, 8, 8)
         content_layout.setSpacing(8)
-        content_layout.addWidget(self._legend())
+        content_layout.addWidget(legend(self))
         content_layout.addWidget(self.message)
-        content_layout.addWidget(self.busy)
+        content_layout.addWidget(self.exports.busy)
         content_layout.addWidget(splitter, 1)
 
         self.placeholder = QLabel(tr("Choose an event to plan its agenda."), self)
@@ -387,26 +292,6 @@ class AgendaView(QWidget):
         layout.addWidget(toolbar)
         layout.addWidget(self.outer, 1)
         self.toolbar = toolbar
-
-    def _legend(self) -> QWidget:
-        legend = QWidget(self)
-        legend.setObjectName("agendaLegend")
-        layout = QHBoxLayout(legend)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.setSpacing(12)
-        for kind, label in kind_labels().items():
-            item = QLabel(legend)
-            colour = kind_colour(kind).name()
-            item.setText(f"<span style='color:{colour}; font-size:14pt'>■</span>&nbsp;{label}")
-            item.setToolTip(tr("Sessions of kind “{kind}”").format(kind=label))
-            layout.addWidget(item)
-        warning = QLabel(legend)
-        warning.setText(
-            f"<span style='color:{CONFLICT_COLOUR}; font-size:12pt'>⚠</span>&nbsp;" + tr("Conflict")
-        )
-        layout.addWidget(warning)
-        layout.addStretch(1)
-        return legend
 
     # --- the event ---------------------------------------------------------------
 
@@ -448,14 +333,7 @@ class AgendaView(QWidget):
                 reasons.setdefault(sid, []).append(conflict.message)
         self.grid.set_agenda(event.days, self.sessions, reasons, self.formats)
         self.session_model.set_sessions(self.sessions, reasons, self.formats)
-        self.conflict_model.set_conflicts(self.conflicts)
-        count = len(self.conflicts)
-        self.conflict_title.setText(
-            f"<b>{tr('Conflicts')}</b>"
-            + (f" <span style='color:{CONFLICT_COLOUR}'>({count})</span>" if count else "")
-        )
-        self.conflict_list.setVisible(count > 0)
-        self.no_conflicts.setVisible(count == 0)
+        self.conflict_panel.set_conflicts(self.conflicts)
         self._update_zone_label(event.timezone)
         wanted = select if select is not None else self._selected
         self._set_selected(wanted if any(s.id == wanted for s in self.sessions) else None)
@@ -523,18 +401,13 @@ class AgendaView(QWidget):
             )
         )
 
-    def _conflict_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self._set_selected(str(index.data(SESSION_ID_ROLE)))
-
     def _update_actions(self) -> None:
         has_event = self.event_id is not None
         has_selection = has_event and self._selected is not None
         self.new_action.setEnabled(has_event)
         for action in self.session_actions:
             action.setEnabled(has_selection)
-        self.export_ics_action.setEnabled(has_event)
-        self.export_pdf_action.setEnabled(has_event and not self._export_running)
+        self.exports.update_actions(has_event)
         self.grid_action.setEnabled(has_event)
         self.list_action.setEnabled(has_event)
 
@@ -710,74 +583,3 @@ class AgendaView(QWidget):
         self.show_info(
             tr("Deleted “{title}” — undo with {keys}.").format(title=session.title, keys=undo_keys)
         )
-
-    # --- exports -----------------------------------------------------------------------
-
-    def _default_path(self, suffix: str) -> str:
-        title = self.agenda_event.title if self.agenda_event else "agenda"
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "agenda"
-        return str(Path.home() / f"{safe}{suffix}")
-
-    def export_calendar_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            tr("Export calendar"),
-            self._default_path(".ics"),
-            tr("iCalendar files (*.ics)"),
-        )
-        if path:
-            if not path.lower().endswith(".ics"):
-                path += ".ics"
-            self.export_calendar_to(Path(path))
-
-    def export_calendar_to(self, path: Path) -> int:
-        """Write the agenda as .ics; returns the number of sessions (0 on error)."""
-        if self.event_id is None:
-            return 0
-        try:
-            count = export_calendar(self.workspace, self.event_id, path)
-        except ServiceError as exc:
-            self.show_error(str(exc))
-            return 0
-        self.show_info(tr("Exported {count} sessions to {path}.").format(count=count, path=path))
-        return count
-
-    def export_programme_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            tr("Export programme"),
-            self._default_path(" programme.pdf"),
-            tr("PDF files (*.pdf)"),
-        )
-        if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self.export_programme_to(Path(path))
-
-    def export_programme_to(self, path: Path) -> ProgrammeExportTask | None:
-        """Start rendering the programme PDF on a worker thread; the view shows it is busy."""
-        if self.event_id is None or self._export_running:
-            return None
-        task = ProgrammeExportTask(self.workspace, self.event_id, path)
-        task.signals.finished.connect(self._programme_done)
-        task.signals.failed.connect(self._programme_failed)
-        self._export_running = True
-        self.busy.show()
-        self._update_actions()
-        self._task = task
-        QThreadPool.globalInstance().start(task)
-        return task
-
-    def _programme_finished(self) -> None:
-        self._task = None
-        self._export_running = False
-        self.busy.hide()
-        self._update_actions()
-
-    def _programme_done(self, path: str) -> None:
-        self._programme_finished()
-        self.show_info(tr("Saved the programme to {path}.").format(path=path))
-
-    def _programme_failed(self, message: str) -> None:
-        self._programme_finished()
-        self.show_error(message)
