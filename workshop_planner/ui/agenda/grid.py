@@ -14,35 +14,27 @@ from enum import Enum, auto
 from math import ceil, floor
 
 import qtawesome as qta
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
-    QFont,
     QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPalette,
-    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
 from workshop_planner.services.agenda import SNAP_MINUTES, SessionInfo
+from workshop_planner.ui.agenda.grid_paint import HEADER_HEIGHT, PIXELS_PER_HOUR, Block, GridPainter
 from workshop_planner.ui.agenda.style import (
     CONFLICT_COLOUR,
     EventFormats,
-    kind_colour,
-    kind_fill,
     kind_label,
     role_label,
     tr,
 )
 
-HEADER_HEIGHT = 44
-PIXELS_PER_HOUR = 64
 MIN_COLUMN_WIDTH = 180
 RESIZE_HANDLE = 6
 FIRST_HOUR = 8
@@ -106,14 +98,6 @@ class _DragState:
     end: datetime | None = None
 
 
-@dataclass(frozen=True)
-class _Block:
-    session: SessionInfo
-    day: int
-    lane: int
-    lanes: int
-
-
 class TimeGrid(QAbstractScrollArea):
     """Days side by side with hours down the left; sessions painted as coloured blocks."""
 
@@ -137,7 +121,7 @@ class TimeGrid(QAbstractScrollArea):
         self.horizontalScrollBar().setSingleStep(40)
         self._days: list[date] = []
         self._sessions: list[SessionInfo] = []
-        self._blocks: list[_Block] = []
+        self._blocks: list[Block] = []
         self._conflicts: dict[str, list[str]] = {}
         self._formats = EventFormats()
         self._gutter_width: int | None = None
@@ -262,7 +246,7 @@ class TimeGrid(QAbstractScrollArea):
         return QRectF()
 
     def _block_rect(
-        self, block: _Block, start: datetime | None = None, end: datetime | None = None
+        self, block: Block, start: datetime | None = None, end: datetime | None = None
     ) -> QRectF:
         s = block.session
         start = start or s.start
@@ -300,7 +284,7 @@ class TimeGrid(QAbstractScrollArea):
         x = self.day_x(day) + self._column_width() / 2
         return QPoint(round(x), round(self.time_y(moment, self._days[day])))
 
-    def _block_at(self, pos: QPoint | QPointF) -> _Block | None:
+    def _block_at(self, pos: QPoint | QPointF) -> Block | None:
         for block in reversed(self._blocks):
             if self._block_rect(block).contains(QPointF(pos)):
                 return block
@@ -344,283 +328,7 @@ class TimeGrid(QAbstractScrollArea):
     # --- painting -----------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        rect = self.viewport().rect()
-        painter.fillRect(rect, pal.color(QPalette.ColorRole.Base))
-        gutter = self._gutter()
-        grid_clip = QRect(gutter, HEADER_HEIGHT, rect.width() - gutter, rect.height())
-        self._paint_lines(painter, grid_clip)
-        painter.save()
-        painter.setClipRect(grid_clip)
-        self._paint_drag_ghosts(painter)
-        visible = QRectF(event.rect())
-        for block in self._blocks:
-            if self._block_rect(block).intersects(visible):
-                self._paint_block(painter, block)
-        self._paint_drag_preview(painter)
-        painter.restore()
-        self._paint_gutter(painter, gutter)
-        self._paint_header(painter, gutter)
-        if not self._sessions:
-            self._paint_empty(painter, grid_clip)
-        painter.end()
-
-    def _line_colour(self, strength: float) -> QColor:
-        text = self.palette().color(QPalette.ColorRole.Text)
-        colour = QColor(text)
-        colour.setAlphaF(strength)
-        return colour
-
-    def _paint_lines(self, painter: QPainter, clip: QRect) -> None:
-        painter.save()
-        painter.setClipRect(clip)
-        day0 = self._days[0] if self._days else date.today()
-        for hour in range(self._first_hour, self._last_hour + 1):
-            y = self.time_y(datetime.combine(day0, time(hour % 24)), day0)
-            if hour == 24:
-                y = HEADER_HEIGHT + self._content_height() - self.verticalScrollBar().value()
-            painter.setPen(QPen(self._line_colour(0.16), 1))
-            painter.drawLine(QPointF(clip.left(), y + 0.5), QPointF(clip.right(), y + 0.5))
-            if hour < self._last_hour:
-                painter.setPen(QPen(self._line_colour(0.07), 1, Qt.PenStyle.DashLine))
-                half = y + PIXELS_PER_HOUR / 2 + 0.5
-                painter.drawLine(QPointF(clip.left(), half), QPointF(clip.right(), half))
-        painter.setPen(QPen(self._line_colour(0.18), 1))
-        for i in range(len(self._days) + 1):
-            x = self.day_x(i) + 0.5
-            painter.drawLine(QPointF(x, clip.top()), QPointF(x, clip.bottom()))
-        painter.restore()
-
-    def _paint_gutter(self, painter: QPainter, gutter: int) -> None:
-        pal = self.palette()
-        height = self.viewport().height()
-        painter.fillRect(
-            QRect(0, HEADER_HEIGHT, gutter, height), pal.color(QPalette.ColorRole.Base)
-        )
-        painter.setPen(QPen(self._line_colour(0.18), 1))
-        painter.drawLine(QPointF(gutter - 0.5, HEADER_HEIGHT), QPointF(gutter - 0.5, height))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        painter.setFont(font)
-        fm = QFontMetrics(font)
-        painter.setPen(self._line_colour(0.65))
-        day0 = self._days[0] if self._days else date.today()
-        painter.save()
-        painter.setClipRect(QRect(0, HEADER_HEIGHT, gutter, height))
-        for hour in range(self._first_hour, self._last_hour):
-            y = self.time_y(datetime.combine(day0, time(hour)), day0)
-            label = self._formats.time(time(hour))
-            top = y + 2 if hour == self._first_hour else y - fm.height() / 2
-            painter.drawText(
-                QRectF(0, top, gutter - 8, fm.height()),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                label,
-            )
-        painter.restore()
-
-    def _paint_header(self, painter: QPainter, gutter: int) -> None:
-        pal = self.palette()
-        width = self.viewport().width()
-        painter.fillRect(QRect(0, 0, width, HEADER_HEIGHT), pal.color(QPalette.ColorRole.Window))
-        painter.setPen(QPen(self._line_colour(0.22), 1))
-        painter.drawLine(QPointF(0, HEADER_HEIGHT - 0.5), QPointF(width, HEADER_HEIGHT - 0.5))
-        painter.save()
-        painter.setClipRect(QRect(gutter, 0, width - gutter, HEADER_HEIGHT))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(small.pointSizeF() * 0.85)
-        col = self._column_width()
-        for i, day in enumerate(self._days):
-            x = self.day_x(i)
-            cell = QRectF(x, 4, col, HEADER_HEIGHT / 2 + 2)
-            painter.setFont(bold)
-            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-            painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), self._formats.day_header(day))
-            count = sum(1 for b in self._blocks if b.day == i)
-            painter.setFont(small)
-            painter.setPen(self._line_colour(0.6))
-            sub = QRectF(x, HEADER_HEIGHT / 2 + 2, col, HEADER_HEIGHT / 2 - 4)
-            text = tr("Day {n} · {count} sessions").format(n=i + 1, count=count)
-            if count == 1:
-                text = tr("Day {n} · 1 session").format(n=i + 1)
-            painter.drawText(sub, int(Qt.AlignmentFlag.AlignCenter), text)
-            if i:
-                painter.setPen(QPen(self._line_colour(0.18), 1))
-                painter.drawLine(QPointF(x + 0.5, 6), QPointF(x + 0.5, HEADER_HEIGHT - 6))
-        painter.restore()
-
-    def _paint_block(self, painter: QPainter, block: _Block, *, ghost: bool = False) -> None:
-        s = block.session
-        rect = self._block_rect(block)
-        drag = self._drag
-        moving_id = drag.session.id if drag and drag.started and drag.session else None
-        if moving_id == s.id and not ghost:
-            return
-        selected = s.id == self._selected
-        conflict = self.has_conflict(s.id)
-        colour = kind_colour(s.kind)
-        painter.save()
-        if ghost:
-            painter.setOpacity(0.35)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(kind_fill(s.kind, selected=selected))
-        painter.drawRoundedRect(rect, 5, 5)
-        bar = QRectF(rect.left(), rect.top(), 4, rect.height())
-        painter.setBrush(colour)
-        painter.drawRoundedRect(bar, 2, 2)
-        if conflict:
-            painter.setPen(QPen(QColor(CONFLICT_COLOUR), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
-        if selected:
-            highlight = self.palette().color(QPalette.ColorRole.Highlight)
-            inset = 3.5 if conflict else 1
-            painter.setPen(QPen(highlight, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), 4, 4)
-        self._paint_block_text(painter, s, rect, conflict)
-        painter.restore()
-
-    def _paint_block_text(
-        self, painter: QPainter, s: SessionInfo, rect: QRectF, conflict: bool
-    ) -> None:
-        icon_size = 16
-        text_rect = rect.adjusted(10, 3, -6, -2)
-        if conflict:
-            icon_rect = QRect(
-                round(rect.right() - icon_size - 5), round(rect.top() + 4), icon_size, icon_size
-            )
-            self._warning_icon.paint(painter, icon_rect)
-            text_rect.setRight(text_rect.right() - icon_size - 2)
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(small.pointSizeF() * 0.88)
-        fm_title, fm_small = QFontMetrics(title_font), QFontMetrics(small)
-        ink = kind_colour(s.kind).darker(170)
-        muted = QColor(self.palette().color(QPalette.ColorRole.Text))
-        muted.setAlphaF(0.75)
-        span = self._formats.span(s.start, s.end)
-        width = max(0, int(text_rect.width()))
-        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
-        if rect.height() < fm_title.height() + fm_small.height() + 4:
-            painter.setFont(small)
-            painter.setPen(ink)
-            line = fm_small.elidedText(
-                f"{self._formats.time(s.start)}  {s.title}", Qt.TextElideMode.ElideRight, width
-            )
-            painter.drawText(
-                text_rect,
-                int(
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                    if rect.height() < 24
-                    else Qt.AlignmentFlag.AlignTop
-                ),
-                line,
-            )
-            return
-        y = text_rect.top()
-        painter.setFont(title_font)
-        painter.setPen(ink)
-        lines_left = int((text_rect.height() - fm_small.height()) // fm_title.height())
-        title_lines = _wrap(s.title, fm_title, width, max(1, min(2, lines_left)))
-        for line in title_lines:
-            painter.drawText(QPointF(text_rect.left(), y + fm_title.ascent()), line)
-            y += fm_title.height()
-        painter.setFont(small)
-        painter.setPen(muted)
-        details = [span]
-        if s.location:
-            details.append(s.location)
-        names = ", ".join(p.name for p in s.people)
-        if names:
-            details.append(names)
-        for detail in details:
-            if y + fm_small.height() > text_rect.bottom() + 2:
-                break
-            text = fm_small.elidedText(detail, Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QPointF(text_rect.left(), y + fm_small.ascent()), text)
-            y += fm_small.height()
-
-    def _paint_drag_ghosts(self, painter: QPainter) -> None:
-        drag = self._drag
-        if drag is None or not drag.started or drag.session is None:
-            return
-        for block in self._blocks:
-            if block.session.id == drag.session.id:
-                self._paint_block(painter, block, ghost=True)
-
-    def _paint_drag_preview(self, painter: QPainter) -> None:
-        drag = self._drag
-        if drag is None or not drag.started or drag.start is None or drag.end is None:
-            return
-        day = self._days.index(drag.start.date()) if drag.start.date() in self._days else drag.day
-        if drag.session is not None:
-            preview = SessionInfo(
-                id=drag.session.id,
-                event_id=drag.session.event_id,
-                title=drag.session.title,
-                kind=drag.session.kind,
-                start=drag.start,
-                end=drag.end,
-                location=drag.session.location,
-                description=None,
-                people=drag.session.people,
-            )
-            block = _Block(preview, day, 0, 1)
-            rect = self._block_rect(block)
-            painter.save()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(kind_fill(preview.kind, selected=True))
-            painter.drawRoundedRect(rect, 5, 5)
-            painter.setBrush(kind_colour(preview.kind))
-            painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
-            painter.setPen(
-                QPen(self.palette().color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine)
-            )
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
-            self._paint_block_text(painter, preview, rect, False)
-            painter.restore()
-            return
-        x = self.day_x(day) + 4
-        top = self.time_y(drag.start, self._days[day])
-        bottom = self.time_y(drag.end, self._days[day])
-        rect = QRectF(x, top + 1, self._column_width() - 8, max(8.0, bottom - top - 2))
-        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        fill = QColor(highlight)
-        fill.setAlphaF(0.18)
-        painter.save()
-        painter.setBrush(fill)
-        painter.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
-        painter.drawRoundedRect(rect, 5, 5)
-        painter.setPen(highlight.darker(140))
-        painter.drawText(
-            rect.adjusted(10, 4, -6, -2),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            f"{tr('New session')}\n{self._formats.span(drag.start, drag.end)}",
-        )
-        painter.restore()
-
-    def _paint_empty(self, painter: QPainter, clip: QRect) -> None:
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        fm = QFontMetrics(font)
-        width = fm.horizontalAdvance(self.empty_text) + 40
-        height = fm.height() + 24
-        box = QRectF(clip.center().x() - width / 2, clip.top() + 48, width, height)
-        painter.save()
-        background = QColor(self.palette().color(QPalette.ColorRole.Window))
-        painter.setBrush(background)
-        painter.setPen(QPen(self._line_colour(0.2), 1))
-        painter.drawRoundedRect(box, 8, 8)
-        painter.setFont(font)
-        painter.setPen(self._line_colour(0.7))
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), self.empty_text)
-        painter.restore()
+        GridPainter(self).paint(event.rect())
 
     # --- mouse ----------------------------------------------------------------
 
@@ -864,35 +572,12 @@ def _round(moment: datetime) -> datetime:
     return base + round((moment - base) / STEP) * STEP
 
 
-def _wrap(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most ``max_lines`` lines, the last one elided."""
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for i, word in enumerate(words):
-        trial = f"{current} {word}".strip()
-        if fm.horizontalAdvance(trial) <= width or not current:
-            current = trial
-            continue
-        lines.append(current)
-        current = word
-        if len(lines) == max_lines - 1:
-            current = " ".join(words[i:])
-            break
-    if current:
-        lines.append(current)
-    lines = lines[:max_lines]
-    if lines:
-        lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
-    return lines
-
-
-def _layout(sessions: Sequence[SessionInfo], day_index: dict[date, int]) -> list[_Block]:
+def _layout(sessions: Sequence[SessionInfo], day_index: dict[date, int]) -> list[Block]:
     """Side-by-side lanes for overlapping sessions of the same day."""
     by_day: dict[int, list[SessionInfo]] = {}
     for s in sessions:
         by_day.setdefault(day_index[s.start.date()], []).append(s)
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     for day, items in by_day.items():
         items.sort(key=lambda s: (s.start, -(s.end - s.start).total_seconds(), s.title))
         clusters: list[tuple[list[tuple[SessionInfo, int]], list[datetime]]] = []
@@ -910,5 +595,5 @@ def _layout(sessions: Sequence[SessionInfo], day_index: dict[date, int]) -> list
             members.append((s, lane))
             cluster_end = s.end if cluster_end is None else max(cluster_end, s.end)
         for members, lane_ends in clusters:
-            blocks.extend(_Block(s, day, lane, max(1, len(lane_ends))) for s, lane in members)
+            blocks.extend(Block(s, day, lane, max(1, len(lane_ends))) for s, lane in members)
     return blocks
