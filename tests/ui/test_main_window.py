@@ -160,3 +160,25 @@ def test_export_and_import_bundle_on_a_worker(make_window, factory, qtbot, tmp_p
     qtbot.waitUntil(lambda: "not valid JSON" in window.message_bar.label.text(), timeout=30_000)
     assert "\n" not in window.message_bar.label.text()
     assert window.event_model.rowCount() == 1
+
+
+def test_new_event_dialog_starts_in_the_title_and_tabs_to_the_buttons_last(qtbot) -> None:
+    dialog = NewEventDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.title_edit
+    assert dialog.fields()[0] is dialog.title_edit
+    chain, widget = [], dialog.title_edit
+    for _ in range(8):
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget = widget.nextInFocusChain()
+    buttons = dialog.buttons.buttons()
+    first_button = next(i for i, w in enumerate(chain) if w in buttons)
+    assert all(w not in buttons for w in chain[:first_button])
+    assert dialog.start in chain[:first_button]
+    qtbot.keyClicks(dialog.focusWidget(), "Summit")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == NewEventDialog.DialogCode.Accepted
