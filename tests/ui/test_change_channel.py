@@ -259,3 +259,24 @@ def test_undo_navigation_reads_the_commands_own_event_and_page(
     assert window.event_id == event.id
     assert window.current_page() == Page.AGENDA
     assert agenda.get_session(workspace, session.id).start == datetime(2023, 6, 15, 9, 30)
+
+
+def test_a_new_edit_after_an_undo_is_not_taken_for_a_redo(
+    window: MainWindow, factory: Factory, workspace: Workspace, event: m.Event
+) -> None:
+    other = factory.event(title="Lyon convening", start_date=date(2024, 5, 2),
+                          end_date=date(2024, 5, 2))  # fmt: skip
+    window.refresh_events()
+    assert window.operations.push(
+        UpdateEventCommand(workspace, event.id, {"venue_city": "Berlin"}, {"venue_city": "Bonn"})
+    )
+    window.undo_stack.undo()  # through the stack itself: shows the event it belongs to
+    assert window.event_id == event.id
+    window.select_event(other.id)
+    window.show_page(Page.AGENDA)
+    assert window.operations.push(
+        UpdateEventCommand(workspace, other.id, {"venue_city": "Berlin"}, {"venue_city": "Lyon"})
+    )
+    assert window.event_id == other.id  # the new edit was made here: nothing moves
+    assert window.current_page() == Page.AGENDA
+    assert window.undo_stack.count() == 1
