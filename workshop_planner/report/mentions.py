@@ -1,0 +1,346 @@
+"""Finding and withholding mentions of people who have not consented to be named.
+
+Matching runs on folded text (:mod:`workshop_planner.domain.text`: NFKD,
+marks dropped, case-folded, ``ł``→``l``, ``ß``→``ss`` …) with Markdown
+emphasis markers left out, so "Jan **Kowalski**", "_Jan_ Kowalski",
+"JAN KOWALSKI", "Jan-Kowalski", NFD input and "Zdzislaw Gasior" (for
+"Zdzisław Gąsior") all match. Each folded character remembers the original
+character it came from, so the matched span is cut out of the original text.
+
+What counts as a mention of a person:
+
+- the full name, its parts in order separated by spaces, hyphens or dots (a
+  middle initial allowed), given name + surname when there are middle names,
+  "Surname, Given name", "J. Surname";
+- the surname alone when it is distinctive: at least four letters, not an
+  everyday word, and not a name part of anyone who consented (then only
+  "title Surname" counts: "Deputy Mayor Kowalski", "Mr Kowalski");
+- possessives ("Kowalski's", "Kowalski’s") and a few inflected endings
+  ("Kowalskiego", "Nowaka", "Müllers");
+- CJK names (Han, kana, Hangul) as substrings of running text, with or without
+  the space between family and given name; the family name alone when it has
+  two characters or more, or followed by an honorific (王市长, 山田さん).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from workshop_planner.domain.text import fold, fold_with_map, is_cjk
+
+#: What a report prints where a text names a person who has not consented.
+NAME_WITHHELD = "[name withheld]"
+
+#: Markdown markers that may split a name ("Jan **Kowalski**"): ignored when matching.
+MARKUP = frozenset("*_~`[]")
+
+#: Letters of scripts written with spaces (after folding): a name ends where they end.
+_WORD_CHARS = (
+    "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff"
+    "\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff"
+)
+_WORD = re.compile(f"[{_WORD_CHARS}]+")
+_BEFORE = f"(?<![{_WORD_CHARS}])"
+_AFTER = f"(?![{_WORD_CHARS}])"
+#: between two parts of a name: spaces, hyphens, dots, middle dots
+_SEP = r"(?:[\s\-\u2010-\u2015.\u00b7\u30fb]+)"
+#: endings a surname may take in running text (genitive, dative …)
+_ENDINGS = ("s", "es", "a", "e", "i", "u", "y", "ie", "em", "om", "ego", "emu", "ej", "owi", "ow")
+_ENDING = "(?:" + "|".join(sorted(_ENDINGS, key=len, reverse=True)) + ")?"
+
+#: Titles and honorifics that, before a surname, make it a mention (folded).
+TITLES = (
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "mayor", "deputy mayor", "vice mayor", "lord mayor", "governor", "lieutenant governor",
+    "councillor", "councilor", "council member", "councilmember", "alderman", "alderwoman",
+    "minister", "deputy minister", "secretary", "state secretary", "undersecretary",
+    "senator", "representative", "congressman", "congresswoman", "commissioner",
+    "ambassador", "president", "vice president", "chancellor", "premier", "prime minister",
+    "director", "deputy director", "executive director", "chief", "chair", "chairman",
+    "chairwoman", "chairperson", "head", "judge", "justice", "rev", "reverend", "father",
+    "officer", "inspector", "superintendent", "general", "colonel", "captain", "mp", "mep",
+    "herr", "frau", "dr med", "burgermeister", "oberburgermeister", "burgermeisterin",
+    "stadtrat", "stadtratin", "monsieur", "madame", "mme", "mlle", "maire", "adjoint",
+    "senor", "senora", "sr", "sra", "don", "dona", "alcalde", "alcaldesa", "pan", "pani",
+    "prezydent", "burmistrz", "wojt", "radny", "radna", "signor", "signora", "sindaco",
+    "burgemeester", "wethouder", "meneer", "mevrouw", "dhr", "mevr",
+)  # fmt: skip
+
+#: Honorifics written after a CJK family name (folded: kana voicing marks dropped).
+CJK_HONORIFICS = (
+    "さん", "さま", "様", "氏", "先生", "市長", "副市長", "議員", "知事", "部長", "課長",
+    "局長", "大臣", "市长", "副市长", "女士", "先生", "主任", "书记", "部长", "议员",
+    "님", "씨", "시장", "의원", "장관",
+)  # fmt: skip
+
+#: Everyday words that are also surnames: alone they are not a mention.
+_COMMON_WORDS = """
+    able about above after again against also baker bank banks barber bell berry bird
+    bishop black blue bond born both bread brook brown bush butcher butler call card
+    carpenter carter case chance chase church clay clear close coal cook cooper cross
+    dale dance date davis dawn days dean deal deep dell doctor down drake duck duke
+    each early east edge ellis even ever fair faith farmer field fields fish fisher ford
+    forest fort fowler fox free frost fuller gardener gate gold good grace grant gray
+    green grey guard hall hand hands hardy harris hart hawk heart hill hills holiday holly
+    home hope horn house hunt hunter island jack james jones joy judge just keen kind king
+    knight lake lamb land lane last lawyer leaf lee lewis light lily link little long lord
+    love low lucky major march marsh martin mason mark marks mayor mayer meadow meyer
+    miles mill miller mills moon moore more morgan moss mountain nash new newman north
+    nurse oak page paine park parker parks parson past paul peace pearl penny person
+    pierce pike pine piper plant pool pope porter post potter power pratt price prince
+    queen rain ray reed rich ridge river rivers road robin rock rose ross rush sage sale
+    salt sand sands savage scott sharp shaw shepherd short silver simple singer slater
+    small smith snow spark speaker spring stand steel stern stone storm street strong
+    summer swan tall taylor thomas thorn tower town tree turner vale wall walls ward
+    warden warren water waters watt weaver webb well wells west white wild will williams
+    wilson winter wise wolf wood woods worth wright young zone
+    city cities mayors council office people state states work news time year years
+    nord sud ost west berg stadt platz weg rosa may june
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS.split())
+
+
+@dataclass(frozen=True)
+class WithheldPerson:
+    """A person whose name must not be printed."""
+
+    full_name: str
+    job_title: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    #: span of the mention in the original text
+    start: int
+    end: int
+    person: WithheldPerson
+
+    def snippet(self, text: str, width: int = 24) -> str:
+        """ "…said Deputy Mayor [K…] at…": the mention's context, the name masked."""
+        before = text[max(0, self.start - width) : self.start]
+        after = text[self.end : self.end + width]
+        masked = f"[{text[self.start : self.end].strip()[:1]}…]"
+        lead = "…" if self.start > width else ""
+        tail = "…" if self.end + width < len(text) else ""
+        return " ".join(f"{lead}{before}{masked}{after}{tail}".split())
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-\u2010-\u2015.,'’·]+", fold(name)) if t]
+
+
+#: spellings without diacritics some people use for their own name (Müller → Mueller)
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                           "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"})  # fmt: skip
+
+
+class _Matcher:
+    """The patterns of one withheld person."""
+
+    def __init__(self, person: WithheldPerson, named_tokens: frozenset[str]) -> None:
+        self.person = person
+        name = " ".join(person.full_name.split())
+        self.cjk = any(is_cjk(c) for c in name)
+        self.triggers: set[str] = set()
+        self.substrings: set[str] = set()
+        self.titled: re.Pattern[str] | None = None
+        self._titled_names: list[str] = []
+        patterns: list[str] = []
+        if self.cjk:
+            self._cjk_patterns(name, patterns)
+        else:
+            spellings = {name, name.translate(_TRANSLIT)}
+            for spelling in sorted(spellings):
+                self._latin_patterns(spelling, named_tokens, patterns)
+        self.pattern = re.compile("|".join(patterns)) if patterns else None
+        if self._titled_names:
+            # only after a title: "Mayor Li", "Dr. Brown"; the title stays printed
+            names = "|".join(dict.fromkeys(self._titled_names))
+            self.titled = re.compile(
+                f"{_BEFORE}(?:{self._titles()})\\.?{_SEP}(?P<name>{names}){_AFTER}"
+            )
+
+    def _latin_patterns(self, name: str, named: frozenset[str], out: list[str]) -> None:
+        words = name.split()
+        tokens = _tokens(name)
+        if not tokens:
+            return
+        if len(tokens) == 1:
+            if len(tokens[0]) >= 3:
+                out.append(f"{_BEFORE}{re.escape(tokens[0])}{_ENDING}{_AFTER}")
+                self.triggers.add(tokens[0])
+            return
+        surname = _tokens(words[-1]) if len(words) > 1 else tokens[-1:]
+        given = tokens[: len(tokens) - len(surname)] or tokens[:1]
+        self.triggers.update(tokens)
+
+        def seq(parts: Sequence[str]) -> str:
+            return _SEP.join(re.escape(p) for p in parts)
+
+        last = seq(surname) + _ENDING
+        middle = rf"(?:{_SEP}[a-z]\.?)?"
+        out.append(f"{_BEFORE}{seq(given)}{middle}{_SEP}{last}{_AFTER}")
+        out.append(f"{_BEFORE}{re.escape(given[0])}{middle}{_SEP}{last}{_AFTER}")
+        out.append(f"{_BEFORE}{seq(surname)}{_SEP}?,?\\s*{seq(given)}{_AFTER}")
+        out.append(f"{_BEFORE}{re.escape(given[0][0])}(?:\\.\\s*|\\s+){last}{_AFTER}")
+        # the surname alone, or its parts ("Ukryta-Nowak", "Nowak")
+        alone = [surname] + ([[p] for p in surname] if len(surname) > 1 else [])
+        titled = self._titled_names
+        for parts in alone:
+            letters = "".join(parts)
+            # a double surname is distinctive as a whole unless every part is ordinary
+            distinctive = (
+                len(letters) >= 4
+                and letters not in COMMON_WORDS
+                and not all(p in named or p in COMMON_WORDS for p in parts)
+            )
+            if distinctive:
+                out.append(f"{_BEFORE}{seq(parts)}{_ENDING}{_AFTER}")
+            elif len(letters) >= 2:
+                titled.append(f"{seq(parts)}{_ENDING}")
+        if len(tokens) == 2 and len(tokens[0]) >= 2:
+            # "Li Na": the family name may come first
+            titled.append(re.escape(tokens[0]))
+
+    def _titles(self) -> str:
+        titles = set(TITLES)
+        if self.person.job_title:
+            own = " ".join(_tokens(self.person.job_title))
+            if own:
+                titles.add(own)
+        return "|".join(_fixed(t) for t in sorted(titles, key=len, reverse=True))
+
+    def _cjk_patterns(self, name: str, out: list[str]) -> None:
+        parts = [p for p in fold(name).split() if p]
+        joined = "".join(parts)
+        self.substrings.add(joined)
+        out.append(r"\s*".join(re.escape(c) for c in joined))
+        if len(parts) > 1:
+            out.append(r"\s*".join(re.escape(c) for c in "".join(reversed(parts))))
+            family = parts[0]
+        else:
+            # no space given: a family name of two characters for a long name, else one
+            family = joined[:2] if len(joined) >= 4 else joined[:1]
+        if len(family) >= 2:
+            out.append(re.escape(family))
+            self.substrings.add(family)
+        honorifics = "|".join(re.escape(fold(h)) for h in CJK_HONORIFICS)
+        out.append(f"{re.escape(family)}(?=\\s*(?:{honorifics}))")
+        self.substrings.add(family)
+
+    def spans(self, folded: str) -> list[tuple[int, int]]:
+        spans = []
+        if self.pattern is not None:
+            spans += [(mt.start(), mt.end()) for mt in self.pattern.finditer(folded)]
+        if self.titled is not None:
+            spans += [(mt.start("name"), mt.end("name")) for mt in self.titled.finditer(folded)]
+        return [(a, b) for a, b in spans if b > a]
+
+
+def _fixed(title: str) -> str:
+    """A title as a pattern (any spacing between its words)."""
+    return r"\s+".join(re.escape(w) for w in title.split())
+
+
+class Watchlist:
+    """Withheld people, compiled once, to find or withhold their mentions in many texts.
+
+    ``named`` are the names of people who consented: their name parts make a
+    shared surname ambiguous, so it only counts after a title.
+    """
+
+    def __init__(self, people: Iterable[WithheldPerson], named: Iterable[str] = ()) -> None:
+        named_tokens = frozenset(t for n in named for t in _tokens(n))
+        self.matchers = [
+            _Matcher(p, named_tokens) for p in people if p.full_name and p.full_name.strip()
+        ]
+        self._by_token: dict[str, list[_Matcher]] = {}
+        self._cjk: list[_Matcher] = []
+        for matcher in self.matchers:
+            if matcher.cjk:
+                self._cjk.append(matcher)
+            for token in matcher.triggers:
+                self._by_token.setdefault(token, []).append(matcher)
+
+    @cached_property
+    def _endings(self) -> tuple[str, ...]:
+        return tuple(sorted(_ENDINGS, key=len, reverse=True))
+
+    def _candidates(self, folded: str) -> list[_Matcher]:
+        seen: dict[int, _Matcher] = {}
+        for word in set(_WORD.findall(folded)):
+            for form in (word, *(word[: -len(e)] for e in self._endings if word.endswith(e))):
+                for matcher in self._by_token.get(form, ()):
+                    seen[id(matcher)] = matcher
+        squeezed = "".join(folded.split())
+        for matcher in self._cjk:
+            if any(s in squeezed for s in matcher.substrings):
+                seen[id(matcher)] = matcher
+        return list(seen.values())
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, in order, overlapping ones joined."""
+        if not text or not self.matchers:
+            return []
+        folded, sources = fold_with_map(text, MARKUP)
+        found: list[tuple[int, int, WithheldPerson]] = []
+        for matcher in self._candidates(folded):
+            for start, end in matcher.spans(folded):
+                a, b = _original_span(text, sources, start, end)
+                found.append((a, b, matcher.person))
+        found.sort(key=lambda f: (f[0], -f[1]))
+        merged: list[Mention] = []
+        for a, b, person in found:
+            if merged and a < merged[-1].end:
+                last = merged[-1]
+                merged[-1] = Mention(last.start, max(last.end, b), last.person)
+            else:
+                merged.append(Mention(a, b, person))
+        return merged
+
+    def withhold(self, text: str, replacement: str = NAME_WITHHELD) -> str:
+        """``text`` with every mention replaced by ``replacement``."""
+        mentions = self.find(text)
+        for mention in reversed(mentions):
+            text = text[: mention.start] + replacement + text[mention.end :]
+        return text
+
+
+def _original_span(text: str, sources: list[int], start: int, end: int) -> tuple[int, int]:
+    a = sources[start]
+    b = sources[end - 1] + 1
+    # marks and invisible characters that folded away belong to the last letter
+    while b < len(text) and text[b] not in MARKUP and fold(text[b]) == "":
+        b += 1
+    if any(c in MARKUP for c in text[a:b]):
+        # the name was split by markup: take the markers around it too
+        while a > 0 and text[a - 1] in MARKUP:
+            a -= 1
+        while b < len(text) and text[b] in MARKUP:
+            b += 1
+    return a, b
+
+
+def find_mentions(
+    text: str, people: Iterable[WithheldPerson | str], named: Iterable[str] = ()
+) -> list[Mention]:
+    """Mentions of ``people`` in ``text`` (see :class:`Watchlist`)."""
+    return Watchlist(_people(people), named).find(text)
+
+
+def withhold(
+    text: str,
+    people: Iterable[WithheldPerson | str],
+    named: Iterable[str] = (),
+    replacement: str = NAME_WITHHELD,
+) -> str:
+    """``text`` with every mention of ``people`` replaced."""
+    return Watchlist(_people(people), named).withhold(text, replacement)
+
+
+def _people(people: Iterable[WithheldPerson | str]) -> list[WithheldPerson]:
+    return [p if isinstance(p, WithheldPerson) else WithheldPerson(p) for p in people]
