@@ -110,6 +110,8 @@ class WithheldPerson:
     full_name: str
     job_title: str | None = None
     id: str | None = None
+    #: ISO alpha-2, for "One participant from …" when a typed speaker is this person
+    country: str | None = None
 
 
 @dataclass(frozen=True)
