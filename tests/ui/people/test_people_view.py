@@ -283,3 +283,37 @@ def test_page_follows_changes_of_any_event(
     font = page.proxy.index(row_of(page, person.id), 0).data(Qt.ItemDataRole.FontRole)
     assert font is not None
     assert font.bold()
+
+
+def test_f2_edits_the_name_and_moving_on_saves_what_was_typed(
+    make_page: MakePage, factory: Factory, workspace: Workspace, operations: Operations
+) -> None:
+    first = factory.person(full_name="Ada Nowak", country="PL")
+    second = factory.person(full_name="Bo Li", country="CN")
+    page = make_page()
+    click_row(page, first.id)
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_F2)
+    name = page.form.edits["full_name"]
+    assert focused() is name
+    QTest.keyClicks(name, "Adelajda Nowak")  # F2 selected the whole name
+    # no Enter: clicking another person saves the name, once, and shows them
+    click_row(page, second.id)
+    assert ps.get_person(workspace, first.id).full_name == "Adelajda Nowak"
+    assert operations.undo_stack.count() == 1
+    assert page.form.person is not None
+    assert page.form.person.id == second.id
+    assert name.text() == "Bo Li"
+    # the country picker: type a name, Enter saves the code
+    country = page.form.country
+    country.setFocus()
+    line = country.lineEdit()
+    assert line is not None
+    QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(line, "Germany")
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert ps.get_person(workspace, second.id).country == "DE"
+    assert operations.undo_stack.count() == 2
+    operations.undo_stack.undo()
+    assert ps.get_person(workspace, second.id).country == "CN"
+    assert country.code() == "CN"

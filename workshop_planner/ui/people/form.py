@@ -87,6 +87,9 @@ class PersonForm(QWidget):
                 self.country.setObjectName("person_country")
                 self.country.setAccessibleName(self.tr("Country"))
                 self.country.countryChosen.connect(self._commit_country)
+                self.country.validityChanged.connect(
+                    lambda valid: set_invalid(self.country, not valid)
+                )
                 form.addRow(self.tr("Countr&y"), self.country)
             form.addRow(self.tr(label), edit)
         self.consent = QCheckBox(self.tr("A&greed to be named in reports"))
@@ -193,9 +196,13 @@ class PersonForm(QWidget):
     # --- committing ---
 
     def commit_pending(self) -> None:
-        """Save whatever was typed but not yet committed (before another person is shown)."""
+        """Save whatever was typed but not yet committed (before another person is shown).
+
+        A field whose edit was refused is left alone: the user was told why.
+        """
         for key in self.edits:
-            self._commit_text(key)
+            if key != self._error_field:
+                self._commit_text(key)
 
     def _value(self, key: str) -> Any:
         text = self.edits[key].text().strip()

@@ -98,6 +98,8 @@ class PeopleView(QWidget):
         #: the dialogs open now (None when closed)
         self.merge_dialog: MergeDialog | None = None
         self.erase_dialog: EraseDialog | None = None
+        #: a pending edit of the previous person is being saved (selection moved)
+        self._committing = False
         self._build()
         self.follower = PageFollower(
             self,
@@ -353,10 +355,16 @@ class PeopleView(QWidget):
         return ids[0] if len(ids) == 1 else None
 
     def _selection_changed(self) -> None:
+        if self._committing:  # the reload a pending edit caused: the outer call goes on
+            return
         person_id = self.current_person_id()
         shown = self.form.person
         if shown is not None and shown.id != person_id:
-            self.form.commit_pending()  # what was typed for the previous person
+            self._committing = True
+            try:
+                self.form.commit_pending()  # what was typed for the previous person
+            finally:
+                self._committing = False
         person: ps.PersonInfo | None = None
         if person_id is not None:
             row = self.model.row_of(person_id)
