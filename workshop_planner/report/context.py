@@ -45,7 +45,7 @@ from workshop_planner.report.drafting import (
 from workshop_planner.report.errors import ReportError
 from workshop_planner.report.markdown import safe_url
 from workshop_planner.report.mentions import NAME_WITHHELD as NAME_WITHHELD
-from workshop_planner.report.mentions import Watchlist, WithheldPerson
+from workshop_planner.report.mentions import Watchlist, WithheldPerson, workspace_watchlist
 from workshop_planner.store import Workspace
 
 #: Partner roles named in "with support from …".
@@ -797,27 +797,6 @@ class _Builder:
 _NOT_PROSE = frozenset(
     {"id", "url", "logo", "email", "kind", "role", "start", "end", "timezone", "language"}
 )
-
-
-def workspace_watchlist(db: DbSession) -> Watchlist:
-    """Every person of the workspace who has not consented to be named (whether or not
-    they take part in this event), with the names of those who did."""
-    rows = db.execute(
-        select(
-            m.Person.id,
-            m.Person.full_name,
-            m.Person.job_title,
-            m.Person.country,
-            m.Person.consent_to_name,
-        )
-    ).all()
-    withheld = [
-        WithheldPerson(full_name=name, job_title=title, id=pid, country=country)
-        for pid, name, title, country, consent in rows
-        if not consent and _s(name)
-    ]
-    named = [name for _pid, name, _t, _c, consent in rows if consent and _s(name)]
-    return Watchlist(withheld, named)
 
 
 def withhold_mentions(context: ReportContext, watchlist: Watchlist) -> ReportContext:

@@ -29,7 +29,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from workshop_planner.domain import models as m
 from workshop_planner.domain.text import fold, fold_with_map, is_cjk
+from workshop_planner.store import Workspace
 
 #: What a report prints where a text names a person who has not consented.
 NAME_WITHHELD = "[name withheld]"
@@ -188,7 +193,7 @@ class _Matcher:
         out.append(f"{_BEFORE}{seq(given)}{middle}{_SEP}{last}{_AFTER}")
         out.append(f"{_BEFORE}{re.escape(given[0])}{middle}{_SEP}{last}{_AFTER}")
         out.append(f"{_BEFORE}{seq(surname)}{_SEP}?,?\\s*{seq(given)}{_AFTER}")
-        out.append(f"{_BEFORE}{re.escape(given[0][0])}(?:\\.\\s*|\\s+){last}{_AFTER}")
+        out.append(f"{_BEFORE}{re.escape(given[0][0])}\\.\\s*{last}{_AFTER}")
         # the surname alone, or its parts ("Ukryta-Nowak", "Nowak")
         alone = [surname] + ([[p] for p in surname] if len(surname) > 1 else [])
         titled = self._titled_names
@@ -346,3 +351,112 @@ def withhold(
 
 def _people(people: Iterable[WithheldPerson | str]) -> list[WithheldPerson]:
     return [p if isinstance(p, WithheldPerson) else WithheldPerson(p) for p in people]
+
+
+def workspace_watchlist(db: DbSession) -> Watchlist:
+    """Every person of the workspace who has not consented to be named (whether or not
+    they take part in this event), with the names of those who did."""
+    rows = db.execute(
+        select(
+            m.Person.id,
+            m.Person.full_name,
+            m.Person.job_title,
+            m.Person.country,
+            m.Person.consent_to_name,
+        )
+    ).all()
+    withheld = [
+        WithheldPerson(full_name=name, job_title=title, id=pid, country=country)
+        for pid, name, title, country, consent in rows
+        if not consent and (name or "").strip()
+    ]
+    named = [name for _pid, name, _t, _c, consent in rows if consent and (name or "").strip()]
+    return Watchlist(withheld, named)
+
+
+# --- the pre-export check ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentionCheck:
+    """A pre-export finding, shaped like ``services.report_checks.Check``.
+
+    ``target_kind`` is "note", "theme", "override", "session" or "event";
+    ``target_id`` the note, theme, session or event id, or the override's key
+    ("summary_opening", "threats_intro", "next_steps", "closing").
+    """
+
+    code: str
+    message: str
+    target_kind: str
+    target_id: str
+
+
+#: The check's code.
+WITHHELD_MENTION = "withheld_mention"
+
+_OVERRIDE_LABELS = {
+    "summary_opening": "The summary opening",
+    "threats_intro": "The threats introduction",
+    "next_steps": "The next steps text",
+    "closing": "The closing text",
+}
+
+
+def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
+    """Every printed text of the event that mentions a person who has not consented
+    to be named, with the mention's context (the name masked) and where it is."""
+    checks: list[MentionCheck] = []
+    with workspace.transaction() as db:
+        watch = workspace_watchlist(db)
+        event = db.get(m.Event, event_id)
+        if event is None or not watch.matchers:
+            return []
+
+        def scan(kind: str, target: str, label: str, texts: Iterable[str | None]) -> None:
+            for text in texts:
+                for mention in watch.find(text or ""):
+                    checks.append(
+                        MentionCheck(
+                            code=WITHHELD_MENTION,
+                            message=(
+                                f"{label} names a person who has not consented to be named: "
+                                f"“{mention.snippet(text or '')}”"
+                            ),
+                            target_kind=kind,
+                            target_id=target,
+                        )
+                    )
+
+        scan("event", event.id, "The event", (event.title, event.subtitle, event.description))
+        settings = event.report_settings
+        if settings is not None:
+            for key, label in _OVERRIDE_LABELS.items():
+                scan("override", key, label, (getattr(settings, key),))
+        for theme in sorted(event.themes, key=lambda t: t.position):
+            scan(
+                "theme",
+                theme.id,
+                f"The theme “{theme.title}”",
+                (theme.title, theme.key_message, theme.summary, theme.body),
+            )
+        notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
+        for note in notes:
+            if not note.featured:
+                continue
+            texts: list[str | None] = [note.text]
+            if note.case_study is not None:
+                cs = note.case_study
+                texts += [cs.title, cs.challenge, cs.approach, cs.impact]
+            if note.example is not None:
+                texts.append(note.example.label)
+            if note.resource is not None:
+                texts += [note.resource.title, note.resource.publisher]
+            scan("note", note.id, f"A featured {note.kind.replace('_', ' ')} note", texts)
+        for session in event.sessions:
+            texts = [session.title, session.description, session.location]
+            if session.field_visit is not None:
+                fv = session.field_visit
+                texts += [fv.site, fv.host_organisation, fv.meeting_point, fv.transport]
+            scan("session", session.id, f"The session “{session.title}”", texts)
+    return checks
