@@ -76,6 +76,10 @@ WATCH = Watchlist(
         ("Soeren Mueller came", f"{W} came"),
         ("Søren Müller came", f"{W} came"),
         ("mail jan.kowalski@lodz.pl", f"mail {W}@lodz.pl"),
+        ("Kowal&shy;ski and &#75;owalski said", f"{W} and {W} said"),
+        ("Jan\\-Kowalski said", f"{W} said"),
+        ("Коwalski said", f"{W} said"),  # Cyrillic К and о
+        ("KOWAŁSKI said", f"{W} said"),  # diacritics ignored, even added ones
     ],
 )
 def test_mentions_are_withheld(text: str, expected: str) -> None:

@@ -24,6 +24,7 @@ What counts as a mention of a person:
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,14 +34,64 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from workshop_planner.domain import models as m
-from workshop_planner.domain.text import fold, fold_with_map, is_cjk
+from workshop_planner.domain.text import fold as _plain_fold
+from workshop_planner.domain.text import fold_char, is_cjk
 from workshop_planner.store import Workspace
 
 #: What a report prints where a text names a person who has not consented.
 NAME_WITHHELD = "[name withheld]"
 
 #: Markdown markers that may split a name ("Jan **Kowalski**"): ignored when matching.
-MARKUP = frozenset("*_~`[]")
+MARKUP = frozenset("*_~`[]\\")
+
+#: Letters of other scripts that look like Latin ones once case-folded ("Коwalski"
+#: typed with a Cyrillic К and о): matched as the Latin letter, on both sides.
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j",
+        "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ο": "o", "α": "a",
+        "ν": "v", "κ": "k", "ι": "i", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ε": "e",
+        "β": "b", "η": "n", "μ": "u", "ζ": "z", "ɑ": "a", "ı": "i",
+    }
+)  # fmt: skip
+
+#: HTML character references, which Markdown decodes ("Kowal&shy;ski", "&#75;owalski").
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def fold(text: str) -> str:
+    """Folded for matching names: :func:`domain.text.fold` plus look-alike letters."""
+    return _plain_fold(text).translate(_CONFUSABLES)
+
+
+def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` folded for matching; for each folded character the start and end
+    of the original text it came from (a character, or a whole entity)."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        end = index + 1
+        if char == "&":
+            entity = _ENTITY.match(text, index)
+            if entity is not None:
+                decoded = html.unescape(entity.group())
+                if decoded != entity.group():
+                    char, end = decoded, entity.end()
+        if all(c in MARKUP for c in char):
+            index = end
+            continue
+        folded = "".join(fold_char(c) for c in char).translate(_CONFUSABLES)
+        chars.append(folded)
+        starts.extend([index] * len(folded))
+        ends.extend([end] * len(folded))
+        index = end
+    return "".join(chars), starts, ends
+
 
 #: Letters of scripts written with spaces (after folding): a name ends where they end.
 _WORD_CHARS = (
@@ -293,11 +344,11 @@ class Watchlist:
         """Every mention in ``text``, in order, overlapping ones joined."""
         if not text or not self.matchers:
             return []
-        folded, sources = fold_with_map(text, MARKUP)
+        folded, starts, ends = _fold_units(text)
         found: list[tuple[int, int, WithheldPerson]] = []
         for matcher in self._candidates(folded):
             for start, end in matcher.spans(folded):
-                a, b = _original_span(text, sources, start, end)
+                a, b = _original_span(text, starts[start], ends[end - 1])
                 found.append((a, b, matcher.person))
         found.sort(key=lambda f: (f[0], -f[1]))
         merged: list[Mention] = []
@@ -317,9 +368,7 @@ class Watchlist:
         return text
 
 
-def _original_span(text: str, sources: list[int], start: int, end: int) -> tuple[int, int]:
-    a = sources[start]
-    b = sources[end - 1] + 1
+def _original_span(text: str, a: int, b: int) -> tuple[int, int]:
     # marks and invisible characters that folded away belong to the last letter
     while b < len(text) and text[b] not in MARKUP and fold(text[b]) == "":
         b += 1
