@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import Factory
 from tests.ui.people.conftest import MakePage, click, click_row, row_of
+from workshop_planner.domain import models as m
 from workshop_planner.domain.text import fold
 from workshop_planner.services import people as ps
 from workshop_planner.services.bundle import export_bundle_file
@@ -193,6 +194,9 @@ def test_erase_a_person_leaves_no_trace_in_a_bundle_and_undo_restores(
     factory.participant(event, gone)
     factory.participant(event, stays)
     factory.note(event, text="Zdzisław Gąsior described the threats his office receives.")
+    quote = factory.note(event, kind="quote", text="We answer every threat in public.")
+    with workspace.transaction() as db:
+        db.add(m.QuoteDetails(note_id=quote.id, speaker_id=gone.id, attribution="named"))
     page = make_page()
     click_row(page, gone.id)
     page.table.setFocus()
@@ -217,6 +221,12 @@ def test_erase_a_person_leaves_no_trace_in_a_bundle_and_undo_restores(
     for trace in ("Zdzisław", "Gąsior", "zg@bialystok.example", gone.id):
         assert fold(trace) not in folded, trace
     assert "Ada Nowak" in text
+    assert "We answer every threat in public." in text  # the quote stays, anonymous
+    with workspace.transaction() as db:
+        details = db.get(m.QuoteDetails, quote.id)
+        assert details is not None
+        assert details.speaker_id is None
+        assert details.attribution == "anonymous"
 
     operations.undo_stack.undo()
     assert {p.id for p in ps.list_people(workspace)} == {gone.id, stays.id}
@@ -224,6 +234,10 @@ def test_erase_a_person_leaves_no_trace_in_a_bundle_and_undo_restores(
     restored = export_bundle_file(workspace, event.id, tmp_path / "undone.json")
     assert "Zdzisław Gąsior" in restored.read_text(encoding="utf-8")
     assert ps.get_person(workspace, gone.id).email == "zg@bialystok.example"
+    with workspace.transaction() as db:
+        details = db.get(m.QuoteDetails, quote.id)
+        assert details is not None
+        assert details.speaker_id == gone.id
 
 
 def test_cancelled_erase_changes_nothing(
@@ -317,3 +331,32 @@ def test_f2_edits_the_name_and_moving_on_saves_what_was_typed(
     operations.undo_stack.undo()
     assert ps.get_person(workspace, second.id).country == "CN"
     assert country.code() == "CN"
+
+
+def test_consent_history_names_the_note_taker(
+    make_page: MakePage, factory: Factory, workspace: Workspace
+) -> None:
+    from workshop_planner.ui.capture.view import AUTHOR_KEY, settings
+    from workshop_planner.ui.people.view import current_user
+
+    store = settings()
+    # QSettings may keep its first path for the whole run: leave no name for other tests
+    previous = store.value(AUTHOR_KEY)
+    store.setValue(AUTHOR_KEY, "Maria Santos")
+    store.sync()
+    try:
+        assert current_user() == "Maria Santos"
+        person = factory.person(full_name="Rui Costa", consent_to_name=True)
+        page = make_page()
+        page.changed_by = current_user
+        click_row(page, person.id)
+        QTest.mouseClick(page.form.consent, Qt.MouseButton.LeftButton)
+        history = ps.consent_history(workspace, person.id)
+        assert [(c.changed_by, c.old, c.new) for c in history] == [("Maria Santos", True, False)]
+        assert page.form.history_model.index(0, 1).data() == "Maria Santos"
+    finally:
+        if previous is None:
+            store.remove(AUTHOR_KEY)
+        else:
+            store.setValue(AUTHOR_KEY, previous)
+        store.sync()
