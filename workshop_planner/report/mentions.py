@@ -179,12 +179,35 @@ class Mention:
 
     def snippet(self, text: str, width: int = 24) -> str:
         """ "…said Deputy Mayor [K…] at…": the mention's context, the name masked."""
-        before = text[max(0, self.start - width) : self.start]
-        after = text[self.end : self.end + width]
-        masked = f"[{text[self.start : self.end].strip()[:1]}…]"
-        lead = "…" if self.start > width else ""
-        tail = "…" if self.end + width < len(text) else ""
-        return " ".join(f"{lead}{before}{masked}{after}{tail}".split())
+        return snippets(text, [self], width)[0]
+
+
+def _mask(name: str) -> str:
+    first = name.strip("*_~`[]\\ ")[:1]
+    return "[…]" if not first or is_cjk(first) else f"[{first}…]"
+
+
+def snippets(text: str, mentions: Sequence[Mention], width: int = 24) -> list[str]:
+    """The context of each mention with every mention in it masked ("[K…]")."""
+    masked = []
+    spans = []
+    last = 0
+    for mention in mentions:
+        masked.append(text[last : mention.start])
+        start = sum(len(x) for x in masked)
+        mask = _mask(text[mention.start : mention.end])
+        masked.append(mask)
+        spans.append((start, start + len(mask)))
+        last = mention.end
+    masked.append(text[last:])
+    flat = "".join(masked)
+    result = []
+    for start, end in spans:
+        lead = "…" if start > width else ""
+        tail = "…" if end + width < len(flat) else ""
+        piece = flat[max(0, start - width) : min(len(flat), end + width)]
+        result.append(" ".join(f"{lead}{piece}{tail}".split()))
+    return result
 
 
 def _tokens(name: str) -> list[str]:
@@ -464,13 +487,14 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
 
         def scan(kind: str, target: str, label: str, texts: Iterable[str | None]) -> None:
             for text in texts:
-                for mention in watch.find(text or ""):
+                found = watch.find(text or "")
+                for snippet in snippets(text or "", found):
                     checks.append(
                         MentionCheck(
                             code=WITHHELD_MENTION,
                             message=(
                                 f"{label} names a person who has not consented to be named: "
-                                f"“{mention.snippet(text or '')}”"
+                                f"“{snippet}”"
                             ),
                             target_kind=kind,
                             target_id=target,
@@ -486,7 +510,7 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
             scan(
                 "theme",
                 theme.id,
-                f"The theme “{theme.title}”",
+                f"The theme “{watch.withhold(theme.title)}”",
                 (theme.title, theme.key_message, theme.summary, theme.body),
             )
         notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
@@ -507,5 +531,6 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
             if session.field_visit is not None:
                 fv = session.field_visit
                 texts += [fv.site, fv.host_organisation, fv.meeting_point, fv.transport]
-            scan("session", session.id, f"The session “{session.title}”", texts)
+            title = watch.withhold(session.title)
+            scan("session", session.id, f"The session “{title}”", texts)
     return checks
