@@ -112,3 +112,12 @@ def test_consent_history_model(qtmodeltester) -> None:  # type: ignore[no-untype
     assert model.index(0, 2).data() == "Withheld → Named"
     assert model.index(1, 2).data() == "not recorded → Withheld"
     assert "2024" in model.index(0, 0).data()
+
+
+def test_c_locale_still_sorts_accented_names_among_their_letters() -> None:
+    model = PeopleTableModel()
+    model.set_people([person("Huberta von Voss"), person("Hélène Marchetti"), person("Zoë")])
+    proxy = PeopleFilterProxy(locale=QLocale.c())
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert names(proxy) == ["Hélène Marchetti", "Huberta von Voss", "Zoë"]

@@ -66,12 +66,14 @@ def test_consent_by_click_and_by_key_with_history(
     assert page.form.person.id == person.id
     consent = page.form.consent
     assert not consent.isChecked()
-    assert page.table.model().index(row_of(page, person.id), 6).data() == "Withheld"
+    assert (
+        page.table.model().index(row_of(page, person.id), page.model.CONSENT).data() == "Withheld"
+    )
 
     # a click grants consent: saved, in the list, in the history
     QTest.mouseClick(consent, Qt.MouseButton.LeftButton)
     assert ps.get_person(workspace, person.id).consent_to_name
-    assert page.table.model().index(row_of(page, person.id), 6).data() == "Named"
+    assert page.table.model().index(row_of(page, person.id), page.model.CONSENT).data() == "Named"
     history = page.form.history_model
     assert history.rowCount() == 1
     assert history.index(0, 1).data() == "Tester"
@@ -104,7 +106,9 @@ def test_change_email_and_refuse_an_invalid_one(
     QTest.keyClicks(email, "ada.nowak@city.example")
     QTest.keyClick(email, Qt.Key.Key_Return)
     assert ps.get_person(workspace, person.id).email == "ada.nowak@city.example"
-    assert page.table.model().index(row_of(page, person.id), 5).data() == ("ada.nowak@city.example")
+    assert page.table.model().index(row_of(page, person.id), page.model.EMAIL).data() == (
+        "ada.nowak@city.example"
+    )
     assert operations.undo_stack.count() == 1
 
     # an invalid address: one sentence beside the form, nothing changed

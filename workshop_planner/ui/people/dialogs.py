@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.services.countries import country_name
 from workshop_planner.services.people import PersonInfo
+from workshop_planner.ui.icons import icon
 from workshop_planner.ui.people.model import consent_text
 
 
@@ -95,6 +97,7 @@ class MergeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(16)
         layout.addWidget(intro)
         layout.addLayout(grid)
         layout.addWidget(self.buttons)
@@ -127,6 +130,14 @@ class EraseDialog(QDialog):
         message.setObjectName("eraseMessage")
         message.setWordWrap(True)
         message.setTextFormat(Qt.TextFormat.PlainText)
+        message.setMinimumWidth(440)
+        warning = QLabel()
+        warning.setPixmap(icon("account-remove-outline").pixmap(32, 32))
+        warning.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(warning)
+        row.addWidget(message, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.erase_button = QPushButton(self.tr("&Erase {0}").format(person.full_name))
         self.erase_button.setObjectName("eraseButton")
@@ -139,6 +150,7 @@ class EraseDialog(QDialog):
         cancel.setDefault(True)
         cancel.setFocus()
         layout = QVBoxLayout(self)
-        layout.addWidget(message)
+        layout.setSpacing(16)
+        layout.addLayout(row)
         layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)

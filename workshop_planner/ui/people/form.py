@@ -144,6 +144,7 @@ class PersonForm(QWidget):
         layout.addWidget(history_label)
         layout.addWidget(self.history, 1)
         layout.addWidget(self.history_empty)
+        layout.addStretch(0)
         # Tab follows reading order: the fields top to bottom, then the history
         chain: list[QWidget] = [
             self.edits["full_name"],
@@ -165,6 +166,7 @@ class PersonForm(QWidget):
         same = person is not None and self.person is not None and person.id == self.person.id
         self.person = person
         self.history_model.set_changes(history)
+        self.history.setVisible(bool(history))
         self.history_empty.setVisible(not history)
         if person is None:
             self.heading.setText("")

@@ -27,13 +27,16 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from workshop_planner.domain.text import fold
 from workshop_planner.services.countries import country_name
 from workshop_planner.services.people import ConsentChangeInfo, PersonInfo
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: the colour of "Withheld" (the import preview's warning amber)
+WITHHELD_COLOUR = "#8a6d00"
 
 #: the person id of a row
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -46,17 +49,18 @@ def consent_text(consent: bool) -> str:
 class PeopleTableModel(QAbstractTableModel):
     """Every person of the workspace, one row each."""
 
+    #: consent comes right after the name: it is what the page is mostly for
     COLUMNS: tuple[tuple[str, str], ...] = (
         ("full_name", "Name"),
+        ("consent", "Consent"),
         ("job_title", "Job title"),
         ("organisation", "Organisation"),
         ("city", "City"),
         ("country", "Country"),
         ("email", "E-mail"),
-        ("consent", "Consent"),
         ("events", "Events"),
     )
-    NAME, JOB_TITLE, ORGANISATION, CITY, COUNTRY, EMAIL, CONSENT, EVENTS = range(8)
+    NAME, CONSENT, JOB_TITLE, ORGANISATION, CITY, COUNTRY, EMAIL, EVENTS = range(8)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +154,8 @@ class PeopleTableModel(QAbstractTableModel):
                     else "Not named in reports: quotes are attributed by origin or anonymously"
                 )
             return self._display(p, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.CONSENT:
+            return None if p.consent_to_name else QBrush(QColor(WITHHELD_COLOUR))
         if role == Qt.ItemDataRole.FontRole and self._event_id is not None:
             if any(event_id == self._event_id for event_id, _t in p.events):
                 font = QFont()
@@ -205,7 +211,12 @@ class PeopleFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None, *, locale: QLocale | None = None) -> None:
         super().__init__(parent)
         self._terms: tuple[str, ...] = ()
-        self.collator = QCollator(locale or QLocale())
+        locale = locale or QLocale()
+        if locale.language() == QLocale.Language.C:
+            # the "C" locale (a bare container, LANG unset) collates by code point,
+            # which puts "Hélène" after "Huberta": fall back to English (root) rules
+            locale = QLocale(QLocale.Language.English)
+        self.collator = QCollator(locale)
         self.collator.setNumericMode(True)
         self.collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 

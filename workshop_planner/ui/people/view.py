@@ -183,7 +183,7 @@ class PeopleView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((170, 130, 160, 100, 100, 180, 80, 160)):
+        for column, width in enumerate((180, 80, 140, 160, 100, 110, 190, 160)):
             self.table.setColumnWidth(column, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
