@@ -228,7 +228,7 @@ def _erase_setup(factory: Factory) -> dict[str, str]:
     )
     other = factory.person(full_name="Ada Nowak", consent_to_name=True)
     factory.participant(event, jan, roles=["speaker"], notes="Jan Kowalski needs a driver")
-    factory.participant(event, other)
+    factory.participant(event, other, notes="Ask jan.kowalski@bialystok.pl for the slides")
     session = factory.session(event, description="Opened by Deputy Mayor Kowalski.")
     factory.theme(event, body="As **Kowalski** put it, we act.")
     quote = factory.note(event, kind="quote", text="We act.", featured=True)
@@ -311,6 +311,7 @@ def test_erase_leaves_no_trace_in_a_bundle_and_undo_restores(
     restored = dumps(export_event(workspace, ids["event"]))
     assert ids["jan"] in restored
     assert "Jan-Kowalski's office" in restored
+    assert "Ask jan.kowalski@bialystok.pl for the slides" in restored
     with workspace.transaction() as db:
         assert len(db.scalars(select(m.NoteRevision)).all()) == 1
         assert len(db.scalars(select(m.ConsentChange)).all()) == 1

@@ -7,6 +7,7 @@ changed it, when, from what.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -106,7 +107,10 @@ class Erasure:
 
     person_id: str
     full_name: str
+    #: the person and their participations, session roles, attendance, quotes, consent
     before: _Snapshot = field(repr=False)
+    #: rows whose texts were rewritten or that were deleted for holding the name
+    texts: _Snapshot = field(repr=False, default=_Snapshot())
     #: texts in which a mention of the person was withheld
     rewritten_texts: int = 0
 
@@ -383,7 +387,7 @@ def export_person(workspace: Workspace, person_id: str) -> dict[str, Any]:
     with workspace.transaction() as db:
         person = _person(db, person_id)
         org = person.organisation
-        watch = Watchlist([WithheldPerson(person.full_name, person.job_title)])
+        watch = _PersonWatch(person)
         events = {e.id: e for e in db.scalars(select(m.Event))}
         participations = db.scalars(
             select(m.Participant).where(m.Participant.person_id == person_id)
@@ -487,7 +491,7 @@ def erase_person(workspace: Workspace, person_id: str) -> Erasure:
     """
     with workspace.transaction() as db:
         person = _person(db, person_id)
-        watch = Watchlist([WithheldPerson(person.full_name, person.job_title)])
+        watch = _PersonWatch(person)
         name_key = fold(" ".join(person.full_name.split()))
         before = _snapshot_people(db, (person_id,))
         tables: dict[str, list[Row]] = {}
@@ -546,15 +550,13 @@ def erase_person(workspace: Workspace, person_id: str) -> Erasure:
                 q.name = q.job_title = q.organisation = q.city = q.country = None
                 q.attribution = Attribution.ANONYMOUS.value
         db.flush()
-        merged = dict(before.rows)
-        for table, rows in tables.items():
-            merged[table] = tuple(rows) + tuple(merged.get(table, ()))
         db.delete(person)
         db.flush()
         return Erasure(
             person_id=person_id,
             full_name=person.full_name,
-            before=_Snapshot(tuple(merged.items())),
+            before=before,
+            texts=_Snapshot(tuple((k, tuple(v)) for k, v in tables.items())),
             rewritten_texts=rewritten,
         )
 
@@ -563,30 +565,46 @@ def undo_erase(workspace: Workspace, erasure: Erasure) -> PersonInfo:
     """Put back everything :func:`erase_person` removed or rewrote."""
     with workspace.transaction() as db:
         _restore_people(db, (erasure.person_id,), erasure.before)
+        texts = erasure.texts
         for model in (m.Note, m.Theme, m.Session, m.FieldVisit, m.ReportSettings,
-                      m.Participant, m.CaseStudy, m.CityExample, m.Resource, m.Event):  # fmt: skip
-            for row in erasure.before.of(model.__tablename__):
+                      m.Participant, m.CaseStudy, m.CityExample, m.Resource, m.Event,
+                      m.QuoteDetails):  # fmt: skip
+            for row in texts.of(model.__tablename__):
                 obj = db.get(model, _pk(model, row))
                 if obj is None:
                     continue
                 for key, value in row.items():
                     setattr(obj, key, value)
         for history in (m.NoteRevision, m.CaptureDraft):
-            for row in erasure.before.of(history.__tablename__):
+            for row in texts.of(history.__tablename__):
                 if db.get(history, _pk(history, row)) is None:
                     db.add(history(**row))
-        db.flush()
-        for row in erasure.before.of(m.QuoteDetails.__tablename__):
-            quote = db.get(m.QuoteDetails, row["note_id"])
-            if quote is not None:
-                for key, value in row.items():
-                    setattr(quote, key, value)
         db.flush()
         person = _person(db, erasure.person_id)
         return _info(person, _events_by_person(db, person.id).get(person.id, ()))
 
 
 # --- helpers -------------------------------------------------------------------------
+
+
+class _PersonWatch:
+    """Mentions of one person: their name (see :mod:`report.mentions`) or e-mail address."""
+
+    def __init__(self, person: m.Person) -> None:
+        self.names = Watchlist([WithheldPerson(person.full_name, person.job_title)])
+        email = (person.email or "").strip()
+        self.email = re.compile(re.escape(email), re.IGNORECASE) if email else None
+
+    def find(self, text: str) -> bool:
+        if self.email is not None and self.email.search(text):
+            return True
+        return bool(self.names.find(text))
+
+    def withhold(self, text: str) -> str:
+        if self.email is not None:
+            text = self.email.sub(NAME_WITHHELD, text)
+        return self.names.withhold(text)
+
 
 #: Text columns that may mention a person, per model (what reports and bundles carry).
 _TEXT_COLUMNS: dict[type[Any], tuple[str, ...]] = {
