@@ -364,3 +364,28 @@ def test_consent_history_names_the_note_taker(
         else:
             store.setValue(AUTHOR_KEY, previous)
         store.sync()
+
+
+def test_organisation_is_offered_as_you_type_and_saved(
+    make_page: MakePage, factory: Factory, workspace: Workspace, qtbot: object
+) -> None:
+    lublin = factory.organisation(name="City of Lublin", country="PL")
+    factory.person(full_name="Agnieszka Łukasiewicz", organisation_id=lublin.id)
+    person = factory.person(full_name="Ada Nowak")
+    page = make_page()
+    click_row(page, person.id)
+    org = page.form.edits["organisation"]
+    click(org)
+    QTest.keyClicks(org, "lubl")
+    completer = org.completer()
+    assert completer is not None
+    popup = completer.popup()
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible)  # type: ignore[attr-defined]
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert org.text() == "City of Lublin"
+    QTest.keyClick(org, Qt.Key.Key_Return)
+    saved = ps.get_person(workspace, person.id)
+    assert saved.organisation == "City of Lublin"
+    assert saved.organisation_id == lublin.id  # the same organisation, not a copy

@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QCompleter,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -82,6 +83,12 @@ class PersonForm(QWidget):
             edit.setAccessibleName(self.tr(label).replace("&", ""))
             edit.editingFinished.connect(lambda k=key: self._commit_text(k))
             self.edits[key] = edit
+            if key == "organisation":
+                self.organisations = QStringListModel(self)
+                completer = QCompleter(self.organisations, edit)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                edit.setCompleter(completer)
             if key == "email":
                 self.country = CountryCombo()
                 self.country.setObjectName("person_country")
@@ -160,6 +167,11 @@ class PersonForm(QWidget):
             QWidget.setTabOrder(first, second)
 
     # --- loading ---
+
+    def set_organisations(self, names: list[str]) -> None:
+        """The organisations the organisation field offers as you type."""
+        if self.organisations.stringList() != names:
+            self.organisations.setStringList(names)
 
     def load(self, person: PersonInfo | None, history: list[ConsentChangeInfo]) -> None:
         """Show ``person`` (None: nobody) and their consent history."""

@@ -295,6 +295,9 @@ class PeopleView(QWidget):
             self.failed.emit(str(exc))
             people = []
         self.model.set_people(people)
+        self.form.set_organisations(
+            sorted({p.organisation for p in people if p.organisation}, key=str.casefold)
+        )
         self.stack.setCurrentIndex(1 if people else 0)
         if selected and self.selected_ids() != selected:
             self.select_ids(selected, current=current)
