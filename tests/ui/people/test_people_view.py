@@ -389,3 +389,26 @@ def test_organisation_is_offered_as_you_type_and_saved(
     saved = ps.get_person(workspace, person.id)
     assert saved.organisation == "City of Lublin"
     assert saved.organisation_id == lublin.id  # the same organisation, not a copy
+
+
+def test_tab_follows_reading_order(make_page: MakePage, factory: Factory) -> None:
+    person = factory.person(full_name="Ada Nowak")
+    page = make_page()
+    click_row(page, person.id)  # Export and Erase enabled; Merge needs two people
+    assert not page.merge_button.isEnabled()
+    page.filter_edit.setFocus()
+    seen = []
+    for _ in range(8):
+        seen.append(focused())
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    form = page.form
+    assert seen == [
+        page.filter_edit,
+        page.export_button,
+        page.erase_button,
+        page.table,
+        form.edits["full_name"],
+        form.edits["job_title"],
+        form.edits["organisation"],
+        form.edits["city"],
+    ]

@@ -9,6 +9,7 @@ participants of *every* event.
 from __future__ import annotations
 
 import getpass
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -176,6 +177,7 @@ class PeopleView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # rows, not cells: Tab goes on to the form
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -210,6 +212,7 @@ class PeopleView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes into the form's fields
         self.side.addWidget(scroll)
         self.side.setMinimumWidth(300)
 
@@ -240,8 +243,17 @@ class PeopleView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
-        QWidget.setTabOrder(self.filter_edit, self.table)
-        QWidget.setTabOrder(self.table, self.form.edits["full_name"])
+        # Tab follows reading order: search, the buttons beside it, the list, the form
+        chain: list[QWidget] = [
+            self.filter_edit,
+            self.merge_button,
+            self.export_button,
+            self.erase_button,
+            self.table,
+            self.form.edits["full_name"],
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _page_action(
         self,
