@@ -28,7 +28,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -62,7 +62,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 
 def fold(text: str) -> str:
     """Folded for matching names: :func:`domain.text.fold` plus look-alike letters."""
-    return _plain_fold(text).translate(_CONFUSABLES)
+    return _plain_fold(text).translate(_CONFUSABLES).translate(_SEPARATORS)
 
 
 def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
@@ -86,6 +86,7 @@ def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
             index = end
             continue
         folded = "".join(fold_char(c) for c in char).translate(_CONFUSABLES)
+        folded = folded.translate(_SEPARATORS)
         chars.append(folded)
         starts.extend([index] * len(folded))
         ends.extend([end] * len(folded))
@@ -96,13 +97,40 @@ def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
 #: Letters of scripts written with spaces (after folding): a name ends where they end.
 _WORD_CHARS = (
     "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff"
-    "\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff"
+    "\u0600-\u06ff\u0900-\u0dff\u10a0-\u10ff"
 )
 _WORD = re.compile(f"[{_WORD_CHARS}]+")
-_BEFORE = f"(?<![{_WORD_CHARS}])"
-_AFTER = f"(?![{_WORD_CHARS}])"
-#: between two parts of a name: spaces, hyphens, dots, middle dots
-_SEP = r"(?:[\s\-\u2010-\u2015.\u00b7\u30fb]+)"
+#: In regular expressions only ASCII boundaries are written (small patterns compile
+#: fast); a match next to another letter (Cyrillic, Greek …) is refused afterwards.
+_BEFORE = "(?<![0-9a-z])"
+_AFTER = "(?![0-9a-z])"
+#: between two parts of a name: spaces, hyphens, dots, apostrophes (all folded to these)
+_SEP = "(?:[ .'-]+)"
+#: every kind of space, dash, apostrophe and middle dot, folded to one of " -'."
+_SEPARATORS = str.maketrans(
+    {
+        **{c: " " for c in "\t\n\r\v\f\u0085\u1680\u2028\u2029\u3000\u205f\u200a\u00a0"},
+        **{chr(c): " " for c in range(0x2000, 0x200B)},
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe63\uff0d"},
+        **{c: "'" for c in "\u2019\u2018\u02bc\u02bb\u2032\u00b4\uff07"},
+        **{c: "." for c in "\u00b7\u30fb\u2027\uff0e"},
+    }
+)
+
+
+@lru_cache(maxsize=20_000)
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Compiled once per process: a report rebuilt for the preview reuses them."""
+    return re.compile(pattern)
+
+
+def _bounded(folded: str, start: int, end: int) -> bool:
+    """Whether the match ``start:end`` stands alone (no letter glued before or after)."""
+    if start > 0 and _WORD.match(folded, start - 1, start):
+        return False
+    return not (end < len(folded) and _WORD.match(folded, end, end + 1))
+
+
 #: endings a surname may take in running text (genitive, dative …)
 _ENDINGS = ("s", "es", "a", "e", "i", "u", "y", "ie", "em", "om", "ego", "emu", "ej", "owi", "ow")
 _ENDING = "(?:" + "|".join(sorted(_ENDINGS, key=len, reverse=True)) + ")?"
@@ -210,6 +238,27 @@ def snippets(text: str, mentions: Sequence[Mention], width: int = 24) -> list[st
     return result
 
 
+_HONORIFIC_TOKENS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame",
+                               "herr", "frau", "mme", "m", "hon", "rev"})  # fmt: skip
+_SUFFIX_TOKENS = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "obe", "mbe"})
+
+
+def _plain_name(full_name: str) -> str:
+    """The name as people write it: "Kowalski, Jan" → "Jan Kowalski", "Dr. Jan Kowalski
+    Jr." → "Jan Kowalski" (titles and suffixes are not part of the name)."""
+    name = " ".join(full_name.split())
+    if name.count(",") == 1:
+        last, first = (part.strip() for part in name.split(","))
+        if first and last and fold(first).strip(". ") not in _SUFFIX_TOKENS:
+            name = f"{first} {last}"
+    words = name.split()
+    while len(words) > 1 and fold(words[0]).strip(".") in _HONORIFIC_TOKENS:
+        words.pop(0)
+    while len(words) > 1 and fold(words[-1]).strip(".,") in _SUFFIX_TOKENS:
+        words.pop()
+    return " ".join(w.rstrip(",") for w in words)
+
+
 def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[\s\-\u2010-\u2015.,'’·]+", fold(name)) if t]
 
@@ -224,26 +273,36 @@ class _Matcher:
 
     def __init__(self, person: WithheldPerson, named_tokens: frozenset[str]) -> None:
         self.person = person
-        name = " ".join(person.full_name.split())
+        name = _plain_name(person.full_name)
         self.cjk = any(is_cjk(c) for c in name)
         self.triggers: set[str] = set()
+        #: words that make this person a candidate only right after a title
+        self.title_triggers: set[str] = set()
         self.substrings: set[str] = set()
-        self.titled: re.Pattern[str] | None = None
         self._titled_names: list[str] = []
-        patterns: list[str] = []
+        self._patterns: list[str] = []
         if self.cjk:
-            self._cjk_patterns(name, patterns)
+            self._cjk_patterns(name, self._patterns)
         else:
             spellings = {name, name.translate(_TRANSLIT)}
             for spelling in sorted(spellings):
-                self._latin_patterns(spelling, named_tokens, patterns)
-        self.pattern = re.compile("|".join(patterns)) if patterns else None
-        if self._titled_names:
-            # only after a title: "Mayor Li", "Dr. Brown"; the title stays printed
-            names = "|".join(dict.fromkeys(self._titled_names))
-            self.titled = re.compile(
-                f"{_BEFORE}(?:{self._titles()})\\.?{_SEP}(?P<name>{names}){_AFTER}"
-            )
+                self._latin_patterns(spelling, named_tokens, self._patterns)
+
+    # compiled when first needed: most withheld people are never mentioned in a text
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        return _compile("|".join(self._patterns)) if self._patterns else None
+
+    @property
+    def has_titled_names(self) -> bool:
+        return bool(self._titled_names)
+
+    @cached_property
+    def titled(self) -> re.Pattern[str] | None:
+        """The names that count only right after a title ("Mayor Li", "Dr. Brown")."""
+        if not self._titled_names:
+            return None
+        return _compile(f"(?:{'|'.join(dict.fromkeys(self._titled_names))}){_AFTER}")
 
     def _latin_patterns(self, name: str, named: frozenset[str], out: list[str]) -> None:
         words = name.split()
@@ -254,10 +313,15 @@ class _Matcher:
             if len(tokens[0]) >= 3:
                 out.append(f"{_BEFORE}{re.escape(tokens[0])}{_ENDING}{_AFTER}")
                 self.triggers.add(tokens[0])
+                if not _WORD.fullmatch(tokens[0]):
+                    self.substrings.add(tokens[0])
             return
         surname = _tokens(words[-1]) if len(words) > 1 else tokens[-1:]
         given = tokens[: len(tokens) - len(surname)] or tokens[:1]
-        self.triggers.update(tokens)
+        # every pattern below holds a part after the first one (or all of them together)
+        self.triggers.update(tokens[1:])
+        # scripts written without spaces (Thai …): found as substrings, not as words
+        self.substrings.update(t for t in tokens if not _WORD.fullmatch(t))
 
         def seq(parts: Sequence[str]) -> str:
             return _SEP.join(re.escape(p) for p in parts)
@@ -265,9 +329,18 @@ class _Matcher:
         last = seq(surname) + _ENDING
         middle = rf"(?:{_SEP}[a-z]\.?)?"
         out.append(f"{_BEFORE}{seq(given)}{middle}{_SEP}{last}{_AFTER}")
+        if len("".join(tokens)) >= 8:
+            # written together: "#JanKowalski", or a script without spaces
+            together = "".join(f"{re.escape(t)}{_SEP}?" for t in tokens)
+            self.triggers.add("".join(tokens))
+            out.append(f"{_BEFORE}{together}{_ENDING}{_AFTER}")
         out.append(f"{_BEFORE}{re.escape(given[0])}{middle}{_SEP}{last}{_AFTER}")
-        out.append(f"{_BEFORE}{seq(surname)}{_SEP}?,?\\s*{seq(given)}{_AFTER}")
-        out.append(f"{_BEFORE}{re.escape(given[0][0])}\\.\\s*{last}{_AFTER}")
+        out.append(f"{_BEFORE}{seq(surname)}{_SEP}?,? *{seq(given)}{_AFTER}")
+        out.append(f"{_BEFORE}{re.escape(given[0][0])}\\. *{last}{_AFTER}")
+        # "Gabriel García" of "Gabriel García Márquez": the given name and any later part
+        for part in tokens[1:]:
+            if part not in surname and len(part) >= 2:
+                out.append(f"{_BEFORE}{re.escape(given[0])}{_SEP}{re.escape(part)}{_AFTER}")
         # the surname alone, or its parts ("Ukryta-Nowak", "Nowak")
         alone = [surname] + ([[p] for p in surname] if len(surname) > 1 else [])
         titled = self._titled_names
@@ -283,25 +356,18 @@ class _Matcher:
                 out.append(f"{_BEFORE}{seq(parts)}{_ENDING}{_AFTER}")
             elif len(letters) >= 2:
                 titled.append(f"{seq(parts)}{_ENDING}")
-        if len(tokens) == 2 and len(tokens[0]) >= 2:
-            # "Li Na": the family name may come first
+        if len(tokens) == 2 and 2 <= len(tokens[0]) <= 4:
+            # "Li Na", "Wang Wei": a short family name may come first
             titled.append(re.escape(tokens[0]))
-
-    def _titles(self) -> str:
-        titles = set(TITLES)
-        if self.person.job_title:
-            own = " ".join(_tokens(self.person.job_title))
-            if own:
-                titles.add(own)
-        return "|".join(_fixed(t) for t in sorted(titles, key=len, reverse=True))
+            self.title_triggers.add(tokens[0])
 
     def _cjk_patterns(self, name: str, out: list[str]) -> None:
         parts = [p for p in fold(name).split() if p]
         joined = "".join(parts)
         self.substrings.add(joined)
-        out.append(r"\s*".join(re.escape(c) for c in joined))
+        out.append(" *".join(re.escape(c) for c in joined))
         if len(parts) > 1:
-            out.append(r"\s*".join(re.escape(c) for c in "".join(reversed(parts))))
+            out.append(" *".join(re.escape(c) for c in "".join(reversed(parts))))
             family = parts[0]
         else:
             # no space given: a family name of two characters for a long name, else one
@@ -310,16 +376,46 @@ class _Matcher:
             out.append(re.escape(family))
             self.substrings.add(family)
         honorifics = "|".join(re.escape(fold(h)) for h in CJK_HONORIFICS)
-        out.append(f"{re.escape(family)}(?=\\s*(?:{honorifics}))")
+        out.append(f"{re.escape(family)}(?= *(?:{honorifics}))")
         self.substrings.add(family)
 
-    def spans(self, folded: str) -> list[tuple[int, int]]:
-        spans = []
+    def spans(
+        self, folded: str, where: list[int] | None = None, titled_at: Sequence[int] = ()
+    ) -> set[tuple[int, int]]:
+        """Matches in ``folded``; only near the positions ``where`` when given.
+
+        ``titled_at`` are the positions of words right after a title.
+        """
+        windows = [(0, len(folded))]
+        if where is not None:
+            windows = []
+            for pos in sorted(set(where)):
+                lo, hi = max(0, pos - _REACH), min(len(folded), pos + _REACH)
+                if windows and lo <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], hi)
+                else:
+                    windows.append((lo, hi))
+        spans: set[tuple[int, int]] = set()
         if self.pattern is not None:
-            spans += [(mt.start(), mt.end()) for mt in self.pattern.finditer(folded)]
+            for lo, hi in windows:
+                pos = lo
+                while (found := self.pattern.search(folded, pos, hi)) is not None:
+                    a, b = found.span()
+                    if b > a and (self.cjk or _bounded(folded, a, b)):
+                        spans.add((a, b))
+                        pos = b
+                    else:
+                        pos = a + 1  # another way of matching may start here or later
         if self.titled is not None:
-            spans += [(mt.start("name"), mt.end("name")) for mt in self.titled.finditer(folded)]
-        return [(a, b) for a, b in spans if b > a]
+            for pos in titled_at:
+                found = self.titled.match(folded, pos)
+                if found is not None and _bounded(folded, *found.span()):
+                    spans.add(found.span())
+        return {(a, b) for a, b in spans if b > a}
+
+
+#: how far around a trigger word a name may reach (folded characters)
+_REACH = 160
 
 
 def _fixed(title: str) -> str:
@@ -340,9 +436,21 @@ class Watchlist:
             _Matcher(p, named_tokens) for p in people if p.full_name and p.full_name.strip()
         ]
         self._by_token: dict[str, list[_Matcher]] = {}
+        self._by_title_word: dict[str, list[_Matcher]] = {}
+        #: where, in the text being searched, a word follows a title
+        self._titled_at: list[int] = []
         self._cjk: list[_Matcher] = []
+        titles = set(TITLES)
         for matcher in self.matchers:
-            if matcher.cjk:
+            for word in matcher.title_triggers:
+                self._by_title_word.setdefault(word, []).append(matcher)
+            if matcher.has_titled_names and matcher.person.job_title:
+                titles.add(" ".join(_tokens(matcher.person.job_title)))
+        titles.discard("")
+        alternatives = "|".join(_fixed(t) for t in sorted(titles, key=len, reverse=True))
+        self._after_title = re.compile(f"{_BEFORE}(?:{alternatives})\\.?{_SEP}([{_WORD_CHARS}]+)")
+        for matcher in self.matchers:
+            if matcher.cjk or matcher.substrings:
                 self._cjk.append(matcher)
             for token in matcher.triggers:
                 self._by_token.setdefault(token, []).append(matcher)
@@ -351,17 +459,34 @@ class Watchlist:
     def _endings(self) -> tuple[str, ...]:
         return tuple(sorted(_ENDINGS, key=len, reverse=True))
 
-    def _candidates(self, folded: str) -> list[_Matcher]:
-        seen: dict[int, _Matcher] = {}
-        for word in set(_WORD.findall(folded)):
-            for form in (word, *(word[: -len(e)] for e in self._endings if word.endswith(e))):
+    def _candidates(self, folded: str) -> dict[int, tuple[_Matcher, list[int] | None]]:
+        """The people a text may mention, each with where to look (None: everywhere)."""
+        found: dict[int, tuple[_Matcher, list[int] | None]] = {}
+        self._titled_at = []
+
+        def hit(matcher: _Matcher, where: int | None) -> None:
+            entry = found.setdefault(id(matcher), (matcher, []))
+            if where is None or entry[1] is None:
+                found[id(matcher)] = (matcher, None)
+            else:
+                entry[1].append(where)
+
+        for word in _WORD.finditer(folded):
+            text = word.group()
+            forms = (text, *(text[: -len(e)] for e in self._endings if text.endswith(e)))
+            for form in forms:
                 for matcher in self._by_token.get(form, ()):
-                    seen[id(matcher)] = matcher
-        squeezed = "".join(folded.split())
-        for matcher in self._cjk:
-            if any(s in squeezed for s in matcher.substrings):
-                seen[id(matcher)] = matcher
-        return list(seen.values())
+                    hit(matcher, word.start())
+        for title in self._after_title.finditer(folded):
+            self._titled_at.append(title.start(1))
+            for matcher in self._by_title_word.get(title.group(1), ()):
+                hit(matcher, title.start(1))
+        if self._cjk:
+            squeezed = "".join(folded.split())
+            for matcher in self._cjk:
+                if any(s in squeezed for s in matcher.substrings):
+                    hit(matcher, None)
+        return found
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, in order, overlapping ones joined."""
@@ -369,8 +494,8 @@ class Watchlist:
             return []
         folded, starts, ends = _fold_units(text)
         found: list[tuple[int, int, WithheldPerson]] = []
-        for matcher in self._candidates(folded):
-            for start, end in matcher.spans(folded):
+        for matcher, where in self._candidates(folded).values():
+            for start, end in matcher.spans(folded, where, self._titled_at):
                 a, b = _original_span(text, starts[start], ends[end - 1])
                 found.append((a, b, matcher.person))
         found.sort(key=lambda f: (f[0], -f[1]))
