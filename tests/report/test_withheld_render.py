@@ -168,6 +168,7 @@ def build_leaky_event(ws: Workspace) -> str:
     note("observation", _nfd("Zdzisław Gąsior warned us.") + " Zdzislaw Gasior agreed.")
     note("observation", "会上王伟发言。山田太郎さんが話した。 Ada Nowak replied.")
     note("observation", "Zofia Ukryta-Nowak and KOWALSKI met Clarence Anthony.")
+    note("observation", "See [his page](https://bialystok.pl/jan-kowalski) and #JanKowalski.")
     note("threat", "Threats against Kowalski’s family.", themed=False)
     q1 = note("quote", "We will not back down.", themed=False)
     add(
@@ -194,10 +195,14 @@ def build_leaky_event(ws: Workspace) -> str:
             challenge="Threats to Deputy Mayor Kowalski.",
             approach="1. Kowalski set up a hotline\n2. 王伟 advised",
             impact="GĄSIOR praised it.",
+            url="https://bialystok.pl/people/jan-kowalski",
         ),
     )
     ex = note("example", "")
-    add(ws, m.CityExample(note_id=ex.id, label="Kowalski's hotline", city="Białystok"))
+    add(
+        ws,
+        m.CityExample(note_id=ex.id, city="Białystok", url="https://example.org/Zdzislaw_Gasior"),
+    )
     note("next_step", "Invite Zdzisław Gąsior again.", themed=False)
     res = note("resource", "", themed=False)
     add(ws, m.Resource(note_id=res.id, title="Kowalski report", publisher="Gąsior Institute"))
@@ -266,6 +271,14 @@ def test_the_event_report_attributes_by_origin(module_workspace: Workspace, leak
     assert "One participant from Poland" in attributions
     assert "Clarence Anthony, United States" in attributions
     assert not any("Deputy Mayor" in a or "Białystok" in a for a in attributions)
+
+
+def test_links_that_name_a_withheld_person_are_dropped(
+    module_workspace: Workspace, leaky: str
+) -> None:
+    theme = build_context(module_workspace, leaky).themes[0]
+    assert theme.case_studies[0].url is None
+    assert [e.url for e in theme.examples] == [None]
 
 
 def test_the_pre_export_checks_list_every_text(module_workspace: Workspace, leaky: str) -> None:

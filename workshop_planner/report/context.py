@@ -831,6 +831,9 @@ def _withhold(value: object, watchlist: Watchlist) -> object:
             for f in fields(value)
             if f.name not in _NOT_PROSE
         }
+        url = getattr(value, "url", None)
+        if isinstance(url, str) and watchlist.find(url):
+            changes["url"] = None  # a link that names the person ("…/jan-kowalski") is dropped
         return replace(value, **changes)
     return value
 
