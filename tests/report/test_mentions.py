@@ -39,6 +39,7 @@ WATCH = Watchlist(
         WithheldPerson("Gabriel García Márquez"),
         WithheldPerson("สมชาย ใจดี"),
         WithheldPerson("Олена Петренко"),
+        WithheldPerson("Hans Mueller"),
     ],
     named=["Ada Nowak", "Clarence Anthony"],
 )
@@ -87,6 +88,10 @@ WATCH = Watchlist(
         ("Коwalski said", f"{W} said"),  # Cyrillic К and о
         ("KOWAŁSKI said", f"{W} said"),
         ("#JanKowalski trended", f"#{W} trended"),
+        ("K o w a l s k i said", f"{W} said"),
+        ("Hans Müller and Mr Müller", f"{W} and Mr {W}"),
+        ("Hans MUELLER", W),
+        ("𝐊𝐨𝐰𝐚𝐥𝐬𝐤𝐢 said", f"{W} said"),
         ("Piotr Wisniewski and Mr. Wiśniewski", f"{W} and Mr. {W}"),
         ("Anna Kowalska spoke", f"{W} spoke"),
         ("Sean O'Brien and O’Brien's team", f"{W} and {W}'s team"),

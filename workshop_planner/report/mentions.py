@@ -124,6 +124,10 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+#: single letters with separators between them: "k o w a l s k i"
+_SPACED_RUN = re.compile("(?<![0-9a-z])(?:[a-z][ .'-]+){4,}[a-z](?![0-9a-z])")
+
+
 def _bounded(folded: str, start: int, end: int) -> bool:
     """Whether the match ``start:end`` stands alone (no letter glued before or after)."""
     if start > 0 and _WORD.match(folded, start - 1, start):
@@ -264,6 +268,7 @@ def _tokens(name: str) -> list[str]:
 
 
 #: spellings without diacritics some people use for their own name (Müller → Mueller)
+_UNTRANSLIT = re.compile("(?<=[A-Za-z])([aouAOU])[eE]")
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
                            "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"})  # fmt: skip
 
@@ -279,14 +284,28 @@ class _Matcher:
         #: words that make this person a candidate only right after a title
         self.title_triggers: set[str] = set()
         self.substrings: set[str] = set()
+        #: surnames found when their letters are spaced out
+        self.spaced: set[str] = set()
         self._titled_names: list[str] = []
         self._patterns: list[str] = []
         if self.cjk:
             self._cjk_patterns(name, self._patterns)
         else:
-            spellings = {name, name.translate(_TRANSLIT)}
+            # "Müller" also as "Mueller"; "Mueller" also as "Müller" (which folds to "muller")
+            spellings = {name, name.translate(_TRANSLIT), _UNTRANSLIT.sub(r"\1", name)}
             for spelling in sorted(spellings):
                 self._latin_patterns(spelling, named_tokens, self._patterns)
+            self._spaced_patterns(name, self._patterns)
+
+    def _spaced_patterns(self, name: str, out: list[str]) -> None:
+        """Letters spaced out: "K o w a l s k i", "J.A.N. K.O.W.A.L.S.K.I"."""
+        words = name.split()
+        surname = "".join(_tokens(words[-1])) if words else ""
+        if len(surname) < 5 or not _WORD.fullmatch(surname):
+            return
+        self.spaced.add(surname)
+        spaced = "[ .'-]+".join(re.escape(c) for c in surname)
+        out.append(f"{_BEFORE}{spaced}{_AFTER}")
 
     # compiled when first needed: most withheld people are never mentioned in a text
     @cached_property
@@ -437,6 +456,7 @@ class Watchlist:
         ]
         self._by_token: dict[str, list[_Matcher]] = {}
         self._by_title_word: dict[str, list[_Matcher]] = {}
+        self._by_spaced: dict[str, list[_Matcher]] = {}
         #: where, in the text being searched, a word follows a title
         self._titled_at: list[int] = []
         self._cjk: list[_Matcher] = []
@@ -452,6 +472,8 @@ class Watchlist:
         for matcher in self.matchers:
             if matcher.cjk or matcher.substrings:
                 self._cjk.append(matcher)
+            for surname in matcher.spaced:
+                self._by_spaced.setdefault(surname, []).append(matcher)
             for token in matcher.triggers:
                 self._by_token.setdefault(token, []).append(matcher)
 
@@ -481,6 +503,13 @@ class Watchlist:
             self._titled_at.append(title.start(1))
             for matcher in self._by_title_word.get(title.group(1), ()):
                 hit(matcher, title.start(1))
+        if self._by_spaced:
+            for run in _SPACED_RUN.finditer(folded):
+                letters = re.sub("[ .'-]", "", run.group())
+                for surname, matchers in self._by_spaced.items():
+                    if surname in letters:
+                        for matcher in matchers:
+                            hit(matcher, run.start())
         if self._cjk:
             squeezed = "".join(folded.split())
             for matcher in self._cjk:
