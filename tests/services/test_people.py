@@ -251,6 +251,14 @@ def _erase_setup(factory: Factory) -> dict[str, str]:
         )
         db.add(m.ReportSettings(event_id=event.id, closing="Thanks to Jan Kowalski."))
         db.add(m.ConsentChange(person_id=jan.id, changed_by="x", old=None, new=False))
+        db.add(m.Contact(event_id=event.id, name="J. Kowalski", email="jan.kowalski@bialystok.pl"))
+        db.add(m.Contact(event_id=event.id, name="Ada Nowak", email="ada@example.org"))
+        db.add(m.Partner(event_id=event.id, name="Fund", acknowledgement="Thanks, Mr Kowalski."))
+        db.add(
+            m.CaptureDraft(
+                event_id=event.id, author="Tester", text="He said", extra={"speaker": jan.id}
+            )
+        )
     return {"event": event.id, "jan": jan.id, "mention": mention.id, "quote": quote.id,
             "typed": typed.id}  # fmt: skip
 
@@ -304,6 +312,9 @@ def test_erase_leaves_no_trace_in_a_bundle_and_undo_restores(
         assert typed.name is None
         assert typed.attribution == "anonymous"
     assert [p.full_name for p in svc.list_people(workspace)] == ["Ada Nowak"]
+    with workspace.transaction() as db:
+        assert [c.name for c in db.scalars(select(m.Contact))] == ["Ada Nowak"]
+        assert db.scalars(select(m.CaptureDraft)).all() == []
     # undo puts it all back
     info = svc.undo_erase(workspace, erasure)
     assert info.full_name == "Jan Kowalski"
@@ -315,6 +326,8 @@ def test_erase_leaves_no_trace_in_a_bundle_and_undo_restores(
     with workspace.transaction() as db:
         assert len(db.scalars(select(m.NoteRevision)).all()) == 1
         assert len(db.scalars(select(m.ConsentChange)).all()) == 1
+        assert len(db.scalars(select(m.Contact)).all()) == 2
+        assert len(db.scalars(select(m.CaptureDraft)).all()) == 1
         quote = db.get(m.QuoteDetails, ids["quote"])
         assert quote is not None
         assert quote.speaker_id == ids["jan"]

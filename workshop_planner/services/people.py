@@ -7,6 +7,7 @@ changed it, when, from what.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -538,9 +539,20 @@ def erase_person(workspace: Workspace, person_id: str) -> Erasure:
                 keep(rev)
                 db.delete(rev)
         for draft in db.scalars(select(m.CaptureDraft)):
-            if fold(" ".join(draft.author.split())) == name_key or watch.find(draft.text):
+            typed = json.dumps(draft.extra or {}, ensure_ascii=False)
+            if (
+                fold(" ".join(draft.author.split())) == name_key
+                or watch.find(draft.text)
+                or person_id in typed
+                or watch.find(typed)
+            ):
                 keep(draft)
                 db.delete(draft)
+        # an event contact who is the person (by name or e-mail address)
+        for contact in db.scalars(select(m.Contact)):
+            if watch.find(contact.name or "") or watch.find(contact.email or ""):
+                keep(contact)
+                db.delete(contact)
         # quotes by the person, or typed with their name
         for q in db.scalars(select(m.QuoteDetails)):
             typed = q.speaker_id is None and q.name and watch.find(q.name)
@@ -575,7 +587,7 @@ def undo_erase(workspace: Workspace, erasure: Erasure) -> PersonInfo:
                     continue
                 for key, value in row.items():
                     setattr(obj, key, value)
-        for history in (m.NoteRevision, m.CaptureDraft):
+        for history in (m.NoteRevision, m.CaptureDraft, m.Contact):
             for row in texts.of(history.__tablename__):
                 if db.get(history, _pk(history, row)) is None:
                     db.add(history(**row))
@@ -618,6 +630,7 @@ _TEXT_COLUMNS: dict[type[Any], tuple[str, ...]] = {
     m.ReportSettings: ("summary_opening", "threats_intro", "next_steps", "closing"),
     m.Participant: ("notes", "requirements"),
     m.Event: ("title", "subtitle", "description"),
+    m.Partner: ("acknowledgement",),
 }
 
 
