@@ -555,8 +555,8 @@ def erase_person(workspace: Workspace, person_id: str) -> Erasure:
                 db.delete(contact)
         # quotes by the person, or typed with their name
         for q in db.scalars(select(m.QuoteDetails)):
-            typed = q.speaker_id is None and q.name and watch.find(q.name)
-            if q.speaker_id == person_id or typed:
+            named = bool(q.speaker_id is None and q.name and watch.find(q.name))
+            if q.speaker_id == person_id or named:
                 keep(q)
                 q.speaker_id = None
                 q.name = q.job_title = q.organisation = q.city = q.country = None
