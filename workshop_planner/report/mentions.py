@@ -136,7 +136,20 @@ def _bounded(folded: str, start: int, end: int) -> bool:
 
 
 #: endings a surname may take in running text (genitive, dative …)
-_ENDINGS = ("s", "es", "a", "e", "i", "u", "y", "ie", "em", "om", "ego", "emu", "ej", "owi", "ow")
+_ENDINGS = (
+    "s", "es", "a", "e", "i", "u", "y", "ie", "em", "om", "ego", "emu", "ej", "owi", "ow",
+    "m", "im", "ym", "iem", "ach", "ami", "owie", "owa", "ova", "ovi", "nak", "nek",
+)  # fmt: skip
+#: endings that replace a surname's final vowel ("Kowalska" → "Kowalskiej", "Nováková" →
+#: "Novákovou")
+_STEM_ENDINGS = ("ou", "ej", "iej", "u", "a", "e", "y", "i", "o", "om", "ie", "ego", "emu",
+                 "ym", "im", "ach", "ami", "ovi", "owi")  # fmt: skip
+_STEM_ENDING = "(?:" + "|".join(sorted(_STEM_ENDINGS, key=len, reverse=True)) + ")"
+#: words that belong to the surname that follows ("van der Berg", "de la Cruz")
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten",
+     "ter", "zu", "dos", "das", "bin", "ibn", "al", "el", "mac", "st", "y"}
+)  # fmt: skip
 _ENDING = "(?:" + "|".join(sorted(_ENDINGS, key=len, reverse=True)) + ")?"
 
 #: Titles and honorifics that, before a surname, make it a mention (folded).
@@ -286,6 +299,8 @@ class _Matcher:
         self.substrings: set[str] = set()
         #: surnames found when their letters are spaced out
         self.spaced: set[str] = set()
+        #: surname stems that take endings in place of their last vowel
+        self.stems: set[str] = set()
         self._titled_names: list[str] = []
         self._patterns: list[str] = []
         if self.cjk:
@@ -335,7 +350,14 @@ class _Matcher:
                 if not _WORD.fullmatch(tokens[0]):
                     self.substrings.add(tokens[0])
             return
-        surname = _tokens(words[-1]) if len(words) > 1 else tokens[-1:]
+        first_of_surname = len(words) - 1
+        while first_of_surname > 1 and fold(words[first_of_surname - 1]) in _PARTICLES:
+            first_of_surname -= 1
+        surname = (
+            [t for w in words[first_of_surname:] for t in _tokens(w)]
+            if len(words) > 1
+            else tokens[-1:]
+        )
         given = tokens[: len(tokens) - len(surname)] or tokens[:1]
         # every pattern below holds a part after the first one (or all of them together)
         self.triggers.update(tokens[1:])
@@ -360,8 +382,14 @@ class _Matcher:
         for part in tokens[1:]:
             if part not in surname and len(part) >= 2:
                 out.append(f"{_BEFORE}{re.escape(given[0])}{_SEP}{re.escape(part)}{_AFTER}")
-        # the surname alone, or its parts ("Ukryta-Nowak", "Nowak")
-        alone = [surname] + ([[p] for p in surname] if len(surname) > 1 else [])
+        # "jkowalski" (an e-mail address or a handle): the initial glued to the surname
+        if len("".join(surname)) >= 6:
+            glued = re.escape(given[0][0] + "".join(surname))
+            out.append(f"{_BEFORE}{glued}{_AFTER}")
+            self.triggers.add(given[0][0] + "".join(surname))
+        # the surname alone, or its parts ("Ukryta-Nowak", "Nowak", "Berg" of "van der Berg")
+        parts_alone = [p for p in surname if p not in _PARTICLES]
+        alone = [surname] + ([[p] for p in parts_alone] if len(surname) > 1 else [])
         titled = self._titled_names
         for parts in alone:
             letters = "".join(parts)
@@ -373,6 +401,10 @@ class _Matcher:
             )
             if distinctive:
                 out.append(f"{_BEFORE}{seq(parts)}{_ENDING}{_AFTER}")
+                if len(letters) >= 6 and letters[-1] in "aeiouy":
+                    stem = seq(parts)[:-1]
+                    out.append(f"{_BEFORE}{stem}{_STEM_ENDING}{_AFTER}")
+                    self.stems.add(letters[:-1])
             elif len(letters) >= 2:
                 titled.append(f"{seq(parts)}{_ENDING}")
         if len(tokens) == 2 and 2 <= len(tokens[0]) <= 4:
@@ -474,6 +506,9 @@ class Watchlist:
                 self._cjk.append(matcher)
             for surname in matcher.spaced:
                 self._by_spaced.setdefault(surname, []).append(matcher)
+            for stem in matcher.stems:
+                for ending in _STEM_ENDINGS:
+                    self._by_token.setdefault(stem + ending, []).append(matcher)
             for token in matcher.triggers:
                 self._by_token.setdefault(token, []).append(matcher)
 
