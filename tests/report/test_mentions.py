@@ -78,7 +78,11 @@ WATCH = Watchlist(
             unicodedata.normalize("NFD", "회의에서 김민수는"),
             unicodedata.normalize("NFD", f"회의에서 {W}는"),
         ),
-        ("王先生来了。", f"{W}先生来了。"),  # Mr Wang: family name + honorific
+        ("王先生来了。", f"{W}先生来了。"),
+        (
+            "會上王偉發言",
+            f"會上{W}發言",
+        ),  # traditional characters  # Mr Wang: family name + honorific
         ("Ukryta-Nowak said", f"{W} said"),
         ("Mayor Brown came", f"Mayor {W} came"),
         ("Dr. Li and Mr Na", f"Dr. {W} and Mr {W}"),

@@ -24,7 +24,7 @@ from workshop_planner.store import Workspace
 WITHHELD = {
     "Jan Kowalski": ("kowalski",),
     "Zdzisław Gąsior": ("gasior", "zdzislaw"),
-    "王伟": ("王伟",),
+    "王伟": ("王伟", "王偉"),
     "山田太郎": ("山田太郎", "山田"),
     "Zofia Ukryta-Nowak": ("ukryta",),
 }
@@ -167,6 +167,7 @@ def build_leaky_event(ws: Workspace) -> str:
     note("observation", "Kowalski's office was attacked; Jan-Kowalski moved.")
     note("observation", _nfd("Zdzisław Gąsior warned us.") + " Zdzislaw Gasior agreed.")
     note("observation", "会上王伟发言。山田太郎さんが話した。 Ada Nowak replied.")
+    note("observation", "會上王偉發言。ＫＯＷＡＬＳＫＩ and K o w a l s k i and jkowalski@x.pl.")
     note("observation", "Zofia Ukryta-Nowak and KOWALSKI met Clarence Anthony.")
     note("observation", "See [his page](https://bialystok.pl/jan-kowalski) and #JanKowalski.")
     note("threat", "Threats against Kowalski’s family.", themed=False)

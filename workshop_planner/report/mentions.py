@@ -56,13 +56,30 @@ _CONFUSABLES = str.maketrans(
     }
 )  # fmt: skip
 
+#: Traditional (and Japanese old-style) Han characters common in names, matched as the
+#: simplified (or Japanese new-style) form: "王偉" is "王伟", "渡邊" is "渡辺".
+_HAN_VARIANTS = dict(
+    zip(
+        "偉國華剛軍麗龍竜東張陳劉楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸韋賈鄒閆賀顧龔萬錢嚴湯"
+        "紅傑濤強艷靜穎凱帥雲輝鵬飛蘭鳳貴慶榮寧陽曉潔邊邉澤齋齊髙﨑濱廣櫻學會長義衛誠維銘瑋傳書"
+        "進興雄輝勝樂藝遠達龐魯",
+        "伟国华刚军丽龙龙东张陈刘杨黄赵吴孙马罗郑谢许韩冯邓萧蒋叶苏吕卢钟谭陆韦贾邹闫贺顾龚万钱严汤"
+        "红杰涛强艳静颖凯帅云辉鹏飞兰凤贵庆荣宁阳晓洁辺辺沢斎斎高崎浜広桜学会长义卫诚维铭玮传书"
+        "进兴雄辉胜乐艺远达庞鲁",
+        strict=True,
+    )
+)
+
 #: HTML character references, which Markdown decodes ("Kowal&shy;ski", "&#75;owalski").
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+_HAN = str.maketrans(_HAN_VARIANTS)
+
+
 def fold(text: str) -> str:
     """Folded for matching names: :func:`domain.text.fold` plus look-alike letters."""
-    return _plain_fold(text).translate(_CONFUSABLES).translate(_SEPARATORS)
+    return _plain_fold(text).translate(_CONFUSABLES).translate(_SEPARATORS).translate(_HAN)
 
 
 def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
@@ -86,7 +103,7 @@ def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
             index = end
             continue
         folded = "".join(fold_char(c) for c in char).translate(_CONFUSABLES)
-        folded = folded.translate(_SEPARATORS)
+        folded = folded.translate(_SEPARATORS).translate(_HAN)
         chars.append(folded)
         starts.extend([index] * len(folded))
         ends.extend([end] * len(folded))
