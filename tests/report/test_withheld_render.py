@@ -225,6 +225,7 @@ class Rendered:
     html: str
     text: str
     outline: list[tuple[int, str]]
+    metadata: str
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +238,9 @@ def rendered(request: pytest.FixtureRequest, module_workspace: Workspace, leaky:
     context = build_context(module_workspace, leaky)
     html = render_html(context, request.param)
     pdf = render_pdf(html, template=request.param, assets=context.assets)
-    return Rendered(html, pdf_text(pdf), outline_titles(pdf_reader(pdf)))
+    reader = pdf_reader(pdf)
+    metadata = " ".join(str(v) for v in (reader.metadata or {}).values())
+    return Rendered(html, pdf_text(pdf), outline_titles(reader), metadata)
 
 
 def test_the_check_side_would_see_a_leak() -> None:
@@ -259,6 +262,11 @@ def test_no_withheld_name_in_the_html(rendered: Rendered) -> None:
 
 def test_no_withheld_name_in_the_outline(rendered: Rendered) -> None:
     assert leaks(" ".join(title for _depth, title in rendered.outline)) == []
+
+
+def test_no_withheld_name_in_the_pdf_metadata(rendered: Rendered) -> None:
+    assert "Cities under Pressure" in rendered.metadata
+    assert leaks(rendered.metadata) == []
 
 
 def test_consenting_people_are_still_named(rendered: Rendered) -> None:
