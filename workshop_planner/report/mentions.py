@@ -410,11 +410,13 @@ class _Matcher:
         titled = self._titled_names
         for parts in alone:
             letters = "".join(parts)
-            # a double surname is distinctive as a whole unless every part is ordinary
+            # a double surname is distinctive as a whole unless every part is ordinary; a
+            # surname shared with someone who consented still counts (safety first), except
+            # inside that person's own full name (see Watchlist.find)
             distinctive = (
                 len(letters) >= 4
                 and letters not in COMMON_WORDS
-                and not all(p in named or p in COMMON_WORDS for p in parts)
+                and not all(p in COMMON_WORDS for p in parts)
             )
             if distinctive:
                 out.append(f"{_BEFORE}{seq(parts)}{_ENDING}{_AFTER}")
@@ -494,12 +496,21 @@ def _fixed(title: str) -> str:
 class Watchlist:
     """Withheld people, compiled once, to find or withhold their mentions in many texts.
 
-    ``named`` are the names of people who consented: their name parts make a
-    shared surname ambiguous, so it only counts after a title.
+    ``named`` are the names of people who consented: a withheld person's surname
+    they share is still withheld on its own ("Mayor Nowak said"), but not inside a
+    consenting person's own full name ("Ada Nowak").
     """
 
     def __init__(self, people: Iterable[WithheldPerson], named: Iterable[str] = ()) -> None:
         named_tokens = frozenset(t for n in named for t in _tokens(n))
+        self._named_by_token: dict[str, list[str]] = {}
+        for full_name in named:
+            tokens = _tokens(_plain_name(full_name))
+            if len(tokens) < 2 or any(is_cjk(c) for c in full_name):
+                continue
+            source = f"{_BEFORE}{_SEP.join(re.escape(t) for t in tokens)}{_ENDING}{_AFTER}"
+            for token in tokens:
+                self._named_by_token.setdefault(token, []).append(source)
         self.matchers = [
             _Matcher(p, named_tokens) for p in people if p.full_name and p.full_name.strip()
         ]
@@ -575,8 +586,15 @@ class Watchlist:
             return []
         folded, starts, ends = _fold_units(text)
         found: list[tuple[int, int, WithheldPerson]] = []
+        named: list[tuple[int, int]] | None = None
         for matcher, where in self._candidates(folded).values():
             for start, end in matcher.spans(folded, where, self._titled_at):
+                words = set(_WORD.findall(folded, start, end))
+                if words & self._named_by_token.keys():
+                    if named is None:
+                        named = self._named_spans(folded)
+                    if any(s <= start and end <= e and (s, e) != (start, end) for s, e in named):
+                        continue  # part of a consenting person's full name
                 a, b = _original_span(text, starts[start], ends[end - 1])
                 found.append((a, b, matcher.person))
         found.sort(key=lambda f: (f[0], -f[1]))
@@ -588,6 +606,15 @@ class Watchlist:
             else:
                 merged.append(Mention(a, b, person))
         return merged
+
+    def _named_spans(self, folded: str) -> list[tuple[int, int]]:
+        """Where consenting people's full names stand in ``folded``."""
+        sources = {
+            source
+            for word in set(_WORD.findall(folded))
+            for source in self._named_by_token.get(word, ())
+        }
+        return [mt.span() for source in sources for mt in _compile(source).finditer(folded)]
 
     def withhold(self, text: str, replacement: str = NAME_WITHHELD) -> str:
         """``text`` with every mention replaced by ``replacement``."""
