@@ -86,6 +86,22 @@ class Person(Tracked, Base):
     organisation: Mapped[Organisation | None] = relationship(back_populates="people")
 
 
+class ConsentChange(Base):
+    """One change of a person's consent to be named: who, when, from what to what."""
+
+    __tablename__ = "consent_changes"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    #: the app user or note-taker who changed it
+    changed_by: Mapped[str] = mapped_column(String(200))
+    #: the consent before (None: the person had no recorded consent yet)
+    old: Mapped[bool | None] = mapped_column(Boolean)
+    new: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class Asset(Base):
     """A binary file kept inside the workspace (partner logos)."""
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel import Locale
 
 from workshop_planner.domain.enums import Attribution
 
@@ -84,3 +88,39 @@ def effective_attribution(
 def default_attribution(consent_to_name: bool | None) -> Attribution:
     """The attribution a note-taker starts from for a quote by this speaker."""
     return Attribution.NAMED if consent_to_name else Attribution.BY_ORIGIN
+
+
+#: what counts as an e-mail address: something@domain.tld, no spaces
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check_email(text: str | None) -> str | None:
+    """The e-mail address ``text`` trimmed (None when empty); raises if it is not one."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return None
+    if _EMAIL.match(cleaned) is None:
+        raise RuleViolation(f"“{cleaned}” is not an e-mail address such as name@example.org.")
+    return cleaned
+
+
+def check_country_code(text: str | None) -> str | None:
+    """The ISO 3166-1 alpha-2 code ``text`` in capitals (None when empty); raises if unknown."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return None
+    code = cleaned.upper()
+    if len(code) != 2 or code not in _country_codes():
+        raise RuleViolation(f"“{cleaned}” is not an ISO country code such as DE.")
+    return code
+
+
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    territories = Locale("en").territories
+    return frozenset(
+        c for c in map(str, territories) if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES
+    )

@@ -1,8 +1,14 @@
 """How a quote is attributed in a published report.
 
-The speaker's consent decides, whatever the note-taker asked for: a person
-who has not consented to be named is printed by origin
-(``domain.rules.effective_attribution``).
+Decided when the report is built, from the directory's consent as it is then
+(not as it was when the quote was captured): a person who has not consented to
+be named is printed by origin (``domain.rules.effective_attribution``). The
+quote's own attribution is an upper bound (named → by origin → anonymous): a
+report never prints a quote more revealingly than the note-taker chose, nor
+than consent allows. A speaker typed in freely whose name is that of a
+withheld person of the directory is treated as that person
+(``report.context``), so "— [name withheld], Deputy Mayor, City of …" never
+prints.
 """
 
 from __future__ import annotations

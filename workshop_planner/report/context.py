@@ -12,7 +12,6 @@ Texts the user typed stay Markdown source (templates render them with the
 from __future__ import annotations
 
 import mimetypes
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
@@ -45,6 +44,8 @@ from workshop_planner.report.drafting import (
 )
 from workshop_planner.report.errors import ReportError
 from workshop_planner.report.markdown import safe_url
+from workshop_planner.report.mentions import NAME_WITHHELD as NAME_WITHHELD
+from workshop_planner.report.mentions import Watchlist, WithheldPerson, workspace_watchlist
 from workshop_planner.store import Workspace
 
 #: Partner roles named in "with support from …".
@@ -389,6 +390,7 @@ class _Builder:
         self.settings = settings
         notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
         self.featured = [n for n in notes if n.featured]
+        self.watchlist = workspace_watchlist(db)
 
     # -- the whole report
 
@@ -422,18 +424,7 @@ class _Builder:
             programme=self._programme(),
             assets=assets,
         )
-        return withhold_names(context, self._unconsenting_names())
-
-    def _unconsenting_names(self) -> set[str]:
-        """Names of this event's people who have not consented to be named."""
-        e = self.event
-        people: list[m.Person] = [p.person for p in e.participants]
-        for session in e.sessions:
-            people += [sp.person for sp in session.people]
-            if session.field_visit is not None:
-                people += [a.person for a in session.field_visit.attendees]
-        people += [n.quote.speaker for n in e.notes if n.quote and n.quote.speaker]
-        return {_s(p.full_name) for p in people if p is not None and not p.consent_to_name}
+        return withhold_mentions(context, self.watchlist)
 
     # -- title block
 
@@ -577,13 +568,17 @@ class _Builder:
                     consent_to_name=bool(person.consent_to_name),
                 )
             elif details.speaker_id is None:
+                # a typed name that is a withheld person of the directory is that person
+                typed = _s(details.name)
+                match = self.watchlist.find(typed) if typed else []
+                withheld = match[0].person if match else None
                 speaker = QuoteSpeaker(
                     name=details.name,
                     job_title=details.job_title,
                     organisation=details.organisation,
                     city=details.city,
-                    country=details.country,
-                    consent_to_name=True,
+                    country=details.country or (withheld.country if withheld else None),
+                    consent_to_name=withheld is None,
                 )
         return Quote(
             text=_unquote(_s(note.text)),
@@ -798,45 +793,47 @@ class _Builder:
 
 # --- names that must not be printed ---------------------------------------------
 
-#: What a report prints where a note or a text typed by the editor names a person
-#: who has not consented to be named.
-NAME_WITHHELD = "[name withheld]"
-
 #: Fields that are not prose (links, files, codes, times): never rewritten.
 _NOT_PROSE = frozenset(
     {"id", "url", "logo", "email", "kind", "role", "start", "end", "timezone", "language"}
 )
 
 
-def withhold_names(context: ReportContext, names: Iterable[str]) -> ReportContext:
-    """``context`` with every printed mention of ``names`` replaced by
-    :data:`NAME_WITHHELD` (whole words, any case).
+def withhold_mentions(context: ReportContext, watchlist: Watchlist) -> ReportContext:
+    """``context`` with every printed mention of a withheld person replaced by
+    :data:`NAME_WITHHELD` (see :mod:`workshop_planner.report.mentions`).
 
     Drafted texts and attributions already leave these people unnamed; this
-    also covers what a note-taker or editor typed ("Mayor X said …"). Contacts
-    are left alone: a contact is listed to be contacted.
+    also covers what a note-taker or editor typed ("Mayor X said …"), in every
+    text the templates print. Contacts are left alone: a contact is listed to
+    be contacted.
     """
-    wanted = sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True)
-    if not wanted:
+    if not watchlist.matchers:
         return context
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in wanted)
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return cast(ReportContext, _withhold(context, pattern))
+    return cast(ReportContext, _withhold(context, watchlist))
 
 
-def _withhold(value: object, pattern: re.Pattern[str]) -> object:
+def withhold_names(context: ReportContext, names: Iterable[str]) -> ReportContext:
+    """``context`` with every printed mention of ``names`` withheld."""
+    return withhold_mentions(context, Watchlist([WithheldPerson(n) for n in names]))
+
+
+def _withhold(value: object, watchlist: Watchlist) -> object:
     if isinstance(value, str):
-        return pattern.sub(NAME_WITHHELD, value)
+        return watchlist.withhold(value)
     if isinstance(value, tuple):
-        return tuple(_withhold(v, pattern) for v in value)
+        return tuple(_withhold(v, watchlist) for v in value)
     if isinstance(value, (ContactItem, AssetData)):
         return value
     if is_dataclass(value) and not isinstance(value, type):
         changes = {
-            f.name: _withhold(getattr(value, f.name), pattern)
+            f.name: _withhold(getattr(value, f.name), watchlist)
             for f in fields(value)
             if f.name not in _NOT_PROSE
         }
+        url = getattr(value, "url", None)
+        if isinstance(url, str) and watchlist.find(url):
+            changes["url"] = None  # a link that names the person ("…/jan-kowalski") is dropped
         return replace(value, **changes)
     return value
 

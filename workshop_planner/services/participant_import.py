@@ -58,6 +58,7 @@ FIELDS: dict[str, str] = {
     "roles": "Roles",
     "attendance": "Attendance",
     "sector": "Sector",
+    "consent_to_name": "Consent to be named",
 }
 
 #: Header spellings (normalised: lower case, no accents, letters and digits) for each
@@ -93,6 +94,19 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
                    "attendance status", "statut", "estado", "teilnahme", "anmeldestatus"),
     "sector": ("sector", "organisation type", "organization type", "org type", "type",
                "sektor", "secteur"),
+    "consent_to_name": ("consent", "consent to be named", "consent to name", "name consent",
+                        "photo name consent", "photo consent", "media consent",
+                        "consent to publish", "publish name", "may we name you",
+                        "einwilligung", "zustimmung", "namensnennung", "consentement",
+                        "consentimiento", "zgoda", "toestemming", "consenso"),
+}  # fmt: skip
+
+#: Answers a consent column may hold (normalised), in the languages of the headers.
+_CONSENT_ANSWERS = {
+    **dict.fromkeys(("yes", "y", "true", "1", "ja", "j", "oui", "si", "tak", "x", "agreed",
+                     "agree", "consent", "consents", "granted", "ok"), True),
+    **dict.fromkeys(("no", "n", "false", "0", "nein", "non", "nie", "nee", "declined",
+                     "refused", "withdrawn", "none"), False),
 }  # fmt: skip
 
 #: Words too general to guess a column from when they are only part of a header
@@ -263,6 +277,8 @@ class PlannedRow:
     roles: list[str]
     attendance: str
     sector: str | None
+    #: the consent column's answer (None: no answer, a new person is not named)
+    consent_to_name: bool | None = None
     action: str = NEW
     person_id: str | None = None
     #: the earlier row this one repeats (action DUPLICATE)
@@ -571,6 +587,11 @@ def _plan(
             sector = _parse_vocabulary(cell("sector"), Sector, _SECTOR_ALIASES)
             if sector is None:
                 errors.append(f"“{cell('sector')}” is not a sector")
+        consent: bool | None = None
+        if cell("consent_to_name"):
+            consent = _CONSENT_ANSWERS.get(_normalise(cell("consent_to_name")))
+            if consent is None:
+                errors.append(f"“{cell('consent_to_name')}” is not a consent answer (yes or no)")
         if errors:
             message = "; ".join(errors)
             plan.errors.append(RowError(number, message[0].upper() + message[1:] + "."))
@@ -586,6 +607,7 @@ def _plan(
             roles=list(roles),
             attendance=attendance,
             sector=sector,
+            consent_to_name=consent,
         )
         keys = _keys(row.full_name, row.email, row.organisation)
         earlier = next((first_row_by_key[k] for k in keys if k in first_row_by_key), None)
@@ -596,6 +618,12 @@ def _plan(
             for role in row.roles:
                 if role not in earlier.roles:
                     earlier.roles.append(role)
+            if row.consent_to_name is not None:  # the stricter answer wins
+                earlier.consent_to_name = (
+                    row.consent_to_name
+                    if earlier.consent_to_name is None
+                    else earlier.consent_to_name and row.consent_to_name
+                )
         else:
             match = directory.match(keys)
             if match is not None:
@@ -696,6 +724,7 @@ def import_participants(
         participants: list[ParticipantSnapshot] = []
         org_by_name = {o.name.casefold(): o for o in db.scalars(select(m.Organisation))}
         person_for_row: dict[int, str] = {}
+        consents: list[m.ConsentChange] = []
         for row in plan.rows:
             if row.action == NEW:
                 org_id = None
@@ -726,10 +755,21 @@ def import_participants(
                     city=row.city,
                     country=row.country,
                     email=row.email,
-                    consent_to_name=False,
+                    consent_to_name=bool(row.consent_to_name),
                     updated_at=now,
                 )
                 db.add(person)
+                if row.consent_to_name is not None:
+                    consents.append(
+                        m.ConsentChange(
+                            person_id=person.id,
+                            changed_at=now,
+                            changed_by="import",
+                            old=None,
+                            new=row.consent_to_name,
+                            note=f"Imported from {table.source}" if table.source else "Imported",
+                        )
+                    )
                 people.append(
                     PersonSnapshot(
                         person.id,
@@ -739,7 +779,7 @@ def import_participants(
                         person.city,
                         person.country,
                         person.email,
-                        False,
+                        bool(row.consent_to_name),
                     )
                 )
                 row.person_id = person.id
@@ -770,6 +810,7 @@ def import_participants(
                     )
                 )
         db.flush()  # one flush: the rows go in as batched INSERTs
+        db.add_all(consents)  # after their people (no relationship orders them)
         return ImportResult(
             Addition(tuple(organisations), tuple(people), tuple(participants)),
             new_people=plan.count(NEW),

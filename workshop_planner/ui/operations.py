@@ -45,6 +45,7 @@ class Page(StrEnum):
     PARTICIPANTS = "participants"
     CAPTURE = "capture"
     REPORT = "report"
+    PEOPLE = "people"
 
 
 class UndoCommand(QUndoCommand):
@@ -217,6 +218,9 @@ class PageFollower(QObject):
     the page's event — at once when the page is visible, otherwise once (with
     the changes merged) when it is next shown. The page tells the follower
     which event it shows with :meth:`set_event`.
+
+    A page that shows the whole workspace (the people directory) passes
+    ``every_event=True``: a change of any event's ``parts`` then counts.
     """
 
     def __init__(
@@ -225,10 +229,13 @@ class PageFollower(QObject):
         operations: Operations,
         parts: Iterable[Part],
         refresh: Callable[[Changes], None],
+        *,
+        every_event: bool = False,
     ) -> None:
         super().__init__(page)
         self._page = page
         self._parts = frozenset(parts)
+        self._every_event = every_event
         self._refresh = refresh
         self._pending: Changes | None = None
         self.event_id: str | None = None
@@ -250,7 +257,10 @@ class PageFollower(QObject):
 
     def _changed(self, changes: object) -> None:
         assert isinstance(changes, Changes)
-        if not changes.touches(self.event_id, self._parts):
+        if self._every_event:
+            if not changes.parts & self._parts:
+                return
+        elif not changes.touches(self.event_id, self._parts):
             return
         self.mark_dirty(changes)
         if self._page.isVisible():

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -66,6 +67,13 @@ ACTION_TEXT = {
 }
 
 
+def _consent_text(consent: bool | None) -> str:
+    """The consent column's answer as the People page words it (empty: no answer)."""
+    if consent is None:
+        return ""
+    return QCoreApplication.translate("ImportPreviewModel", "Named" if consent else "Withheld")
+
+
 class ImportPreviewModel(QAbstractTableModel):
     COLUMNS = (
         "Row",
@@ -79,6 +87,7 @@ class ImportPreviewModel(QAbstractTableModel):
         "Roles",
         "Attendance",
         "Sector",
+        "Consent",
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -109,6 +118,7 @@ class ImportPreviewModel(QAbstractTableModel):
             roles_text(row.roles),
             label(row.attendance),
             label(row.sector) if row.sector else "",
+            _consent_text(row.consent_to_name),
         )
         return values[column]
 
