@@ -56,6 +56,7 @@ from workshop_planner.ui.new_event_dialog import NewEventDialog, system_zone
 from workshop_planner.ui.operations import Operations, Page
 from workshop_planner.ui.overview import OverviewView
 from workshop_planner.ui.participants.view import ParticipantsView
+from workshop_planner.ui.people import PeopleView
 from workshop_planner.ui.recent_workspaces import RecentWorkspaces
 from workshop_planner.ui.report_page import ReportView
 from workshop_planner.ui.undo_navigation import UndoNavigator
@@ -102,12 +103,14 @@ class MainWindow(QMainWindow):
         self.participants = ParticipantsView(self.operations, self)
         self.capture = CaptureView(self.operations, self)
         self.report = ReportView(self.operations, self)
+        self.people = PeopleView(self.operations, self)
         self.pages: dict[Page, QWidget] = {
             Page.OVERVIEW: self.overview,
             Page.AGENDA: self.agenda,
             Page.PARTICIPANTS: self.participants,
             Page.CAPTURE: self.capture,
             Page.REPORT: self.report,
+            Page.PEOPLE: self.people,
         }
         self._build_sidebar()
         self._build_pages()
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.agenda_menu, self.capture_menu = self.menus.agenda_menu, self.menus.capture_menu
         self.participants_menu = self.menus.participants_menu
         self.report_menu = self.menus.report_menu
+        self.people_menu = self.menus.people_menu
         self.toolbar = self.menus.toolbar
         self._build_status()
         self._connect()
@@ -222,6 +226,8 @@ class MainWindow(QMainWindow):
         ops.progressed.connect(self._progressed)
         self.participants.message.connect(self.show_message)
         self.report.message.connect(self.show_message)
+        self.people.message.connect(self.show_message)
+        self.people.failed.connect(lambda text: self.show_message(text, error=True))
         self.report.failed.connect(lambda text: self.show_message(text, error=True))
 
     # --- following the change channel ---
@@ -395,7 +401,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(not on)
         self.tabs.setVisible(not on)
         self.toolbar.setVisible(not on)
-        for menu in (self.agenda_menu, self.participants_menu, self.report_menu):
+        for menu in (
+            self.agenda_menu,
+            self.participants_menu,
+            self.report_menu,
+            self.people_menu,
+        ):
             menu.menuAction().setVisible(not on)
         if on:
             self.show_page(Page.CAPTURE)

@@ -28,6 +28,7 @@ PAGE_TITLES = {
     Page.PARTICIPANTS: "Participants",
     Page.CAPTURE: "Capture",
     Page.REPORT: "Report",
+    Page.PEOPLE: "People",
 }
 PAGE_ICONS = {
     Page.OVERVIEW: "information-outline",
@@ -35,6 +36,7 @@ PAGE_ICONS = {
     Page.PARTICIPANTS: "account-group-outline",
     Page.CAPTURE: "note-edit-outline",
     Page.REPORT: "file-document-outline",
+    Page.PEOPLE: "card-account-details-outline",
 }
 
 
@@ -195,6 +197,10 @@ class WindowMenus(QObject):
         self.report_menu = self._page_menu(
             w, bar, self.tr("&Report"), Page.REPORT,
             [[w.report.export_action, w.report.preview_action]],
+        )  # fmt: skip
+        self.people_menu = self._page_menu(
+            w, bar, self.tr("Peop&le"), Page.PEOPLE,
+            [list(group) for group in w.people.actions_for_menu()],
         )  # fmt: skip
 
     def _page_menu(

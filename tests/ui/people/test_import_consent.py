@@ -12,6 +12,7 @@ from tests.conftest import Factory
 from tests.ui.people.conftest import MakePage, row_of
 from workshop_planner.services import people as ps
 from workshop_planner.store import Workspace
+from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.participants.import_dialog import ImportDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -22,6 +23,7 @@ def test_consent_column_is_mapped_previewed_and_imported(
     make_page: MakePage,
     factory: Factory,
     workspace: Workspace,
+    operations: Operations,
     tmp_path: Path,
 ) -> None:
     event = factory.event()
@@ -33,7 +35,7 @@ def test_consent_column_is_mapped_previewed_and_imported(
         "Lee Min,lee@example.org,\n",
         encoding="utf-8",
     )
-    dialog = ImportDialog.from_file(workspace, event.id, path)
+    dialog = ImportDialog.from_file(operations, event.id, path)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.show()
     combo = dialog.combos["consent_to_name"]
@@ -50,7 +52,7 @@ def test_consent_column_is_mapped_previewed_and_imported(
     assert {preview.index(r, consent_column).data() for r in range(3)} == {""}
     dialog.set_mapping("consent_to_name", "Consent to be named")
     QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible())  # type: ignore[attr-defined]
 
     page = make_page()
     by_name = {p.full_name: p for p in ps.list_people(workspace)}
