@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, Date, DateTime, inspect, select
 from sqlalchemy.orm import Session as DbSession
 
+from workshop_planner.domain import fields as f
 from workshop_planner.domain import models as m
+from workshop_planner.domain.types import UTCDateTime
 from workshop_planner.services.bundle_validation import Problem, parse_instant, parse_wall_time
 
 T = TypeVar("T", bound=m.Base)
@@ -106,32 +108,14 @@ class Merger:
         if event is None:
             event = m.Event(id=self.event_id)
             self.db.add(event)
-        venue = item.get("venue") or {}
-        event.label = item.get("label")
-        event.series = item.get("series")
-        event.title = item["title"]
-        event.subtitle = item.get("subtitle")
-        event.convenor = item.get("convenor")
-        event.description = item.get("description")
-        event.venue_name = venue.get("name")
-        event.venue_address = venue.get("address")
-        event.venue_city = venue.get("city")
-        event.venue_country = venue.get("country")
-        event.start_date = date.fromisoformat(item["start_date"])
-        event.end_date = date.fromisoformat(item["end_date"])
-        event.timezone = item["timezone"]
-        event.language = item.get("language") or "en"
-        event.updated_at = parse_instant(item["updated_at"])
+        fill(event, f.EVENT, item)
+        keep_stamp(event, item)
         report = item.get("report") or {}
         settings = event.report_settings or m.ReportSettings(event_id=self.event_id)
-        settings.template = report.get("template") or "event-report"
-        sections = report.get("sections")
-        settings.sections = list(sections) if sections is not None else list(m.DEFAULT_SECTIONS)
+        fill(settings, f.REPORT_SETTINGS, report)
         overrides = dict(report.get("overrides") or {})
-        settings.summary_opening = overrides.pop("summary_opening", None)
-        settings.threats_intro = overrides.pop("threats_intro", None)
-        settings.next_steps = overrides.pop("next_steps", None)
-        settings.closing = overrides.pop("closing", None)
+        for name in f.REPORT_OVERRIDES:
+            overrides.pop(name, None)
         settings.extra_overrides = overrides or None
         event.report_settings = settings
 
@@ -161,12 +145,8 @@ class Merger:
             if org is None:
                 org = m.Organisation(id=item["id"])
                 self.db.add(org)
-            org.name = item["name"]
-            org.sector = item.get("sector") or "other"
-            org.city = item.get("city")
-            org.country = item.get("country")
-            org.website = item.get("website")
-            org.updated_at = parse_instant(item["updated_at"])
+            fill(org, f.ORGANISATION, item)
+            keep_stamp(org, item)
 
     def _people(self) -> None:
         items = self._items("people")
@@ -178,14 +158,8 @@ class Merger:
             if person is None:
                 person = m.Person(id=item["id"])
                 self.db.add(person)
-            person.full_name = item["full_name"]
-            person.job_title = item.get("job_title")
-            person.organisation_id = item.get("organisation")
-            person.city = item.get("city")
-            person.country = item.get("country")
-            person.email = item.get("email")
-            person.consent_to_name = bool(item.get("consent_to_name"))
-            person.updated_at = parse_instant(item["updated_at"])
+            fill(person, f.PERSON, item)
+            keep_stamp(person, item)
 
     def _participants(self) -> None:
         items = self._items("participants")
@@ -216,12 +190,8 @@ class Merger:
             if participant is None:
                 participant = m.Participant(id=item["id"], event_id=self.event_id)
                 self.db.add(participant)
-            participant.person_id = item["person"]
-            participant.roles = list(item.get("roles") or [])
-            participant.attendance = item.get("attendance") or "invited"
-            participant.requirements = item.get("requirements")
-            participant.notes = item.get("notes")
-            participant.updated_at = parse_instant(item["updated_at"])
+            fill(participant, f.PARTICIPANT, item)
+            keep_stamp(participant, item)
 
     def _sessions(self) -> None:
         items = self._items("sessions")
@@ -235,15 +205,10 @@ class Merger:
             if session is None:
                 session = m.Session(id=item["id"], event_id=self.event_id)
                 self.db.add(session)
-            session.title = item["title"]
-            session.kind = item["kind"]
-            session.start = parse_wall_time(item["start"])
-            session.end = parse_wall_time(item["end"])
-            session.location = item.get("location")
-            session.description = item.get("description")
-            session.updated_at = parse_instant(item["updated_at"])
+            fill(session, f.SESSION, item)
+            keep_stamp(session, item)
             session.people = [
-                m.SessionPerson(person_id=link["person"], role=link["role"], position=i)
+                fill(m.SessionPerson(position=i), f.SESSION_PERSON, link)
                 for i, link in enumerate(
                     _unique(item.get("people") or [], lambda x: (x["person"], x["role"]))
                 )
@@ -252,13 +217,7 @@ class Merger:
             if visit is None:
                 session.field_visit = None
                 continue
-            fv = session.field_visit or m.FieldVisit()
-            fv.site = visit.get("site")
-            fv.host_organisation = visit.get("host_organisation")
-            fv.address = visit.get("address")
-            fv.meeting_point = visit.get("meeting_point")
-            fv.transport = visit.get("transport")
-            fv.capacity = visit.get("capacity")
+            fv = fill(session.field_visit or m.FieldVisit(), f.FIELD_VISIT, visit)
             fv.attendees = [
                 m.FieldVisitAttendee(person_id=pid, position=i)
                 for i, pid in enumerate(_unique(visit.get("attendees") or [], lambda x: x))
@@ -277,13 +236,10 @@ class Merger:
             if theme is None:
                 theme = m.Theme(id=item["id"], event_id=self.event_id)
                 self.db.add(theme)
+            fill(theme, f.THEME, item)
             position = item.get("position")
             theme.position = int(position) if position is not None else index + 1
-            theme.title = item["title"]
-            theme.key_message = item.get("key_message")
-            theme.summary = item.get("summary")
-            theme.body = item.get("body")
-            theme.updated_at = parse_instant(item["updated_at"])
+            keep_stamp(theme, item)
 
     def _notes(self) -> None:
         items = self._items("notes")
@@ -335,12 +291,8 @@ class Merger:
             if partner is None:
                 partner = m.Partner(id=item["id"], event_id=self.event_id, position=index)
                 self.db.add(partner)
-            partner.name = item["name"]
-            partner.role = item.get("role")
-            partner.url = item.get("url")
-            partner.logo_id = item.get("logo")
-            partner.acknowledgement = item.get("acknowledgement")
-            partner.updated_at = parse_instant(item["updated_at"])
+            fill(partner, f.PARTNER, item)
+            keep_stamp(partner, item)
 
     def _contacts(self) -> None:
         items = self._items("contacts")
@@ -354,64 +306,77 @@ class Merger:
             if contact is None:
                 contact = m.Contact(id=item["id"], event_id=self.event_id, position=index)
                 self.db.add(contact)
-            contact.name = item["name"]
-            contact.role = item.get("role")
-            contact.organisation = item.get("organisation")
-            contact.email = item.get("email")
-            contact.updated_at = parse_instant(item["updated_at"])
+            fill(contact, f.CONTACT, item)
+            keep_stamp(contact, item)
 
 
 def _fill_note(note: m.Note, item: dict[str, Any]) -> None:
-    note.kind = item["kind"]
-    note.text = item.get("text") or ""
-    note.author = item.get("author")
-    captured = item.get("captured_at") or item["updated_at"]
-    note.captured_at = parse_instant(captured)
-    note.session_id = item.get("session")
-    note.featured = bool(item.get("featured"))
-    note.position = item.get("position") or 0
-    note.updated_at = parse_instant(item["updated_at"])
+    fill(note, f.NOTE, item)
+    # a bundle from another tool may leave out when a note was captured
+    note.captured_at = parse_instant(item.get("captured_at") or item["updated_at"])
+    keep_stamp(note, item)
     note.theme_links = [
         m.NoteTheme(theme_id=theme_id, position=i)
         for i, theme_id in enumerate(_unique(item.get("themes") or [], lambda x: x))
     ]
-    quote = item.get("quote")
-    note.quote = (
-        m.QuoteDetails(
-            speaker_id=quote.get("speaker"),
-            name=quote.get("name"),
-            job_title=quote.get("job_title"),
-            organisation=quote.get("organisation"),
-            city=quote.get("city"),
-            country=quote.get("country"),
-            attribution=quote.get("attribution") or "by_origin",
-        )
-        if quote is not None
-        else None
-    )
-    case = item.get("case_study")
-    note.case_study = (
-        m.CaseStudy(
-            **{
-                k: case.get(k)
-                for k in ("title", "city", "country", "challenge", "approach", "impact", "url")
-            }
-        )
-        if case is not None
-        else None
-    )
-    example = item.get("example")
-    note.example = (
-        m.CityExample(**{k: example.get(k) for k in ("label", "city", "country", "url")})
-        if example is not None
-        else None
-    )
-    resource = item.get("resource")
-    note.resource = (
-        m.Resource(**{k: resource.get(k) for k in ("title", "publisher", "url")})
-        if resource is not None
-        else None
-    )
+    for name, declared in f.NOTE_DETAILS.items():
+        details = item.get(name)
+        setattr(note, name, None if details is None else fill(declared.model(), declared, details))
+
+
+def fill(obj: T, declared: f.Fields, item: Mapping[str, Any]) -> T:
+    """Set ``obj``'s declared bundle fields from a validated bundle object.
+
+    A value the bundle leaves out (or gives as null or "") of a column that
+    may not be empty takes the column's default, as a new row would.
+    """
+    columns = inspect(declared.model).columns
+    for name in declared.writable:
+        value = _lookup(item, declared.key(name))
+        column = columns[name]
+        if value is None or value == "":
+            if not column.nullable and column.default is not None:
+                value = _default(column.default)
+        else:
+            value = _from_json(value, column.type)
+        setattr(obj, name, value)
+    return obj
+
+
+def keep_stamp(obj: m.Tracked, item: Mapping[str, Any]) -> None:
+    """Keep the bundle's ``updated_at`` on a merged object (newer wins next time).
+
+    The one deliberate write of ``updated_at`` outside the flush hook: the hook
+    (store/tracking.py) sees it was set and does not stamp "now" over it.
+    """
+    obj.updated_at = parse_instant(item["updated_at"])
+
+
+def _lookup(item: Mapping[str, Any], key: str) -> Any:
+    value: Any = item
+    for part in key.split("."):
+        value = (value or {}).get(part)
+    return value
+
+
+def _from_json(value: Any, column_type: Any) -> Any:
+    if isinstance(column_type, UTCDateTime):
+        return parse_instant(value)
+    if isinstance(column_type, DateTime):
+        return parse_wall_time(value)
+    if isinstance(column_type, Date):
+        return date.fromisoformat(value)
+    if isinstance(column_type, Boolean):
+        return bool(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _default(default: Any) -> Any:
+    if default.is_callable:
+        return default.arg(None)
+    return default.arg
 
 
 def _unique(items: Sequence[Any], key: Any) -> list[Any]:
