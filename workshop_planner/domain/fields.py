@@ -59,6 +59,11 @@ class Fields:
         """The bundle fields a merge writes."""
         return tuple(n for n in self.bundle if n not in self.read_only)
 
+    @property
+    def stored(self) -> tuple[str, ...]:
+        """Every declared column but ``id`` and ``updated_at``."""
+        return (*self.writable, *self.local)
+
 
 def values_of(obj: object, names: Iterable[str]) -> dict[str, Any]:
     """``{name: obj.name}`` for each name, in order (lists copied)."""
@@ -86,7 +91,8 @@ def names_of(cls: type[Any]) -> tuple[str, ...]:
 
 
 def _copied(value: Any) -> Any:
-    return list(value) if isinstance(value, list) else value
+    # lists are copied; a tuple (as frozen results hold them) becomes a list for a column
+    return list(value) if isinstance(value, list | tuple) else value
 
 
 # --- the declarations ---------------------------------------------------------------

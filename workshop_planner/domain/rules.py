@@ -28,8 +28,13 @@ def event_days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
+def dates_in_order(start: date, end: date) -> bool:
+    """An event may end on the day it starts or later, never before."""
+    return end >= start
+
+
 def check_event_dates(start: date, end: date) -> None:
-    if end < start:
+    if not dates_in_order(start, end):
         raise RuleViolation(
             f"The event ends ({end.isoformat()}) before it starts ({start.isoformat()})."
         )
@@ -38,11 +43,16 @@ def check_event_dates(start: date, end: date) -> None:
 def check_timezone(name: str) -> ZoneInfo:
     """The IANA zone called ``name``; raises if there is none."""
     try:
-        if name not in _zone_names():
+        if not is_timezone(name):
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise RuleViolation(f"“{name}” is not an IANA time zone such as Europe/Berlin.") from exc
+
+
+def is_timezone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone (Europe/Berlin, UTC …)."""
+    return name in _zone_names()
 
 
 _ZONES: frozenset[str] | None = None

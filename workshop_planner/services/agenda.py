@@ -29,7 +29,7 @@ from workshop_planner.domain.models import (
 )
 from workshop_planner.domain.models import Session as AgendaSession
 from workshop_planner.domain.rules import RuleViolation, check_session_times, event_days
-from workshop_planner.domain.types import new_id, utc_now
+from workshop_planner.domain.types import new_id
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -288,7 +288,7 @@ def create_session(
         sid = session_id or new_id()
         if db.get(AgendaSession, sid) is not None:
             raise ServiceError("A session with this id already exists.")
-        row = AgendaSession(id=sid, event_id=event_id, updated_at=utc_now())
+        row = AgendaSession(id=sid, event_id=event_id)
         db.add(row)
         _apply(db, row, data)
         db.flush()
@@ -301,7 +301,6 @@ def update_session(workspace: Workspace, session_id: str, data: SessionData) -> 
         row = _session(db, session_id)
         data = _validated(db, row.event, data)
         _apply(db, row, data)
-        row.updated_at = utc_now()
         db.flush()
         return _info(row)
 
@@ -314,7 +313,6 @@ def move_session(
         row = _session(db, session_id)
         _check_times(row.event, start, end)
         row.start, row.end = start, end
-        row.updated_at = utc_now()
         db.flush()
         return _info(row)
 
@@ -325,10 +323,8 @@ def delete_session(workspace: Workspace, session_id: str) -> DeletedSession:
         row = _session(db, session_id)
         snapshot = DeletedSession(row.id, row.event_id, _info(row).to_data())
         notes = list(db.scalars(select(Note).where(Note.session_id == session_id)))
-        now = utc_now()
         for note in notes:
             note.session_id = None
-            note.updated_at = now
         db.delete(row)
         return DeletedSession(
             snapshot.id, snapshot.event_id, snapshot.data, tuple(n.id for n in notes)
@@ -347,8 +343,7 @@ def restore_session(workspace: Workspace, deleted: DeletedSession) -> SessionInf
         if db.get(AgendaSession, deleted.id) is not None:
             raise ServiceError("The session is already there.")
         data = _validated(db, event, deleted.data, check_days=False)
-        now = utc_now()
-        row = AgendaSession(id=deleted.id, event_id=event.id, updated_at=now)
+        row = AgendaSession(id=deleted.id, event_id=event.id)
         db.add(row)
         _apply(db, row, data)
         db.flush()
@@ -356,7 +351,6 @@ def restore_session(workspace: Workspace, deleted: DeletedSession) -> SessionInf
             note = db.get(Note, note_id)
             if note is not None and note.session_id is None:
                 note.session_id = row.id
-                note.updated_at = now
         return _info(row)
 
 

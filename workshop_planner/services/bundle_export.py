@@ -67,11 +67,7 @@ def export_event(
         )
     )
     themes = list(db.scalars(select(m.Theme).where(m.Theme.event_id == event_id)))
-    note_query = (
-        select(m.Note)
-        .where(m.Note.event_id == event_id)
-        .options(*note_details_loaded())
-    )
+    note_query = select(m.Note).where(m.Note.event_id == event_id).options(*note_details_loaded())
     if notes_author is not None:
         note_query = note_query.where(m.Note.author == notes_author)
     notes = list(db.scalars(note_query))

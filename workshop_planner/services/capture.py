@@ -426,7 +426,6 @@ def add_note(
             author=author,
             captured_at=when.astimezone(UTC),
             session_id=session_id,
-            updated_at=utc_now(),
         )
         note.theme_links = [m.NoteTheme(theme_id=t, position=i) for i, t in enumerate(themes)]
         _apply_details(db, note, kind_value, details, event_id)
@@ -465,7 +464,6 @@ def update_note(
     """
     with workspace.transaction() as db:
         note = _note(db, note_id, with_details=True)
-        changed = False
         if text is not None:
             new_text = text.strip()
             if not new_text and not _note_has_details(note):
@@ -481,23 +479,19 @@ def update_note(
                     )
                 )
                 note.text = new_text
-                changed = True
         new_kind = _kind(kind) if kind is not None else NoteKind(note.kind)
         if new_kind.value != note.kind:
             note.kind = new_kind.value
-            changed = True
         if theme_ids is not None:
             themes = _check_themes(db, note.event_id, theme_ids)
             if themes != note.theme_ids:
                 note.theme_links = [
                     m.NoteTheme(theme_id=t, position=i) for i, t in enumerate(themes)
                 ]
-                changed = True
         if session_id is not _UNSET and session_id != note.session_id:
             if session_id is not None:
                 _check_session(db, note.event_id, session_id)
             note.session_id = session_id
-            changed = True
         given = {
             "quote": quote,
             "case_study": case_study,
@@ -515,10 +509,7 @@ def update_note(
             )
             if _details_differ(current, new_kind, details):
                 _apply_details(db, note, new_kind, details, note.event_id)
-                changed = True
-        if changed:
-            note.updated_at = utc_now()
-        db.flush()
+        db.flush()  # the flush hook stamps updated_at when anything changed
         return note_data(note)
 
 
@@ -589,7 +580,6 @@ def set_notes_author(
         for note in notes:
             if note.author != author:
                 note.author = author
-                note.updated_at = utc_now()
                 changed.append(note)
         db.flush()
         return [note_data(n) for n in changed]

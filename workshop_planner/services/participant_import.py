@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
-from workshop_planner.domain.types import new_id, utc_now
+from workshop_planner.domain.rules import is_email
+from workshop_planner.domain.types import new_id
 from workshop_planner.services.countries import to_country_code
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.participants import (
@@ -38,7 +39,6 @@ from workshop_planner.services.participants import (
     PersonSnapshot,
     check_attendance,
     check_roles,
-    is_email,
 )
 from workshop_planner.store import Workspace
 
@@ -690,7 +690,6 @@ def import_participants(
             raise ParticipantImportError(
                 f"Nothing was imported: {first.rstrip('.')}{suffix}.", plan.errors
             )
-        now = utc_now()
         organisations: list[OrganisationSnapshot] = []
         people: list[PersonSnapshot] = []
         participants: list[ParticipantSnapshot] = []
@@ -708,7 +707,6 @@ def import_participants(
                             sector=row.sector or "other",
                             country=row.country,
                             city=row.city,
-                            updated_at=now,
                         )
                         db.add(org)
                         org_by_name[row.organisation.casefold()] = org
@@ -727,7 +725,6 @@ def import_participants(
                     country=row.country,
                     email=row.email,
                     consent_to_name=False,
-                    updated_at=now,
                 )
                 db.add(person)
                 people.append(
@@ -754,7 +751,6 @@ def import_participants(
                     person_id=row.person_id,
                     roles=list(row.roles),
                     attendance=row.attendance,
-                    updated_at=now,
                 )
                 db.add(part)
                 participants.append(
@@ -766,7 +762,6 @@ def import_participants(
                         row.attendance,
                         None,
                         None,
-                        now,
                     )
                 )
         db.flush()  # one flush: the rows go in as batched INSERTs
