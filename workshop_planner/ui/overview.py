@@ -54,9 +54,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_planner.domain.rules import dates_in_order, is_email
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services.errors import ServiceError
-from workshop_planner.services.participants import is_email
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Operations
@@ -634,7 +634,7 @@ class OverviewView(QWidget):
         end = self.end_date.date().toPython()
         assert isinstance(start, date)
         assert isinstance(end, date)
-        bad = end < start
+        bad = not dates_in_order(start, end)
         set_invalid(self.end_date, bad)
         if bad:
             self._show_error(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_planner.domain.rules import is_email
 from workshop_planner.services import participants as ps
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
@@ -209,7 +210,7 @@ class NewPersonDialog(QDialog):
         email = self.email.text().strip()
         if not self.name.text().strip():
             return self.tr("Type the person's name.")
-        if email and not ps.is_email(email):
+        if email and not is_email(email):
             return self.tr("That is not an e-mail address; write it like name@example.org.")
         if not self.country.is_valid():
             return self.tr("Pick the country from the list.")
@@ -218,7 +219,7 @@ class NewPersonDialog(QDialog):
     def _check(self) -> None:
         problem = self._problem()
         email = self.email.text().strip()
-        set_invalid(self.email, bool(email) and not ps.is_email(email))
+        set_invalid(self.email, bool(email) and not is_email(email))
         # Only nag about the name once something else was typed.
         self.error.setText(problem if self.name.text().strip() or email else "")
         _ok_button(self.buttons).setEnabled(not problem)
