@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -135,35 +135,57 @@ class Merger:
                 )
             )
 
-    def _organisations(self) -> None:
-        items = self._items("organisations")
-        existing = self._existing(m.Organisation, (o["id"] for o in items))
-        for item in items:
-            org = existing.get(item["id"])
-            if not self._decide("organisations", org, item):
+    def _rows(
+        self,
+        name: str,
+        declared: f.Fields,
+        *,
+        in_event: bool = True,
+        admit: Callable[[int, dict[str, Any]], bool] | None = None,
+        before_write: Callable[[Any, dict[str, Any]], None] | None = None,
+        on_kept: Callable[[Any, dict[str, Any]], None] | None = None,
+    ) -> Iterator[tuple[int, dict[str, Any], Any]]:
+        """The bundle's ``name`` objects that win, written: (index, item, row).
+
+        A new row is created (in this event when ``in_event``), its declared
+        fields filled and the bundle's ``updated_at`` kept. ``admit`` may refuse
+        an item (recording a problem); ``before_write`` sees a known row about
+        to be overwritten, ``on_kept`` one the bundle loses to.
+        """
+        items = self._items(name)
+        existing = self._existing(declared.model, (item["id"] for item in items))
+        for index, item in enumerate(items):
+            row: Any = existing.get(item["id"])
+            if in_event and not self._same_event(name, index, row):
                 continue
-            if org is None:
-                org = m.Organisation(id=item["id"])
-                self.db.add(org)
-            fill(org, f.ORGANISATION, item)
-            keep_stamp(org, item)
+            if admit is not None and not admit(index, item):
+                continue
+            if not self._decide(name, row, item):
+                if row is not None and on_kept is not None:
+                    on_kept(row, item)
+                continue
+            if row is None:
+                owner = {"event_id": self.event_id} if in_event else {}
+                row = declared.model(id=item["id"], **owner)
+                self.db.add(row)
+            elif before_write is not None:
+                before_write(row, item)
+            fill(row, declared, item)
+            keep_stamp(row, item)
+            yield index, item, row
+
+    def _write_all(self, name: str, declared: f.Fields, **how: Any) -> None:
+        """Merge the bundle's ``name`` objects that need nothing beyond their fields."""
+        for _ in self._rows(name, declared, **how):
+            pass
+
+    def _organisations(self) -> None:
+        self._write_all("organisations", f.ORGANISATION, in_event=False)
 
     def _people(self) -> None:
-        items = self._items("people")
-        existing = self._existing(m.Person, (p["id"] for p in items))
-        for item in items:
-            person = existing.get(item["id"])
-            if not self._decide("people", person, item):
-                continue
-            if person is None:
-                person = m.Person(id=item["id"])
-                self.db.add(person)
-            fill(person, f.PERSON, item)
-            keep_stamp(person, item)
+        self._write_all("people", f.PERSON, in_event=False)
 
     def _participants(self) -> None:
-        items = self._items("participants")
-        existing = self._existing(m.Participant, (p["id"] for p in items))
         taken = {
             person_id: pid
             for pid, person_id in self.db.execute(
@@ -172,10 +194,8 @@ class Merger:
                 )
             )
         }
-        for index, item in enumerate(items):
-            participant = existing.get(item["id"])
-            if not self._same_event("participants", index, participant):
-                continue
+
+        def admit(index: int, item: dict[str, Any]) -> bool:
             other = taken.get(item["person"])
             if other is not None and other != item["id"]:
                 self.problems.append(
@@ -184,29 +204,13 @@ class Merger:
                         f"this person already takes part in the event as participant {other}",
                     )
                 )
-                continue
-            if not self._decide("participants", participant, item):
-                continue
-            if participant is None:
-                participant = m.Participant(id=item["id"], event_id=self.event_id)
-                self.db.add(participant)
-            fill(participant, f.PARTICIPANT, item)
-            keep_stamp(participant, item)
+                return False
+            return True
+
+        self._write_all("participants", f.PARTICIPANT, admit=admit)
 
     def _sessions(self) -> None:
-        items = self._items("sessions")
-        existing = self._existing(m.Session, (s["id"] for s in items))
-        for index, item in enumerate(items):
-            session = existing.get(item["id"])
-            if not self._same_event("sessions", index, session):
-                continue
-            if not self._decide("sessions", session, item):
-                continue
-            if session is None:
-                session = m.Session(id=item["id"], event_id=self.event_id)
-                self.db.add(session)
-            fill(session, f.SESSION, item)
-            keep_stamp(session, item)
+        for _, item, session in self._rows("sessions", f.SESSION):
             session.people = [
                 fill(m.SessionPerson(position=i), f.SESSION_PERSON, link)
                 for i, link in enumerate(
@@ -225,44 +229,23 @@ class Merger:
             session.field_visit = fv
 
     def _themes(self) -> None:
-        items = self._items("themes")
-        existing = self._existing(m.Theme, (t["id"] for t in items))
-        for index, item in enumerate(items):
-            theme = existing.get(item["id"])
-            if not self._same_event("themes", index, theme):
-                continue
-            if not self._decide("themes", theme, item):
-                continue
-            if theme is None:
-                theme = m.Theme(id=item["id"], event_id=self.event_id)
-                self.db.add(theme)
-            fill(theme, f.THEME, item)
+        for index, item, theme in self._rows("themes", f.THEME):
             position = item.get("position")
             theme.position = int(position) if position is not None else index + 1
-            keep_stamp(theme, item)
 
     def _notes(self) -> None:
-        items = self._items("notes")
-        existing = self._existing(m.Note, (n["id"] for n in items))
-        for index, item in enumerate(items):
-            note = existing.get(item["id"])
-            if not self._same_event("notes", index, note):
-                continue
-            incoming_text = item.get("text") or ""
-            if not self._decide("notes", note, item):
-                if note is not None and incoming_text != note.text:
-                    self._remember(
-                        note.id,
-                        incoming_text,
-                        item.get("author"),
-                        parse_instant(item["updated_at"]),
-                    )
-                continue
-            if note is None:
-                note = m.Note(id=item["id"], event_id=self.event_id)
-                self.db.add(note)
-            elif note.text != incoming_text:
+        def kept(note: m.Note, item: dict[str, Any]) -> None:
+            incoming = item.get("text") or ""
+            if incoming != note.text:
+                self._remember(
+                    note.id, incoming, item.get("author"), parse_instant(item["updated_at"])
+                )
+
+        def replaced(note: m.Note, item: dict[str, Any]) -> None:
+            if note.text != (item.get("text") or ""):
                 self._remember(note.id, note.text, note.author, note.updated_at)
+
+        for _, item, note in self._rows("notes", f.NOTE, before_write=replaced, on_kept=kept):
             _fill_note(note, item)
 
     def _remember(self, note_id: str, text: str, author: str | None, updated_at: datetime) -> None:
@@ -280,41 +263,21 @@ class Merger:
             )
 
     def _partners(self) -> None:
-        items = self._items("partners")
-        existing = self._existing(m.Partner, (p["id"] for p in items))
-        for index, item in enumerate(items):
-            partner = existing.get(item["id"])
-            if not self._same_event("partners", index, partner):
-                continue
-            if not self._decide("partners", partner, item):
-                continue
-            if partner is None:
-                partner = m.Partner(id=item["id"], event_id=self.event_id, position=index)
-                self.db.add(partner)
-            fill(partner, f.PARTNER, item)
-            keep_stamp(partner, item)
+        self._in_list_order("partners", f.PARTNER)
 
     def _contacts(self) -> None:
-        items = self._items("contacts")
-        existing = self._existing(m.Contact, (c["id"] for c in items))
-        for index, item in enumerate(items):
-            contact = existing.get(item["id"])
-            if not self._same_event("contacts", index, contact):
-                continue
-            if not self._decide("contacts", contact, item):
-                continue
-            if contact is None:
-                contact = m.Contact(id=item["id"], event_id=self.event_id, position=index)
-                self.db.add(contact)
-            fill(contact, f.CONTACT, item)
-            keep_stamp(contact, item)
+        self._in_list_order("contacts", f.CONTACT)
+
+    def _in_list_order(self, name: str, declared: f.Fields) -> None:
+        """Partners and contacts: a new one takes its place in the bundle's list."""
+        for index, _, row in self._rows(name, declared):
+            if row.position is None:
+                row.position = index
 
 
 def _fill_note(note: m.Note, item: dict[str, Any]) -> None:
-    fill(note, f.NOTE, item)
     # a bundle from another tool may leave out when a note was captured
     note.captured_at = parse_instant(item.get("captured_at") or item["updated_at"])
-    keep_stamp(note, item)
     note.theme_links = [
         m.NoteTheme(theme_id=theme_id, position=i)
         for i, theme_id in enumerate(_unique(item.get("themes") or [], lambda x: x))
