@@ -134,10 +134,12 @@ def bundle_values(obj: object, declared: f.Fields) -> dict[str, Any]:
     """The declared bundle fields of ``obj`` under their bundle keys, as JSON values."""
     out: dict[str, Any] = {}
     for name in declared.bundle:
-        *outer, key = declared.key(name).split(".")
+        key = declared.key(name)
         target = out
-        for part in outer:
-            target = target.setdefault(part, {})
+        if "." in key:
+            *outer, key = key.split(".")
+            for part in outer:
+                target = target.setdefault(part, {})
         target[key] = to_json(getattr(obj, name))
     return out
 
