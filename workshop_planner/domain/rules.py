@@ -203,24 +203,6 @@ def check_web_address(url: str | None) -> str | None:
 
 # --- events ------------------------------------------------------------------------
 
-#: Event fields that hold free text (blank means "none").
-EVENT_TEXT_FIELDS = frozenset(
-    {
-        "label",
-        "series",
-        "title",
-        "subtitle",
-        "convenor",
-        "description",
-        "venue_name",
-        "venue_address",
-        "venue_city",
-        "venue_country",
-        "language",
-    }
-)
-
-
 def clean_text(value: Any) -> str | None:
     """Text without surrounding blanks; None for nothing or only blanks."""
     if value is None:
@@ -244,8 +226,10 @@ def check_event_fields(
     ``start`` and ``end`` are the event's current dates, checked against a new
     value of the other one.
     """
+    # text is kept without surrounding blanks, and blank text means "none";
+    # a time zone name is taken exactly as given
     cleaned: dict[str, Any] = {
-        name: clean_text(value) if name in EVENT_TEXT_FIELDS else value
+        name: clean_text(value) if isinstance(value, str) and name != "timezone" else value
         for name, value in values.items()
     }
     if "title" in cleaned:

@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
+from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attribution, NoteKind
 from workshop_planner.domain.rules import default_attribution
@@ -534,16 +535,14 @@ def restore_note(workspace: Workspace, snapshot: NoteData) -> NoteData:
         existing_themes = set(
             db.scalars(select(m.Theme.id).where(m.Theme.event_id == snapshot.event_id))
         )
-        note = m.Note(
+        # The note comes back as it was, its stamp too: an undo of a deletion
+        # is no new edit that should win a later merge.
+        note = fd.new_copy(
+            snapshot,
+            fd.NOTE,
             id=snapshot.id,
             event_id=snapshot.event_id,
-            kind=snapshot.kind,
-            text=snapshot.text,
-            author=snapshot.author,
-            captured_at=snapshot.captured_at,
             session_id=session_id,
-            featured=snapshot.featured,
-            position=snapshot.position,
             updated_at=snapshot.updated_at,
         )
         note.theme_links = [
