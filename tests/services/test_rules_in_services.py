@@ -41,3 +41,18 @@ def test_partner_service_refuses_other_schemes(workspace: Workspace, factory) ->
     with pytest.raises(ServiceError, match="not a web address"):
         ee.update_partner(workspace, partner.id, {"url": "file:///etc/passwd"})
     assert ee.list_partners(workspace, event.id)[0].url == "https://fund.example"
+
+
+def test_partners_and_contacts_take_their_declared_fields_only(
+    workspace: Workspace, factory
+) -> None:
+    event = factory.event()
+    with pytest.raises(ServiceError, match="A partner needs a name"):
+        ee.add_partner(workspace, event.id, role="donor")
+    with pytest.raises(ServiceError, match="A contact has no field called colour"):
+        ee.add_contact(workspace, event.id, name="Kim", colour="red")
+    contact = ee.add_contact(workspace, event.id, name=" Kim ", role=" ", email="k@gmf.org")
+    assert (contact.name, contact.role, contact.position) == ("Kim", None, 0)
+    removed = ee.remove_contact(workspace, contact.id)
+    assert ee.list_contacts(workspace, event.id) == []
+    assert ee.restore_contact(workspace, event.id, removed) == contact

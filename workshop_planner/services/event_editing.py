@@ -297,16 +297,11 @@ def add_partner(
     workspace: Workspace,
     event_id: str,
     *,
-    name: str,
-    role: str | None = None,
-    url: str | None = None,
-    acknowledgement: str | None = None,
-    logo_id: str | None = None,
     position: int | None = None,
     partner_id: str | None = None,
+    **values: Any,
 ) -> PartnerData:
-    values = {"name": name, "role": role, "url": url, "acknowledgement": acknowledgement}
-    values["logo_id"] = logo_id
+    """Add a partner; ``values`` are :class:`PartnerData` fields (a name is required)."""
     return _add(workspace, _PARTNERS, event_id, values, position, partner_id)
 
 
@@ -386,14 +381,11 @@ def add_contact(
     workspace: Workspace,
     event_id: str,
     *,
-    name: str,
-    role: str | None = None,
-    organisation: str | None = None,
-    email: str | None = None,
     position: int | None = None,
     contact_id: str | None = None,
+    **values: Any,
 ) -> ContactData:
-    values = {"name": name, "role": role, "organisation": organisation, "email": email}
+    """Add a contact; ``values`` are :class:`ContactData` fields (a name is required)."""
     return _add(workspace, _CONTACTS, event_id, values, position, contact_id)
 
 
@@ -480,7 +472,7 @@ def _add(
     item_id: str | None,
 ) -> R:
     with workspace.transaction() as db:
-        cleaned = _cleaned(db, kind, values)
+        cleaned = _cleaned(db, kind, {"name": None, **values})
         _event(db, event_id)
         if position is None:
             position = _next_position(db, kind.model, event_id)
