@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypeVar
 
 from workshop_planner.domain import models as m
@@ -81,12 +82,17 @@ def result_of(cls: type[T], obj: object, **given: Any) -> T:
 
     ``given`` supplies (or replaces) values the object does not have under that name.
     """
-    names = [f.name for f in dataclasses.fields(cls) if f.name not in given]  # type: ignore[arg-type]
-    return cls(**values_of(obj, names), **given)
+    values = {name: _copied(getattr(obj, name)) for name in names_of(cls) if name not in given}
+    return cls(**values, **given)
 
 
 def names_of(cls: type[Any]) -> tuple[str, ...]:
     """The field names of a dataclass, in order."""
+    return _names(cls)
+
+
+@cache
+def _names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 

@@ -203,6 +203,7 @@ def check_web_address(url: str | None) -> str | None:
 
 # --- events ------------------------------------------------------------------------
 
+
 def clean_text(value: Any) -> str | None:
     """Text without surrounding blanks; None for nothing or only blanks."""
     if value is None:
