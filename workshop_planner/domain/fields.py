@@ -13,10 +13,10 @@ Names are the models' attribute names. ``id`` and ``updated_at`` (every
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from workshop_planner.domain import models as m
 
@@ -88,7 +88,7 @@ def result_of(cls: type[T], obj: object, **given: Any) -> T:
 
 def names_of(cls: type[Any]) -> tuple[str, ...]:
     """The field names of a dataclass, in order."""
-    return _names(cls)
+    return _names(cast(Hashable, cls))  # classes hash by identity
 
 
 @cache
