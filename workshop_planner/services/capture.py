@@ -464,7 +464,7 @@ def update_note(
     old kind unless new details are given.
     """
     with workspace.transaction() as db:
-        note = _note(db, note_id, with_details=True)
+        note = _note(db, note_id)
         if text is not None:
             new_text = text.strip()
             if not new_text and not _note_has_details(note):
@@ -517,7 +517,7 @@ def update_note(
 def delete_note(workspace: Workspace, note_id: str) -> NoteData:
     """Delete a note; returns its full snapshot so :func:`restore_note` can bring it back."""
     with workspace.transaction() as db:
-        note = _note(db, note_id, with_details=True)
+        note = _note(db, note_id)
         snapshot = note_data(note)
         db.delete(note)
         return snapshot
@@ -677,30 +677,7 @@ def note_data(note: m.Note) -> NoteData:
     )
 
 
-def details_from_extra(kind: NoteKind | str, extra: Mapping[str, Any]) -> dict[str, Any]:
-    """The detail dataclasses a draft's ``extra`` holds, as keyword arguments of add_note."""
-    kind_value = _kind(kind)
-    out: dict[str, Any] = {}
-    raw = extra.get(kind_value.value)
-    if not isinstance(raw, Mapping):
-        return out
-    cls = _DETAIL_CLASSES.get(kind_value)
-    if cls is None:
-        return out
-    names = set(cls.__dataclass_fields__)
-    values = {k: (str(v) if v is not None else None) for k, v in raw.items() if k in names}
-    out[kind_value.value] = cls(**values)
-    return out
-
-
 # --- internals ----------------------------------------------------------------
-
-_DETAIL_CLASSES: dict[NoteKind, type[Any]] = {
-    NoteKind.QUOTE: QuoteData,
-    NoteKind.CASE_STUDY: CaseStudyData,
-    NoteKind.EXAMPLE: ExampleData,
-    NoteKind.RESOURCE: ResourceData,
-}
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -734,7 +711,7 @@ def _event(db: DbSession, event_id: str) -> m.Event:
     return event
 
 
-def _note(db: DbSession, note_id: str, *, with_details: bool = False) -> m.Note:
+def _note(db: DbSession, note_id: str) -> m.Note:
     note = db.get(m.Note, note_id)
     if note is None:
         raise NotFoundError("That note no longer exists; it may have been deleted.")

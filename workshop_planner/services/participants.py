@@ -233,10 +233,6 @@ def count_participants(rows: Iterable[ParticipantRow]) -> ParticipantCounts:
     )
 
 
-def participant_counts(workspace: Workspace, event_id: str) -> ParticipantCounts:
-    return count_participants(list_participants(workspace, event_id))
-
-
 # --- adding -----------------------------------------------------------------------
 
 
