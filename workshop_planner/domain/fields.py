@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar, cast
 
+from sqlalchemy.orm import selectinload
+
 from workshop_planner.domain import models as m
 
 T = TypeVar("T")
@@ -268,6 +270,21 @@ NOTE_DETAILS: Mapping[str, Fields] = {
     "example": EXAMPLE,
     "resource": RESOURCE,
 }
+
+#: a note's relations that travel with it: its themes and its details
+NOTE_RELATIONS: tuple[str, ...] = ("theme_links", *NOTE_DETAILS)
+
+
+def load_note_relations(parent: Any = None) -> list[Any]:
+    """Loader options that fetch notes' themes and details with the notes.
+
+    ``parent`` is a loader option to chain from (``selectinload(m.Event.notes)``).
+    """
+    return [
+        (parent.selectinload if parent is not None else selectinload)(getattr(m.Note, name))
+        for name in NOTE_RELATIONS
+    ]
+
 
 PARTNER = Fields(
     m.Partner,

@@ -33,14 +33,6 @@ def format_wall_time(value: datetime) -> str:
     return value.isoformat(timespec="seconds" if value.second else "minutes")
 
 
-def note_details_loaded() -> list[Any]:
-    """Loader options that fetch every note's themes and details with the notes."""
-    return [
-        selectinload(m.Note.theme_links),
-        *(selectinload(getattr(m.Note, name)) for name in f.NOTE_DETAILS),
-    ]
-
-
 def export_event(
     db: DbSession, event_id: str, *, notes_author: str | None = None
 ) -> dict[str, Any]:
@@ -67,7 +59,7 @@ def export_event(
         )
     )
     themes = list(db.scalars(select(m.Theme).where(m.Theme.event_id == event_id)))
-    note_query = select(m.Note).where(m.Note.event_id == event_id).options(*note_details_loaded())
+    note_query = select(m.Note).where(m.Note.event_id == event_id).options(*f.load_note_relations())
     if notes_author is not None:
         note_query = note_query.where(m.Note.author == notes_author)
     notes = list(db.scalars(note_query))

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
@@ -236,13 +235,7 @@ def list_notes(
     query = (
         select(m.Note)
         .where(m.Note.event_id == event_id)
-        .options(
-            selectinload(m.Note.theme_links),
-            selectinload(m.Note.quote),
-            selectinload(m.Note.case_study),
-            selectinload(m.Note.example),
-            selectinload(m.Note.resource),
-        )
+        .options(*fd.load_note_relations())
         .order_by(m.Note.captured_at, m.Note.id)
     )
     if not all_sessions:

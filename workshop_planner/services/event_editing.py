@@ -215,10 +215,7 @@ def duplicate_event(
                 selectinload(m.Event.partners),
                 selectinload(m.Event.contacts),
                 selectinload(m.Event.participants),
-                *(
-                    selectinload(m.Event.notes).selectinload(getattr(m.Note, name))
-                    for name in ("theme_links", *fd.NOTE_DETAILS)
-                ),
+                *fd.load_note_relations(selectinload(m.Event.notes)),
             )
         ).one_or_none()
         if source is None:
