@@ -638,35 +638,27 @@ def clear_draft(workspace: Workspace, event_id: str, author: str) -> None:
 # --- converting ---------------------------------------------------------------
 
 
+#: the result class of each note detail, by relation name (as in fields.NOTE_DETAILS)
+_DETAIL_RESULTS: dict[str, type[Any]] = {
+    "quote": QuoteData,
+    "case_study": CaseStudyData,
+    "example": ExampleData,
+    "resource": ResourceData,
+}
+
+
 def note_data(note: m.Note) -> NoteData:
-    q = note.quote
-    cs = note.case_study
-    ex = note.example
-    rs = note.resource
-    return NoteData(
-        id=note.id,
-        event_id=note.event_id,
-        kind=note.kind,
-        text=note.text,
-        author=note.author,
-        captured_at=note.captured_at,
-        updated_at=note.updated_at,
-        session_id=note.session_id,
+    details = {
+        name: None if (row := getattr(note, name)) is None else fd.result_of(result, row)
+        for name, result in _DETAIL_RESULTS.items()
+    }
+    return fd.result_of(
+        NoteData,
+        note,
         theme_ids=tuple(link.theme_id for link in note.theme_links),
         featured=bool(note.featured),
         position=note.position or 0,
-        quote=None
-        if q is None
-        else QuoteData(
-            q.speaker_id, q.name, q.job_title, q.organisation, q.city, q.country, q.attribution
-        ),
-        case_study=None
-        if cs is None
-        else CaseStudyData(
-            cs.title, cs.city, cs.country, cs.challenge, cs.approach, cs.impact, cs.url
-        ),
-        example=None if ex is None else ExampleData(ex.label, ex.city, ex.country, ex.url),
-        resource=None if rs is None else ResourceData(rs.title, rs.publisher, rs.url),
+        **details,
     )
 
 
@@ -839,31 +831,16 @@ def _apply_details(
     note.resource = None
     if details is None:
         return
-    if isinstance(details, QuoteData):
-        speaker_id = details.speaker_id
+    name = next(n for n, result in _DETAIL_RESULTS.items() if isinstance(details, result))
+    declared = fd.NOTE_DETAILS[name]
+    row = declared.model(**fd.values_of(details, declared.bundle))
+    if isinstance(row, m.QuoteDetails):
+        speaker_id = row.speaker_id
         if speaker_id is not None and db.get(m.Person, speaker_id) is None:
             if check_speaker:
                 raise NotFoundError("The quote's speaker is not in the directory.")
-            speaker_id = None
-        note.quote = m.QuoteDetails(
-            speaker_id=speaker_id,
-            name=details.name,
-            job_title=details.job_title,
-            organisation=details.organisation,
-            city=details.city,
-            country=details.country,
-            attribution=details.attribution,
-        )
-    elif isinstance(details, CaseStudyData):
-        note.case_study = m.CaseStudy(**_fields(details))
-    elif isinstance(details, ExampleData):
-        note.example = m.CityExample(**_fields(details))
-    elif isinstance(details, ResourceData):
-        note.resource = m.Resource(**_fields(details))
-
-
-def _fields(details: Any) -> dict[str, Any]:
-    return {n: getattr(details, n) for n in details.__dataclass_fields__}
+            row.speaker_id = None
+    setattr(note, name, row)
 
 
 def _has_content(extra: Mapping[str, Any]) -> bool:
