@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
 from workshop_planner.domain.rules import is_email
@@ -710,11 +711,7 @@ def import_participants(
                         )
                         db.add(org)
                         org_by_name[row.organisation.casefold()] = org
-                        organisations.append(
-                            OrganisationSnapshot(
-                                org.id, org.name, org.sector, org.city, org.country, None
-                            )
-                        )
+                        organisations.append(fd.result_of(OrganisationSnapshot, org))
                     org_id = org.id
                 person = m.Person(
                     id=new_id(),
@@ -727,18 +724,7 @@ def import_participants(
                     consent_to_name=False,
                 )
                 db.add(person)
-                people.append(
-                    PersonSnapshot(
-                        person.id,
-                        person.full_name,
-                        person.job_title,
-                        org_id,
-                        person.city,
-                        person.country,
-                        person.email,
-                        False,
-                    )
-                )
+                people.append(fd.result_of(PersonSnapshot, person))
                 row.person_id = person.id
                 person_for_row[row.row] = person.id
             elif row.action == DUPLICATE and row.same_as in person_for_row:
@@ -753,17 +739,7 @@ def import_participants(
                     attendance=row.attendance,
                 )
                 db.add(part)
-                participants.append(
-                    ParticipantSnapshot(
-                        part.id,
-                        event_id,
-                        row.person_id,
-                        tuple(row.roles),
-                        row.attendance,
-                        None,
-                        None,
-                    )
-                )
+                participants.append(fd.result_of(ParticipantSnapshot, part, roles=tuple(row.roles)))
         db.flush()  # one flush: the rows go in as batched INSERTs
         return ImportResult(
             Addition(tuple(organisations), tuple(people), tuple(participants)),
