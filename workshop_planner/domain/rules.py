@@ -1,13 +1,19 @@
-"""Domain rules as plain functions: no database, no Qt, no files."""
+"""Domain rules as plain functions: no database, no Qt, no files.
+
+The services check every write with these, and the UI asks the same functions
+to mark a field invalid as the person types, so the two never disagree.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from workshop_planner.domain.enums import Attribution
 
@@ -22,8 +28,13 @@ def event_days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
+def dates_in_order(start: date, end: date) -> bool:
+    """An event may end on the day it starts or later, never before."""
+    return end >= start
+
+
 def check_event_dates(start: date, end: date) -> None:
-    if end < start:
+    if not dates_in_order(start, end):
         raise RuleViolation(
             f"The event ends ({end.isoformat()}) before it starts ({start.isoformat()})."
         )
@@ -32,11 +43,16 @@ def check_event_dates(start: date, end: date) -> None:
 def check_timezone(name: str) -> ZoneInfo:
     """The IANA zone called ``name``; raises if there is none."""
     try:
-        if name not in _zone_names():
+        if not is_timezone(name):
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise RuleViolation(f"“{name}” is not an IANA time zone such as Europe/Berlin.") from exc
+
+
+def is_timezone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone (Europe/Berlin, UTC …)."""
+    return name in _zone_names()
 
 
 _ZONES: frozenset[str] | None = None
@@ -58,6 +74,21 @@ def check_session_times(start: datetime, end: datetime, event_start: date, event
             f"The session ({start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}) lies outside "
             f"the event days ({event_start.isoformat()} to {event_end.isoformat()})."
         )
+
+
+#: The shortest session the agenda makes by dragging or by keys (one grid step).
+MIN_SESSION_LENGTH = timedelta(minutes=15)
+
+
+def session_too_short(start: datetime, end: datetime) -> bool:
+    """True when a session from ``start`` to ``end`` is shorter than the minimum."""
+    return end - start < MIN_SESSION_LENGTH
+
+
+def check_session_length(start: datetime, end: datetime) -> None:
+    if session_too_short(start, end):
+        minutes = MIN_SESSION_LENGTH // timedelta(minutes=1)
+        raise RuleViolation(f"A session cannot be shorter than {minutes} minutes.")
 
 
 def session_outside_event(
@@ -90,37 +121,134 @@ def default_attribution(consent_to_name: bool | None) -> Attribution:
     return Attribution.NAMED if consent_to_name else Attribution.BY_ORIGIN
 
 
-#: what counts as an e-mail address: something@domain.tld, no spaces
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# --- people and contacts ------------------------------------------------------------
+
+#: something@domain.tld with no spaces; ``+`` tags, subdomains and non-ASCII
+#: (internationalised) names and domains are all fine.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` is an e-mail address (name@example.org); surrounding blanks ignored."""
+    return EMAIL_PATTERN.match(text.strip()) is not None
 
 
 def check_email(text: str | None) -> str | None:
-    """The e-mail address ``text`` trimmed (None when empty); raises if it is not one."""
+    """``text`` without surrounding blanks (None when empty); raises if it is no address."""
     cleaned = (text or "").strip()
     if not cleaned:
         return None
-    if _EMAIL.match(cleaned) is None:
+    if not is_email(cleaned):
         raise RuleViolation(f"“{cleaned}” is not an e-mail address such as name@example.org.")
     return cleaned
 
 
-def check_country_code(text: str | None) -> str | None:
-    """The ISO 3166-1 alpha-2 code ``text`` in capitals (None when empty); raises if unknown."""
-    cleaned = (text or "").strip()
-    if not cleaned:
-        return None
-    code = cleaned.upper()
-    if len(code) != 2 or code not in _country_codes():
-        raise RuleViolation(f"“{cleaned}” is not an ISO country code such as DE.")
-    return code
-
-
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+#: Babel "territories" that are not countries (regions, unions, private use).
+NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 
 
 @cache
 def _country_codes() -> frozenset[str]:
-    territories = Locale("en").territories
     return frozenset(
-        c for c in map(str, territories) if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES
+        code
+        for code in map(str, Locale("en").territories)
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     )
+
+
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 country code (any case)."""
+    return code.upper() in _country_codes()
+
+
+def check_country_code(code: str | None) -> str | None:
+    """The code trimmed and in capitals (None when empty); raises if it names no country."""
+    cleaned = (code or "").strip()
+    if not cleaned:
+        return None
+    if not is_country_code(cleaned):
+        raise RuleViolation(f"“{cleaned}” is not an ISO country code such as DE.")
+    return cleaned.upper()
+
+
+def check_language(code: str) -> str:
+    """A report language (BCP 47 / Babel locale such as en, de, pt-BR); raises otherwise."""
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise RuleViolation(f"“{code}” is not a language code such as en or de.") from None
+    return code
+
+
+#: Schemes a web address may have; none at all ("www.example.org") is fine too.
+WEB_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is a web address a report may link to (no ``file:``, ``javascript:`` …)."""
+    text = url.strip()
+    if not text or any(c.isspace() for c in text):
+        return False
+    scheme = _SCHEME.match(text)
+    return scheme is None or scheme.group(1).lower() in WEB_SCHEMES
+
+
+def check_web_address(url: str | None) -> str | None:
+    """``url`` without surrounding blanks (None when empty); raises for other schemes."""
+    cleaned = (url or "").strip()
+    if not cleaned:
+        return None
+    if not is_web_address(cleaned):
+        raise RuleViolation(f"“{cleaned}” is not a web address such as https://example.org.")
+    return cleaned
+
+
+# --- events ------------------------------------------------------------------------
+
+
+def clean_text(value: Any) -> str | None:
+    """Text without surrounding blanks; None for nothing or only blanks."""
+    if value is None:
+        return None
+    cleaned = str(value).strip()
+    return cleaned or None
+
+
+def check_title(value: Any) -> str:
+    title = clean_text(value)
+    if title is None:
+        raise RuleViolation("An event needs a title.")
+    return title
+
+
+def check_event_fields(
+    values: Mapping[str, Any], *, start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """Cleaned event field values; raises :class:`RuleViolation` with one sentence.
+
+    ``start`` and ``end`` are the event's current dates, checked against a new
+    value of the other one.
+    """
+    # text is kept without surrounding blanks, and blank text means "none";
+    # a time zone name is taken exactly as given
+    cleaned: dict[str, Any] = {
+        name: clean_text(value) if isinstance(value, str) and name != "timezone" else value
+        for name, value in values.items()
+    }
+    if "title" in cleaned:
+        cleaned["title"] = check_title(cleaned["title"])
+    if cleaned.get("venue_country"):
+        cleaned["venue_country"] = check_country_code(str(cleaned["venue_country"]))
+    if "timezone" in cleaned:
+        check_timezone(str(cleaned["timezone"]))
+    if "language" in cleaned:
+        cleaned["language"] = check_language(cleaned["language"] or "en")
+    for name in ("start_date", "end_date"):
+        if name in cleaned and not isinstance(cleaned[name], date):
+            raise RuleViolation("Give the event's dates as calendar dates.")
+    start = cleaned.get("start_date", start)
+    end = cleaned.get("end_date", end)
+    if start is not None and end is not None:
+        check_event_dates(start, end)
+    return cleaned

@@ -70,6 +70,8 @@ class ShippedFontsOnly(FontConfiguration):  # type: ignore[misc]  # WeasyPrint i
         pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), config)
         # the font map keeps its own reference, as in FontConfiguration.__init__
         fontconfig.FcConfigDestroy(config)
+        # Read nowhere, yet needed: without it rendering a report crashes the process
+        # (tests/report/test_report_pdf.py), so a dead-code tool must not take it.
         self._config = config
         self.locked = True
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
+from workshop_planner.domain import fields as fd
 from workshop_planner.domain.conflicts import Conflict, SessionSlot, find_conflicts, overlaps
 from workshop_planner.domain.enums import SessionKind, SessionRole
 from workshop_planner.domain.models import (
@@ -29,7 +30,7 @@ from workshop_planner.domain.models import (
 )
 from workshop_planner.domain.models import Session as AgendaSession
 from workshop_planner.domain.rules import RuleViolation, check_session_times, event_days
-from workshop_planner.domain.types import new_id, utc_now
+from workshop_planner.domain.types import new_id
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -117,12 +118,7 @@ class FieldVisitInfo:
 
     def to_data(self) -> FieldVisitData:
         return FieldVisitData(
-            site=self.site,
-            host_organisation=self.host_organisation,
-            address=self.address,
-            meeting_point=self.meeting_point,
-            transport=self.transport,
-            capacity=self.capacity,
+            **fd.values_of(self, fd.FIELD_VISIT.bundle),
             attendees=tuple(a.person_id for a in self.attendees),
         )
 
@@ -143,12 +139,7 @@ class SessionInfo:
 
     def to_data(self) -> SessionData:
         return SessionData(
-            title=self.title,
-            kind=self.kind,
-            start=self.start,
-            end=self.end,
-            location=self.location,
-            description=self.description,
+            **fd.values_of(self, fd.SESSION.bundle),
             people=tuple((p.person_id, p.role) for p in self.people),
             field_visit=self.field_visit.to_data() if self.field_visit else None,
         )
@@ -288,7 +279,7 @@ def create_session(
         sid = session_id or new_id()
         if db.get(AgendaSession, sid) is not None:
             raise ServiceError("A session with this id already exists.")
-        row = AgendaSession(id=sid, event_id=event_id, updated_at=utc_now())
+        row = AgendaSession(id=sid, event_id=event_id)
         db.add(row)
         _apply(db, row, data)
         db.flush()
@@ -301,7 +292,6 @@ def update_session(workspace: Workspace, session_id: str, data: SessionData) -> 
         row = _session(db, session_id)
         data = _validated(db, row.event, data)
         _apply(db, row, data)
-        row.updated_at = utc_now()
         db.flush()
         return _info(row)
 
@@ -314,7 +304,6 @@ def move_session(
         row = _session(db, session_id)
         _check_times(row.event, start, end)
         row.start, row.end = start, end
-        row.updated_at = utc_now()
         db.flush()
         return _info(row)
 
@@ -325,10 +314,8 @@ def delete_session(workspace: Workspace, session_id: str) -> DeletedSession:
         row = _session(db, session_id)
         snapshot = DeletedSession(row.id, row.event_id, _info(row).to_data())
         notes = list(db.scalars(select(Note).where(Note.session_id == session_id)))
-        now = utc_now()
         for note in notes:
             note.session_id = None
-            note.updated_at = now
         db.delete(row)
         return DeletedSession(
             snapshot.id, snapshot.event_id, snapshot.data, tuple(n.id for n in notes)
@@ -347,8 +334,7 @@ def restore_session(workspace: Workspace, deleted: DeletedSession) -> SessionInf
         if db.get(AgendaSession, deleted.id) is not None:
             raise ServiceError("The session is already there.")
         data = _validated(db, event, deleted.data, check_days=False)
-        now = utc_now()
-        row = AgendaSession(id=deleted.id, event_id=event.id, updated_at=now)
+        row = AgendaSession(id=deleted.id, event_id=event.id)
         db.add(row)
         _apply(db, row, data)
         db.flush()
@@ -356,7 +342,6 @@ def restore_session(workspace: Workspace, deleted: DeletedSession) -> SessionInf
             note = db.get(Note, note_id)
             if note is not None and note.session_id is None:
                 note.session_id = row.id
-                note.updated_at = now
         return _info(row)
 
 
@@ -547,12 +532,7 @@ def _check_people(db: DbSession, person_ids: Sequence[str]) -> None:
 
 
 def _apply(db: DbSession, row: AgendaSession, data: SessionData) -> None:
-    row.title = data.title
-    row.kind = data.kind
-    row.start = data.start
-    row.end = data.end
-    row.location = data.location
-    row.description = data.description
+    fd.copy_fields(data, row, fd.SESSION.bundle)
     wanted_people = [(pid, role) for pid, role in data.people]
     if [(p.person_id, p.role) for p in row.people] != wanted_people:
         row.people.clear()
@@ -570,12 +550,8 @@ def _apply(db: DbSession, row: AgendaSession, data: SessionData) -> None:
     if row.field_visit is None:
         row.field_visit = FieldVisit()
     fv = row.field_visit
-    fv.site = _clean(visit.site)
-    fv.host_organisation = _clean(visit.host_organisation)
-    fv.address = _clean(visit.address)
-    fv.meeting_point = _clean(visit.meeting_point)
-    fv.transport = _clean(visit.transport)
-    fv.capacity = visit.capacity
+    for name, value in fd.values_of(visit, fd.FIELD_VISIT.bundle).items():
+        setattr(fv, name, _clean(value) if isinstance(value, str) else value)
     if [a.person_id for a in fv.attendees] != list(visit.attendees):
         fv.attendees.clear()
         db.flush()
@@ -589,26 +565,14 @@ def _info(row: AgendaSession) -> SessionInfo:
     visit = None
     if fv is not None:
         visit = FieldVisitInfo(
-            site=fv.site,
-            host_organisation=fv.host_organisation,
-            address=fv.address,
-            meeting_point=fv.meeting_point,
-            transport=fv.transport,
-            capacity=fv.capacity,
+            **fd.values_of(fv, fd.FIELD_VISIT.bundle),
             attendees=tuple(PersonRef(a.person_id, a.person.full_name) for a in fv.attendees),
         )
-    return SessionInfo(
-        id=row.id,
-        event_id=row.event_id,
-        title=row.title,
-        kind=row.kind,
-        start=row.start,
-        end=row.end,
-        location=row.location,
-        description=row.description,
+    return fd.result_of(
+        SessionInfo,
+        row,
         people=tuple(
             SessionPersonInfo(p.person_id, p.person.full_name, p.role) for p in row.people
         ),
         field_visit=visit,
-        updated_at=row.updated_at,
     )

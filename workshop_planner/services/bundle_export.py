@@ -7,13 +7,14 @@ gives the same JSON, whatever order it was inserted in.
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
+from workshop_planner.domain import fields as f
 from workshop_planner.domain import models as m
 from workshop_planner.domain.types import utc_now
 from workshop_planner.services.bundle_schema import FORMAT, VERSION
@@ -58,17 +59,7 @@ def export_event(
         )
     )
     themes = list(db.scalars(select(m.Theme).where(m.Theme.event_id == event_id)))
-    note_query = (
-        select(m.Note)
-        .where(m.Note.event_id == event_id)
-        .options(
-            selectinload(m.Note.theme_links),
-            selectinload(m.Note.quote),
-            selectinload(m.Note.case_study),
-            selectinload(m.Note.example),
-            selectinload(m.Note.resource),
-        )
-    )
+    note_query = select(m.Note).where(m.Note.event_id == event_id).options(*f.load_note_relations())
     if notes_author is not None:
         note_query = note_query.where(m.Note.author == notes_author)
     notes = list(db.scalars(note_query))
@@ -102,23 +93,23 @@ def export_event(
         "exported_at": format_instant(utc_now().replace(microsecond=0)),
         "event": _event(event),
         "organisations": [
-            _organisation(o) for o in sorted(organisations, key=lambda o: (o.name, o.id))
+            _row(o, f.ORGANISATION) for o in sorted(organisations, key=lambda o: (o.name, o.id))
         ],
-        "people": [_person(p) for p in sorted(people, key=lambda p: (p.full_name, p.id))],
+        "people": [_row(p, f.PERSON) for p in sorted(people, key=lambda p: (p.full_name, p.id))],
         "participants": [
-            _participant(p)
+            _row(p, f.PARTICIPANT)
             for p in sorted(participants, key=lambda p: (names.get(p.person_id, ""), p.id))
         ],
         "sessions": [
             _session(s) for s in sorted(sessions, key=lambda s: (s.start, s.end, s.title, s.id))
         ],
-        "themes": [_theme(t) for t in sorted(themes, key=lambda t: (t.position, t.id))],
+        "themes": [_row(t, f.THEME) for t in sorted(themes, key=lambda t: (t.position, t.id))],
         "notes": [_note(n) for n in sorted(notes, key=lambda n: (n.captured_at, n.position, n.id))],
         "partners": [
-            _partner(p) for p in sorted(partners, key=lambda p: (p.position, p.name, p.id))
+            _row(p, f.PARTNER) for p in sorted(partners, key=lambda p: (p.position, p.name, p.id))
         ],
         "contacts": [
-            _contact(c) for c in sorted(contacts, key=lambda c: (c.position, c.name, c.id))
+            _row(c, f.CONTACT) for c in sorted(contacts, key=lambda c: (c.position, c.name, c.id))
         ],
         "assets": [
             {
@@ -131,183 +122,77 @@ def export_event(
     }
 
 
+def bundle_values(obj: object, declared: f.Fields) -> dict[str, Any]:
+    """The declared bundle fields of ``obj`` under their bundle keys, as JSON values."""
+    out: dict[str, Any] = {}
+    for name in declared.bundle:
+        key = declared.key(name)
+        target = out
+        if "." in key:
+            *outer, key = key.split(".")
+            for part in outer:
+                target = target.setdefault(part, {})
+        target[key] = to_json(getattr(obj, name))
+    return out
+
+
+def to_json(value: Any) -> Any:
+    """A column value as the bundle writes it."""
+    if isinstance(value, datetime):
+        # instants are aware (UTC columns); session times are naive wall times
+        return format_instant(value) if value.tzinfo is not None else format_wall_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _row(obj: m.Tracked, declared: f.Fields, **more: Any) -> dict[str, Any]:
+    """One bundle object: id, its declared fields, ``more``, then updated_at."""
+    return {
+        "id": obj.id,
+        **bundle_values(obj, declared),
+        **more,
+        "updated_at": format_instant(obj.updated_at),
+    }
+
+
 def _event(e: m.Event) -> dict[str, Any]:
     settings = e.report_settings
-    overrides: dict[str, Any] = {
-        "summary_opening": settings.summary_opening if settings else None,
-        "threats_intro": settings.threats_intro if settings else None,
-        "next_steps": settings.next_steps if settings else None,
-        "closing": settings.closing if settings else None,
-    }
-    if settings and settings.extra_overrides:
-        overrides.update(settings.extra_overrides)
-    return {
-        "id": e.id,
-        "label": e.label,
-        "series": e.series,
-        "title": e.title,
-        "subtitle": e.subtitle,
-        "convenor": e.convenor,
-        "description": e.description,
-        "venue": {
-            "name": e.venue_name,
-            "address": e.venue_address,
-            "city": e.venue_city,
-            "country": e.venue_country,
-        },
-        "start_date": e.start_date.isoformat(),
-        "end_date": e.end_date.isoformat(),
-        "timezone": e.timezone,
-        "language": e.language,
-        "report": {
-            "template": settings.template if settings else "event-report",
-            "sections": list(settings.sections) if settings else list(m.DEFAULT_SECTIONS),
-            "overrides": overrides,
-        },
-        "updated_at": format_instant(e.updated_at),
-    }
-
-
-def _organisation(o: m.Organisation) -> dict[str, Any]:
-    return {
-        "id": o.id,
-        "name": o.name,
-        "sector": o.sector,
-        "city": o.city,
-        "country": o.country,
-        "website": o.website,
-        "updated_at": format_instant(o.updated_at),
-    }
-
-
-def _person(p: m.Person) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "full_name": p.full_name,
-        "job_title": p.job_title,
-        "organisation": p.organisation_id,
-        "city": p.city,
-        "country": p.country,
-        "email": p.email,
-        "consent_to_name": p.consent_to_name,
-        "updated_at": format_instant(p.updated_at),
-    }
-
-
-def _participant(p: m.Participant) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "person": p.person_id,
-        "roles": list(p.roles),
-        "attendance": p.attendance,
-        "requirements": p.requirements,
-        "notes": p.notes,
-        "updated_at": format_instant(p.updated_at),
-    }
+    if settings is not None:
+        report = bundle_values(settings, f.REPORT_SETTINGS)
+        report["overrides"].update(settings.extra_overrides or {})
+    else:
+        report = {
+            "template": "event-report",
+            "sections": list(m.DEFAULT_SECTIONS),
+            "overrides": dict.fromkeys(f.REPORT_OVERRIDES),
+        }
+    return _row(e, f.EVENT, report=report)
 
 
 def _session(s: m.Session) -> dict[str, Any]:
     visit = s.field_visit
-    return {
-        "id": s.id,
-        "title": s.title,
-        "kind": s.kind,
-        "start": format_wall_time(s.start),
-        "end": format_wall_time(s.end),
-        "location": s.location,
-        "description": s.description,
-        "people": [{"person": link.person_id, "role": link.role} for link in s.people],
-        "field_visit": (
+    return _row(
+        s,
+        f.SESSION,
+        people=[bundle_values(link, f.SESSION_PERSON) for link in s.people],
+        field_visit=(
             {
-                "site": visit.site,
-                "host_organisation": visit.host_organisation,
-                "address": visit.address,
-                "meeting_point": visit.meeting_point,
-                "transport": visit.transport,
-                "capacity": visit.capacity,
+                **bundle_values(visit, f.FIELD_VISIT),
                 "attendees": [a.person_id for a in visit.attendees],
             }
             if visit
             else None
         ),
-        "updated_at": format_instant(s.updated_at),
-    }
-
-
-def _theme(t: m.Theme) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "position": t.position,
-        "title": t.title,
-        "key_message": t.key_message,
-        "summary": t.summary,
-        "body": t.body,
-        "updated_at": format_instant(t.updated_at),
-    }
+    )
 
 
 def _note(n: m.Note) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": n.id,
-        "kind": n.kind,
-        "text": n.text,
-        "author": n.author,
-        "captured_at": format_instant(n.captured_at),
-        "session": n.session_id,
-        "themes": n.theme_ids,
-        "featured": n.featured,
-        "position": n.position,
+    details = {
+        name: bundle_values(detail, declared)
+        for name, declared in f.NOTE_DETAILS.items()
+        if (detail := getattr(n, name)) is not None
     }
-    if n.quote:
-        q = n.quote
-        out["quote"] = {
-            "speaker": q.speaker_id,
-            "name": q.name,
-            "job_title": q.job_title,
-            "organisation": q.organisation,
-            "city": q.city,
-            "country": q.country,
-            "attribution": q.attribution,
-        }
-    if n.case_study:
-        c = n.case_study
-        out["case_study"] = {
-            "title": c.title,
-            "city": c.city,
-            "country": c.country,
-            "challenge": c.challenge,
-            "approach": c.approach,
-            "impact": c.impact,
-            "url": c.url,
-        }
-    if n.example:
-        x = n.example
-        out["example"] = {"label": x.label, "city": x.city, "country": x.country, "url": x.url}
-    if n.resource:
-        r = n.resource
-        out["resource"] = {"title": r.title, "publisher": r.publisher, "url": r.url}
-    out["updated_at"] = format_instant(n.updated_at)
-    return out
-
-
-def _partner(p: m.Partner) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "name": p.name,
-        "role": p.role,
-        "url": p.url,
-        "logo": p.logo_id,
-        "acknowledgement": p.acknowledgement,
-        "updated_at": format_instant(p.updated_at),
-    }
-
-
-def _contact(c: m.Contact) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "name": c.name,
-        "role": c.role,
-        "organisation": c.organisation,
-        "email": c.email,
-        "updated_at": format_instant(c.updated_at),
-    }
+    return _row(n, f.NOTE, **details)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, Date, DateTime, inspect, select
 from sqlalchemy.orm import Session as DbSession
 
+from workshop_planner.domain import fields as f
 from workshop_planner.domain import models as m
+from workshop_planner.domain.types import UTCDateTime
 from workshop_planner.services.bundle_validation import Problem, parse_instant, parse_wall_time
 
 T = TypeVar("T", bound=m.Base)
@@ -106,32 +108,14 @@ class Merger:
         if event is None:
             event = m.Event(id=self.event_id)
             self.db.add(event)
-        venue = item.get("venue") or {}
-        event.label = item.get("label")
-        event.series = item.get("series")
-        event.title = item["title"]
-        event.subtitle = item.get("subtitle")
-        event.convenor = item.get("convenor")
-        event.description = item.get("description")
-        event.venue_name = venue.get("name")
-        event.venue_address = venue.get("address")
-        event.venue_city = venue.get("city")
-        event.venue_country = venue.get("country")
-        event.start_date = date.fromisoformat(item["start_date"])
-        event.end_date = date.fromisoformat(item["end_date"])
-        event.timezone = item["timezone"]
-        event.language = item.get("language") or "en"
-        event.updated_at = parse_instant(item["updated_at"])
+        fill(event, f.EVENT, item)
+        keep_stamp(event, item)
         report = item.get("report") or {}
         settings = event.report_settings or m.ReportSettings(event_id=self.event_id)
-        settings.template = report.get("template") or "event-report"
-        sections = report.get("sections")
-        settings.sections = list(sections) if sections is not None else list(m.DEFAULT_SECTIONS)
+        fill(settings, f.REPORT_SETTINGS, report)
         overrides = dict(report.get("overrides") or {})
-        settings.summary_opening = overrides.pop("summary_opening", None)
-        settings.threats_intro = overrides.pop("threats_intro", None)
-        settings.next_steps = overrides.pop("next_steps", None)
-        settings.closing = overrides.pop("closing", None)
+        for name in f.REPORT_OVERRIDES:
+            overrides.pop(name, None)
         settings.extra_overrides = overrides or None
         event.report_settings = settings
 
@@ -151,45 +135,57 @@ class Merger:
                 )
             )
 
-    def _organisations(self) -> None:
-        items = self._items("organisations")
-        existing = self._existing(m.Organisation, (o["id"] for o in items))
-        for item in items:
-            org = existing.get(item["id"])
-            if not self._decide("organisations", org, item):
+    def _rows(
+        self,
+        name: str,
+        declared: f.Fields,
+        *,
+        in_event: bool = True,
+        admit: Callable[[int, dict[str, Any]], bool] | None = None,
+        before_write: Callable[[Any, dict[str, Any]], None] | None = None,
+        on_kept: Callable[[Any, dict[str, Any]], None] | None = None,
+    ) -> Iterator[tuple[int, dict[str, Any], Any]]:
+        """The bundle's ``name`` objects that win, written: (index, item, row).
+
+        A new row is created (in this event when ``in_event``), its declared
+        fields filled and the bundle's ``updated_at`` kept. ``admit`` may refuse
+        an item (recording a problem); ``before_write`` sees a known row about
+        to be overwritten, ``on_kept`` one the bundle loses to.
+        """
+        items = self._items(name)
+        existing = self._existing(declared.model, (item["id"] for item in items))
+        for index, item in enumerate(items):
+            row: Any = existing.get(item["id"])
+            if in_event and not self._same_event(name, index, row):
                 continue
-            if org is None:
-                org = m.Organisation(id=item["id"])
-                self.db.add(org)
-            org.name = item["name"]
-            org.sector = item.get("sector") or "other"
-            org.city = item.get("city")
-            org.country = item.get("country")
-            org.website = item.get("website")
-            org.updated_at = parse_instant(item["updated_at"])
+            if admit is not None and not admit(index, item):
+                continue
+            if not self._decide(name, row, item):
+                if row is not None and on_kept is not None:
+                    on_kept(row, item)
+                continue
+            if row is None:
+                owner = {"event_id": self.event_id} if in_event else {}
+                row = declared.model(id=item["id"], **owner)
+                self.db.add(row)
+            elif before_write is not None:
+                before_write(row, item)
+            fill(row, declared, item)
+            keep_stamp(row, item)
+            yield index, item, row
+
+    def _write_all(self, name: str, declared: f.Fields, **how: Any) -> None:
+        """Merge the bundle's ``name`` objects that need nothing beyond their fields."""
+        for _ in self._rows(name, declared, **how):
+            pass
+
+    def _organisations(self) -> None:
+        self._write_all("organisations", f.ORGANISATION, in_event=False)
 
     def _people(self) -> None:
-        items = self._items("people")
-        existing = self._existing(m.Person, (p["id"] for p in items))
-        for item in items:
-            person = existing.get(item["id"])
-            if not self._decide("people", person, item):
-                continue
-            if person is None:
-                person = m.Person(id=item["id"])
-                self.db.add(person)
-            person.full_name = item["full_name"]
-            person.job_title = item.get("job_title")
-            person.organisation_id = item.get("organisation")
-            person.city = item.get("city")
-            person.country = item.get("country")
-            person.email = item.get("email")
-            person.consent_to_name = bool(item.get("consent_to_name"))
-            person.updated_at = parse_instant(item["updated_at"])
+        self._write_all("people", f.PERSON, in_event=False)
 
     def _participants(self) -> None:
-        items = self._items("participants")
-        existing = self._existing(m.Participant, (p["id"] for p in items))
         taken = {
             person_id: pid
             for pid, person_id in self.db.execute(
@@ -198,10 +194,8 @@ class Merger:
                 )
             )
         }
-        for index, item in enumerate(items):
-            participant = existing.get(item["id"])
-            if not self._same_event("participants", index, participant):
-                continue
+
+        def admit(index: int, item: dict[str, Any]) -> bool:
             other = taken.get(item["person"])
             if other is not None and other != item["id"]:
                 self.problems.append(
@@ -210,40 +204,15 @@ class Merger:
                         f"this person already takes part in the event as participant {other}",
                     )
                 )
-                continue
-            if not self._decide("participants", participant, item):
-                continue
-            if participant is None:
-                participant = m.Participant(id=item["id"], event_id=self.event_id)
-                self.db.add(participant)
-            participant.person_id = item["person"]
-            participant.roles = list(item.get("roles") or [])
-            participant.attendance = item.get("attendance") or "invited"
-            participant.requirements = item.get("requirements")
-            participant.notes = item.get("notes")
-            participant.updated_at = parse_instant(item["updated_at"])
+                return False
+            return True
+
+        self._write_all("participants", f.PARTICIPANT, admit=admit)
 
     def _sessions(self) -> None:
-        items = self._items("sessions")
-        existing = self._existing(m.Session, (s["id"] for s in items))
-        for index, item in enumerate(items):
-            session = existing.get(item["id"])
-            if not self._same_event("sessions", index, session):
-                continue
-            if not self._decide("sessions", session, item):
-                continue
-            if session is None:
-                session = m.Session(id=item["id"], event_id=self.event_id)
-                self.db.add(session)
-            session.title = item["title"]
-            session.kind = item["kind"]
-            session.start = parse_wall_time(item["start"])
-            session.end = parse_wall_time(item["end"])
-            session.location = item.get("location")
-            session.description = item.get("description")
-            session.updated_at = parse_instant(item["updated_at"])
+        for _, item, session in self._rows("sessions", f.SESSION):
             session.people = [
-                m.SessionPerson(person_id=link["person"], role=link["role"], position=i)
+                fill(m.SessionPerson(position=i), f.SESSION_PERSON, link)
                 for i, link in enumerate(
                     _unique(item.get("people") or [], lambda x: (x["person"], x["role"]))
                 )
@@ -252,13 +221,7 @@ class Merger:
             if visit is None:
                 session.field_visit = None
                 continue
-            fv = session.field_visit or m.FieldVisit()
-            fv.site = visit.get("site")
-            fv.host_organisation = visit.get("host_organisation")
-            fv.address = visit.get("address")
-            fv.meeting_point = visit.get("meeting_point")
-            fv.transport = visit.get("transport")
-            fv.capacity = visit.get("capacity")
+            fv = fill(session.field_visit or m.FieldVisit(), f.FIELD_VISIT, visit)
             fv.attendees = [
                 m.FieldVisitAttendee(person_id=pid, position=i)
                 for i, pid in enumerate(_unique(visit.get("attendees") or [], lambda x: x))
@@ -266,47 +229,23 @@ class Merger:
             session.field_visit = fv
 
     def _themes(self) -> None:
-        items = self._items("themes")
-        existing = self._existing(m.Theme, (t["id"] for t in items))
-        for index, item in enumerate(items):
-            theme = existing.get(item["id"])
-            if not self._same_event("themes", index, theme):
-                continue
-            if not self._decide("themes", theme, item):
-                continue
-            if theme is None:
-                theme = m.Theme(id=item["id"], event_id=self.event_id)
-                self.db.add(theme)
+        for index, item, theme in self._rows("themes", f.THEME):
             position = item.get("position")
             theme.position = int(position) if position is not None else index + 1
-            theme.title = item["title"]
-            theme.key_message = item.get("key_message")
-            theme.summary = item.get("summary")
-            theme.body = item.get("body")
-            theme.updated_at = parse_instant(item["updated_at"])
 
     def _notes(self) -> None:
-        items = self._items("notes")
-        existing = self._existing(m.Note, (n["id"] for n in items))
-        for index, item in enumerate(items):
-            note = existing.get(item["id"])
-            if not self._same_event("notes", index, note):
-                continue
-            incoming_text = item.get("text") or ""
-            if not self._decide("notes", note, item):
-                if note is not None and incoming_text != note.text:
-                    self._remember(
-                        note.id,
-                        incoming_text,
-                        item.get("author"),
-                        parse_instant(item["updated_at"]),
-                    )
-                continue
-            if note is None:
-                note = m.Note(id=item["id"], event_id=self.event_id)
-                self.db.add(note)
-            elif note.text != incoming_text:
+        def kept(note: m.Note, item: dict[str, Any]) -> None:
+            incoming = item.get("text") or ""
+            if incoming != note.text:
+                self._remember(
+                    note.id, incoming, item.get("author"), parse_instant(item["updated_at"])
+                )
+
+        def replaced(note: m.Note, item: dict[str, Any]) -> None:
+            if note.text != (item.get("text") or ""):
                 self._remember(note.id, note.text, note.author, note.updated_at)
+
+        for _, item, note in self._rows("notes", f.NOTE, before_write=replaced, on_kept=kept):
             _fill_note(note, item)
 
     def _remember(self, note_id: str, text: str, author: str | None, updated_at: datetime) -> None:
@@ -324,94 +263,83 @@ class Merger:
             )
 
     def _partners(self) -> None:
-        items = self._items("partners")
-        existing = self._existing(m.Partner, (p["id"] for p in items))
-        for index, item in enumerate(items):
-            partner = existing.get(item["id"])
-            if not self._same_event("partners", index, partner):
-                continue
-            if not self._decide("partners", partner, item):
-                continue
-            if partner is None:
-                partner = m.Partner(id=item["id"], event_id=self.event_id, position=index)
-                self.db.add(partner)
-            partner.name = item["name"]
-            partner.role = item.get("role")
-            partner.url = item.get("url")
-            partner.logo_id = item.get("logo")
-            partner.acknowledgement = item.get("acknowledgement")
-            partner.updated_at = parse_instant(item["updated_at"])
+        self._in_list_order("partners", f.PARTNER)
 
     def _contacts(self) -> None:
-        items = self._items("contacts")
-        existing = self._existing(m.Contact, (c["id"] for c in items))
-        for index, item in enumerate(items):
-            contact = existing.get(item["id"])
-            if not self._same_event("contacts", index, contact):
-                continue
-            if not self._decide("contacts", contact, item):
-                continue
-            if contact is None:
-                contact = m.Contact(id=item["id"], event_id=self.event_id, position=index)
-                self.db.add(contact)
-            contact.name = item["name"]
-            contact.role = item.get("role")
-            contact.organisation = item.get("organisation")
-            contact.email = item.get("email")
-            contact.updated_at = parse_instant(item["updated_at"])
+        self._in_list_order("contacts", f.CONTACT)
+
+    def _in_list_order(self, name: str, declared: f.Fields) -> None:
+        """Partners and contacts: a new one takes its place in the bundle's list."""
+        for index, _, row in self._rows(name, declared):
+            if row.position is None:
+                row.position = index
 
 
 def _fill_note(note: m.Note, item: dict[str, Any]) -> None:
-    note.kind = item["kind"]
-    note.text = item.get("text") or ""
-    note.author = item.get("author")
-    captured = item.get("captured_at") or item["updated_at"]
-    note.captured_at = parse_instant(captured)
-    note.session_id = item.get("session")
-    note.featured = bool(item.get("featured"))
-    note.position = item.get("position") or 0
-    note.updated_at = parse_instant(item["updated_at"])
+    # a bundle from another tool may leave out when a note was captured
+    note.captured_at = parse_instant(item.get("captured_at") or item["updated_at"])
     note.theme_links = [
         m.NoteTheme(theme_id=theme_id, position=i)
         for i, theme_id in enumerate(_unique(item.get("themes") or [], lambda x: x))
     ]
-    quote = item.get("quote")
-    note.quote = (
-        m.QuoteDetails(
-            speaker_id=quote.get("speaker"),
-            name=quote.get("name"),
-            job_title=quote.get("job_title"),
-            organisation=quote.get("organisation"),
-            city=quote.get("city"),
-            country=quote.get("country"),
-            attribution=quote.get("attribution") or "by_origin",
-        )
-        if quote is not None
-        else None
-    )
-    case = item.get("case_study")
-    note.case_study = (
-        m.CaseStudy(
-            **{
-                k: case.get(k)
-                for k in ("title", "city", "country", "challenge", "approach", "impact", "url")
-            }
-        )
-        if case is not None
-        else None
-    )
-    example = item.get("example")
-    note.example = (
-        m.CityExample(**{k: example.get(k) for k in ("label", "city", "country", "url")})
-        if example is not None
-        else None
-    )
-    resource = item.get("resource")
-    note.resource = (
-        m.Resource(**{k: resource.get(k) for k in ("title", "publisher", "url")})
-        if resource is not None
-        else None
-    )
+    for name, declared in f.NOTE_DETAILS.items():
+        details = item.get(name)
+        setattr(note, name, None if details is None else fill(declared.model(), declared, details))
+
+
+def fill(obj: T, declared: f.Fields, item: Mapping[str, Any]) -> T:
+    """Set ``obj``'s declared bundle fields from a validated bundle object.
+
+    A value the bundle leaves out (or gives as null or "") of a column that
+    may not be empty takes the column's default, as a new row would.
+    """
+    columns = inspect(declared.model).columns
+    for name in declared.writable:
+        value = _lookup(item, declared.key(name))
+        column = columns[name]
+        if value is None or value == "":
+            if not column.nullable and column.default is not None:
+                value = _default(column.default)
+        else:
+            value = _from_json(value, column.type)
+        setattr(obj, name, value)
+    return obj
+
+
+def keep_stamp(obj: m.Tracked, item: Mapping[str, Any]) -> None:
+    """Keep the bundle's ``updated_at`` on a merged object (newer wins next time).
+
+    The one deliberate write of ``updated_at`` outside the flush hook: the hook
+    (store/tracking.py) sees it was set and does not stamp "now" over it.
+    """
+    obj.updated_at = parse_instant(item["updated_at"])
+
+
+def _lookup(item: Mapping[str, Any], key: str) -> Any:
+    value: Any = item
+    for part in key.split("."):
+        value = (value or {}).get(part)
+    return value
+
+
+def _from_json(value: Any, column_type: Any) -> Any:
+    if isinstance(column_type, UTCDateTime):
+        return parse_instant(value)
+    if isinstance(column_type, DateTime):
+        return parse_wall_time(value)
+    if isinstance(column_type, Date):
+        return date.fromisoformat(value)
+    if isinstance(column_type, Boolean):
+        return bool(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _default(default: Any) -> Any:
+    if default.is_callable:
+        return default.arg(None)
+    return default.arg
 
 
 def _unique(items: Sequence[Any], key: Any) -> list[Any]:

@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
+from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attribution, NoteKind
 from workshop_planner.domain.rules import default_attribution
@@ -235,13 +235,7 @@ def list_notes(
     query = (
         select(m.Note)
         .where(m.Note.event_id == event_id)
-        .options(
-            selectinload(m.Note.theme_links),
-            selectinload(m.Note.quote),
-            selectinload(m.Note.case_study),
-            selectinload(m.Note.example),
-            selectinload(m.Note.resource),
-        )
+        .options(*fd.load_note_relations())
         .order_by(m.Note.captured_at, m.Note.id)
     )
     if not all_sessions:
@@ -426,7 +420,6 @@ def add_note(
             author=author,
             captured_at=when.astimezone(UTC),
             session_id=session_id,
-            updated_at=utc_now(),
         )
         note.theme_links = [m.NoteTheme(theme_id=t, position=i) for i, t in enumerate(themes)]
         _apply_details(db, note, kind_value, details, event_id)
@@ -464,8 +457,7 @@ def update_note(
     old kind unless new details are given.
     """
     with workspace.transaction() as db:
-        note = _note(db, note_id, with_details=True)
-        changed = False
+        note = _note(db, note_id)
         if text is not None:
             new_text = text.strip()
             if not new_text and not _note_has_details(note):
@@ -481,23 +473,19 @@ def update_note(
                     )
                 )
                 note.text = new_text
-                changed = True
         new_kind = _kind(kind) if kind is not None else NoteKind(note.kind)
         if new_kind.value != note.kind:
             note.kind = new_kind.value
-            changed = True
         if theme_ids is not None:
             themes = _check_themes(db, note.event_id, theme_ids)
             if themes != note.theme_ids:
                 note.theme_links = [
                     m.NoteTheme(theme_id=t, position=i) for i, t in enumerate(themes)
                 ]
-                changed = True
         if session_id is not _UNSET and session_id != note.session_id:
             if session_id is not None:
                 _check_session(db, note.event_id, session_id)
             note.session_id = session_id
-            changed = True
         given = {
             "quote": quote,
             "case_study": case_study,
@@ -515,17 +503,14 @@ def update_note(
             )
             if _details_differ(current, new_kind, details):
                 _apply_details(db, note, new_kind, details, note.event_id)
-                changed = True
-        if changed:
-            note.updated_at = utc_now()
-        db.flush()
+        db.flush()  # the flush hook stamps updated_at when anything changed
         return note_data(note)
 
 
 def delete_note(workspace: Workspace, note_id: str) -> NoteData:
     """Delete a note; returns its full snapshot so :func:`restore_note` can bring it back."""
     with workspace.transaction() as db:
-        note = _note(db, note_id, with_details=True)
+        note = _note(db, note_id)
         snapshot = note_data(note)
         db.delete(note)
         return snapshot
@@ -543,16 +528,14 @@ def restore_note(workspace: Workspace, snapshot: NoteData) -> NoteData:
         existing_themes = set(
             db.scalars(select(m.Theme.id).where(m.Theme.event_id == snapshot.event_id))
         )
-        note = m.Note(
+        # The note comes back as it was, its stamp too: an undo of a deletion
+        # is no new edit that should win a later merge.
+        note = fd.new_copy(
+            snapshot,
+            fd.NOTE,
             id=snapshot.id,
             event_id=snapshot.event_id,
-            kind=snapshot.kind,
-            text=snapshot.text,
-            author=snapshot.author,
-            captured_at=snapshot.captured_at,
             session_id=session_id,
-            featured=snapshot.featured,
-            position=snapshot.position,
             updated_at=snapshot.updated_at,
         )
         note.theme_links = [
@@ -589,7 +572,6 @@ def set_notes_author(
         for note in notes:
             if note.author != author:
                 note.author = author
-                note.updated_at = utc_now()
                 changed.append(note)
         db.flush()
         return [note_data(n) for n in changed]
@@ -656,62 +638,31 @@ def clear_draft(workspace: Workspace, event_id: str, author: str) -> None:
 # --- converting ---------------------------------------------------------------
 
 
+#: the result class of each note detail, by relation name (as in fields.NOTE_DETAILS)
+_DETAIL_RESULTS: dict[str, type[Any]] = {
+    "quote": QuoteData,
+    "case_study": CaseStudyData,
+    "example": ExampleData,
+    "resource": ResourceData,
+}
+
+
 def note_data(note: m.Note) -> NoteData:
-    q = note.quote
-    cs = note.case_study
-    ex = note.example
-    rs = note.resource
-    return NoteData(
-        id=note.id,
-        event_id=note.event_id,
-        kind=note.kind,
-        text=note.text,
-        author=note.author,
-        captured_at=note.captured_at,
-        updated_at=note.updated_at,
-        session_id=note.session_id,
+    details = {
+        name: None if (row := getattr(note, name)) is None else fd.result_of(result, row)
+        for name, result in _DETAIL_RESULTS.items()
+    }
+    return fd.result_of(
+        NoteData,
+        note,
         theme_ids=tuple(link.theme_id for link in note.theme_links),
         featured=bool(note.featured),
         position=note.position or 0,
-        quote=None
-        if q is None
-        else QuoteData(
-            q.speaker_id, q.name, q.job_title, q.organisation, q.city, q.country, q.attribution
-        ),
-        case_study=None
-        if cs is None
-        else CaseStudyData(
-            cs.title, cs.city, cs.country, cs.challenge, cs.approach, cs.impact, cs.url
-        ),
-        example=None if ex is None else ExampleData(ex.label, ex.city, ex.country, ex.url),
-        resource=None if rs is None else ResourceData(rs.title, rs.publisher, rs.url),
+        **details,
     )
 
 
-def details_from_extra(kind: NoteKind | str, extra: Mapping[str, Any]) -> dict[str, Any]:
-    """The detail dataclasses a draft's ``extra`` holds, as keyword arguments of add_note."""
-    kind_value = _kind(kind)
-    out: dict[str, Any] = {}
-    raw = extra.get(kind_value.value)
-    if not isinstance(raw, Mapping):
-        return out
-    cls = _DETAIL_CLASSES.get(kind_value)
-    if cls is None:
-        return out
-    names = set(cls.__dataclass_fields__)
-    values = {k: (str(v) if v is not None else None) for k, v in raw.items() if k in names}
-    out[kind_value.value] = cls(**values)
-    return out
-
-
 # --- internals ----------------------------------------------------------------
-
-_DETAIL_CLASSES: dict[NoteKind, type[Any]] = {
-    NoteKind.QUOTE: QuoteData,
-    NoteKind.CASE_STUDY: CaseStudyData,
-    NoteKind.EXAMPLE: ExampleData,
-    NoteKind.RESOURCE: ResourceData,
-}
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -745,7 +696,7 @@ def _event(db: DbSession, event_id: str) -> m.Event:
     return event
 
 
-def _note(db: DbSession, note_id: str, *, with_details: bool = False) -> m.Note:
+def _note(db: DbSession, note_id: str) -> m.Note:
     note = db.get(m.Note, note_id)
     if note is None:
         raise NotFoundError("That note no longer exists; it may have been deleted.")
@@ -880,31 +831,16 @@ def _apply_details(
     note.resource = None
     if details is None:
         return
-    if isinstance(details, QuoteData):
-        speaker_id = details.speaker_id
+    name = next(n for n, result in _DETAIL_RESULTS.items() if isinstance(details, result))
+    declared = fd.NOTE_DETAILS[name]
+    row = declared.model(**fd.values_of(details, declared.bundle))
+    if isinstance(row, m.QuoteDetails):
+        speaker_id = row.speaker_id
         if speaker_id is not None and db.get(m.Person, speaker_id) is None:
             if check_speaker:
                 raise NotFoundError("The quote's speaker is not in the directory.")
-            speaker_id = None
-        note.quote = m.QuoteDetails(
-            speaker_id=speaker_id,
-            name=details.name,
-            job_title=details.job_title,
-            organisation=details.organisation,
-            city=details.city,
-            country=details.country,
-            attribution=details.attribution,
-        )
-    elif isinstance(details, CaseStudyData):
-        note.case_study = m.CaseStudy(**_fields(details))
-    elif isinstance(details, ExampleData):
-        note.example = m.CityExample(**_fields(details))
-    elif isinstance(details, ResourceData):
-        note.resource = m.Resource(**_fields(details))
-
-
-def _fields(details: Any) -> dict[str, Any]:
-    return {n: getattr(details, n) for n in details.__dataclass_fields__}
+            row.speaker_id = None
+    setattr(note, name, row)
 
 
 def _has_content(extra: Mapping[str, Any]) -> bool:

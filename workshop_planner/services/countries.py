@@ -9,8 +9,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-#: Babel "territories" that are not countries (regions, unions, private use).
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+from workshop_planner.domain.rules import NOT_COUNTRIES
 
 #: Everyday spellings Babel does not list as names.
 _ALIASES = {
@@ -47,7 +46,7 @@ def country_names(locale: str = "en") -> dict[str, str]:
     pairs = [
         (code, name)
         for code, name in territories.items()
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     ]
     return dict(sorted(pairs, key=lambda pair: pair[1].casefold()))
 
@@ -57,10 +56,6 @@ def country_name(code: str | None, locale: str = "en") -> str:
     if not code:
         return ""
     return country_names(locale).get(code.upper(), code)
-
-
-def is_country_code(code: str) -> bool:
-    return code.upper() in country_names("en")
 
 
 #: Languages whose country names an import or a picker recognises ("Polska", "España").

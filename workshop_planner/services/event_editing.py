@@ -7,22 +7,22 @@ the organiser's views and their undo commands call these and nothing else.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from babel import Locale, UnknownLocaleError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
+from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
+from workshop_planner.domain import rules
 from workshop_planner.domain.enums import ReportSection
-from workshop_planner.domain.rules import RuleViolation, check_event_dates, check_timezone
-from workshop_planner.domain.types import new_id, utc_now
-from workshop_planner.services.countries import is_country_code
+from workshop_planner.domain.types import new_id
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -54,12 +54,7 @@ class EventData:
 
 
 #: The event fields an organiser edits (everything but id, archived, updated_at).
-EDITABLE_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(EventData) if f.name not in ("id", "archived", "updated_at")
-)
-_TEXT_FIELDS = frozenset(
-    name for name in EDITABLE_FIELDS if name not in ("start_date", "end_date", "timezone")
-)
+EDITABLE_FIELDS: tuple[str, ...] = fd.EVENT.bundle
 
 
 @dataclass(frozen=True)
@@ -107,7 +102,7 @@ class ReportSettingsData:
     closing: str | None
 
 
-REPORT_OVERRIDES: tuple[str, ...] = ("summary_opening", "threats_intro", "next_steps", "closing")
+REPORT_OVERRIDES: tuple[str, ...] = fd.REPORT_OVERRIDES
 
 
 # --- events ----------------------------------------------------------------------
@@ -142,7 +137,7 @@ def create_event(
     with workspace.transaction() as db:
         if event_id is not None and db.get(m.Event, event_id) is not None:
             raise ServiceError(f"An event with the id {event_id} exists already.")
-        event = m.Event(id=event_id or new_id(), updated_at=utc_now(), **cleaned)
+        event = m.Event(id=event_id or new_id(), **cleaned)
         event.report_settings = m.ReportSettings()
         db.add(event)
         db.flush()
@@ -157,13 +152,10 @@ def update_event(workspace: Workspace, event_id: str, changes: Mapping[str, Any]
     with workspace.transaction() as db:
         event = _event(db, event_id)
         cleaned = _validated(dict(changes), current=event)
-        changed = False
         for name, value in cleaned.items():
             if getattr(event, name) != value:
                 setattr(event, name, value)
-                changed = True
-        if changed:
-            event.updated_at = utc_now()
+        db.flush()  # the flush hook stamps updated_at
         return _event_data(event)
 
 
@@ -176,9 +168,8 @@ def delete_event(workspace: Workspace, event_id: str) -> None:
 def set_archived(workspace: Workspace, event_id: str, archived: bool) -> EventData:
     with workspace.transaction() as db:
         event = _event(db, event_id)
-        if event.archived != archived:
-            event.archived = archived
-            event.updated_at = utc_now()
+        event.archived = archived
+        db.flush()
         return _event_data(event)
 
 
@@ -224,7 +215,7 @@ def duplicate_event(
                 selectinload(m.Event.partners),
                 selectinload(m.Event.contacts),
                 selectinload(m.Event.participants),
-                selectinload(m.Event.notes).selectinload(m.Note.theme_links),
+                *fd.load_note_relations(selectinload(m.Event.notes)),
             )
         ).one_or_none()
         if source is None:
@@ -232,123 +223,57 @@ def duplicate_event(
         if event_id is not None and db.get(m.Event, event_id) is not None:
             raise ServiceError(f"An event with the id {event_id} exists already.")
         shift = timedelta(days=(start_date - source.start_date).days)
-        now = utc_now()
-        copy = m.Event(
+        copy = fd.new_copy(
+            source,
+            fd.EVENT,
             id=event_id or new_id(),
-            updated_at=now,
             title=(title or "").strip() or _next_title(source.title),
-            **{
-                name: getattr(source, name)
-                for name in EDITABLE_FIELDS
-                if name not in ("title", "start_date", "end_date")
-            },
             start_date=source.start_date + shift,
             end_date=source.end_date + shift,
         )
-        settings = source.report_settings
-        copy.report_settings = m.ReportSettings(
-            template=settings.template if settings else "event-report",
-            sections=list(settings.sections) if settings else list(m.DEFAULT_SECTIONS),
-        )
+        copy.report_settings = m.ReportSettings()
+        if source.report_settings is not None:
+            fd.copy_fields(source.report_settings, copy.report_settings, fd.REPORT_SETTINGS.copied)
         db.add(copy)
+        session_ids: dict[str, str] = {}
         for s in source.sessions:
-            session = m.Session(
-                id=new_id(),
-                updated_at=now,
-                event_id=copy.id,
-                title=s.title,
-                kind=s.kind,
-                start=s.start + shift,
-                end=s.end + shift,
-                location=s.location,
-                description=s.description,
-            )
+            times = {"start": s.start + shift, "end": s.end + shift}
+            session = fd.new_copy(s, fd.SESSION, id=new_id(), event_id=copy.id, **times)
+            session_ids[s.id] = session.id
             if copy_participants:
-                session.people = [
-                    m.SessionPerson(person_id=p.person_id, role=p.role, position=p.position)
-                    for p in s.people
-                ]
+                session.people = [fd.new_copy(p, fd.SESSION_PERSON) for p in s.people]
             if s.field_visit is not None:
-                fv = s.field_visit
-                session.field_visit = m.FieldVisit(
-                    site=fv.site,
-                    host_organisation=fv.host_organisation,
-                    address=fv.address,
-                    meeting_point=fv.meeting_point,
-                    transport=fv.transport,
-                    capacity=fv.capacity,
-                )
+                session.field_visit = fd.new_copy(s.field_visit, fd.FIELD_VISIT)
                 if copy_participants:
                     session.field_visit.attendees = [
-                        m.FieldVisitAttendee(person_id=a.person_id, position=a.position)
-                        for a in fv.attendees
+                        fd.new_copy(a, fd.FIELD_VISIT_ATTENDEE) for a in s.field_visit.attendees
                     ]
             db.add(session)
         theme_ids: dict[str, str] = {}
         for t in source.themes:
-            theme = m.Theme(
-                id=new_id(), updated_at=now, event_id=copy.id, position=t.position, title=t.title
-            )
+            theme = fd.new_copy(t, fd.THEME, id=new_id(), event_id=copy.id)
             theme_ids[t.id] = theme.id
             db.add(theme)
         for p in source.partners:
-            db.add(
-                m.Partner(
-                    id=new_id(),
-                    updated_at=now,
-                    event_id=copy.id,
-                    name=p.name,
-                    role=p.role,
-                    url=p.url,
-                    logo_id=p.logo_id,
-                    acknowledgement=p.acknowledgement,
-                    position=p.position,
-                )
-            )
+            db.add(fd.new_copy(p, fd.PARTNER, id=new_id(), event_id=copy.id))
         for c in source.contacts:
-            db.add(
-                m.Contact(
-                    id=new_id(),
-                    updated_at=now,
-                    event_id=copy.id,
-                    name=c.name,
-                    role=c.role,
-                    organisation=c.organisation,
-                    email=c.email,
-                    position=c.position,
-                )
-            )
+            db.add(fd.new_copy(c, fd.CONTACT, id=new_id(), event_id=copy.id))
         if copy_participants:
             for part in source.participants:
-                db.add(
-                    m.Participant(
-                        id=new_id(),
-                        updated_at=now,
-                        event_id=copy.id,
-                        person_id=part.person_id,
-                        roles=list(part.roles),
-                        attendance="invited",
-                        requirements=part.requirements,
-                    )
-                )
+                db.add(fd.new_copy(part, fd.PARTICIPANT, id=new_id(), event_id=copy.id))
         if copy_notes:
             for n in source.notes:
-                note = m.Note(
-                    id=new_id(),
-                    updated_at=now,
-                    event_id=copy.id,
-                    kind=n.kind,
-                    text=n.text,
-                    author=n.author,
-                    captured_at=n.captured_at,
-                    featured=n.featured,
-                    position=n.position,
-                )
+                note = fd.new_copy(n, fd.NOTE, id=new_id(), event_id=copy.id)
+                note.session_id = session_ids.get(n.session_id or "")
                 note.theme_links = [
                     m.NoteTheme(theme_id=theme_ids[link.theme_id], position=link.position)
                     for link in n.theme_links
                     if link.theme_id in theme_ids
                 ]
+                for name, declared in fd.NOTE_DETAILS.items():
+                    details = getattr(n, name)
+                    if details is not None:
+                        setattr(note, name, fd.new_copy(details, declared))
                 db.add(note)
         db.flush()
         return _event_data(copy)
@@ -362,97 +287,34 @@ def _next_title(title: str) -> str:
 
 
 def list_partners(workspace: Workspace, event_id: str) -> list[PartnerData]:
-    with workspace.transaction() as db:
-        _event(db, event_id)
-        rows = db.scalars(
-            select(m.Partner)
-            .where(m.Partner.event_id == event_id)
-            .order_by(m.Partner.position, m.Partner.name)
-        )
-        return [_partner_data(p) for p in rows]
+    return _list(workspace, _PARTNERS, event_id)
 
 
 def add_partner(
     workspace: Workspace,
     event_id: str,
     *,
-    name: str,
-    role: str | None = None,
-    url: str | None = None,
-    acknowledgement: str | None = None,
-    logo_id: str | None = None,
     position: int | None = None,
     partner_id: str | None = None,
+    **values: Any,
 ) -> PartnerData:
-    name = _required(name, "A partner needs a name.")
-    with workspace.transaction() as db:
-        _event(db, event_id)
-        if logo_id is not None and db.get(m.Asset, logo_id) is None:
-            raise NotFoundError("That logo is no longer in the workspace.")
-        if position is None:
-            position = _next_position(db, m.Partner, event_id)
-        partner = m.Partner(
-            id=partner_id or new_id(),
-            updated_at=utc_now(),
-            event_id=event_id,
-            name=name,
-            role=_clean(role),
-            url=_clean(url),
-            acknowledgement=_clean(acknowledgement),
-            logo_id=logo_id,
-            position=position,
-        )
-        db.add(partner)
-        db.flush()
-        return _partner_data(partner)
+    """Add a partner; ``values`` are :class:`PartnerData` fields (a name is required)."""
+    return _add(workspace, _PARTNERS, event_id, values, position, partner_id)
 
 
 def update_partner(
     workspace: Workspace, partner_id: str, changes: Mapping[str, Any]
 ) -> PartnerData:
-    allowed = {"name", "role", "url", "acknowledgement", "logo_id", "position"}
-    if set(changes) - allowed:
-        raise ServiceError(f"A partner has no field called {sorted(set(changes) - allowed)[0]}.")
-    with workspace.transaction() as db:
-        partner = db.get(m.Partner, partner_id)
-        if partner is None:
-            raise NotFoundError("That partner no longer exists.")
-        for key, value in changes.items():
-            if key == "name":
-                value = _required(value, "A partner needs a name.")
-            elif key == "logo_id":
-                if value is not None and db.get(m.Asset, value) is None:
-                    raise NotFoundError("That logo is no longer in the workspace.")
-            elif key != "position":
-                value = _clean(value)
-            setattr(partner, key, value)
-        partner.updated_at = utc_now()
-        return _partner_data(partner)
+    return _update(workspace, _PARTNERS, partner_id, changes)
 
 
 def remove_partner(workspace: Workspace, partner_id: str) -> PartnerData:
     """Delete a partner; returns what it was so an undo can put it back."""
-    with workspace.transaction() as db:
-        partner = db.get(m.Partner, partner_id)
-        if partner is None:
-            raise NotFoundError("That partner no longer exists.")
-        data = _partner_data(partner)
-        db.delete(partner)
-        return data
+    return _remove(workspace, _PARTNERS, partner_id)
 
 
 def restore_partner(workspace: Workspace, event_id: str, data: PartnerData) -> PartnerData:
-    return add_partner(
-        workspace,
-        event_id,
-        name=data.name,
-        role=data.role,
-        url=data.url,
-        acknowledgement=data.acknowledgement,
-        logo_id=data.logo_id,
-        position=data.position,
-        partner_id=data.id,
-    )
+    return _restore(workspace, _PARTNERS, event_id, data)
 
 
 def logo_media_type(path: Path, data: bytes) -> str:
@@ -509,91 +371,144 @@ def get_asset(workspace: Workspace, asset_id: str) -> AssetData:
 
 
 def list_contacts(workspace: Workspace, event_id: str) -> list[ContactData]:
-    with workspace.transaction() as db:
-        _event(db, event_id)
-        rows = db.scalars(
-            select(m.Contact)
-            .where(m.Contact.event_id == event_id)
-            .order_by(m.Contact.position, m.Contact.name)
-        )
-        return [_contact_data(c) for c in rows]
+    return _list(workspace, _CONTACTS, event_id)
 
 
 def add_contact(
     workspace: Workspace,
     event_id: str,
     *,
-    name: str,
-    role: str | None = None,
-    organisation: str | None = None,
-    email: str | None = None,
     position: int | None = None,
     contact_id: str | None = None,
+    **values: Any,
 ) -> ContactData:
-    name = _required(name, "A contact needs a name.")
-    email = _email(email)
-    with workspace.transaction() as db:
-        _event(db, event_id)
-        if position is None:
-            position = _next_position(db, m.Contact, event_id)
-        contact = m.Contact(
-            id=contact_id or new_id(),
-            updated_at=utc_now(),
-            event_id=event_id,
-            name=name,
-            role=_clean(role),
-            organisation=_clean(organisation),
-            email=email,
-            position=position,
-        )
-        db.add(contact)
-        db.flush()
-        return _contact_data(contact)
+    """Add a contact; ``values`` are :class:`ContactData` fields (a name is required)."""
+    return _add(workspace, _CONTACTS, event_id, values, position, contact_id)
 
 
 def update_contact(
     workspace: Workspace, contact_id: str, changes: Mapping[str, Any]
 ) -> ContactData:
-    allowed = {"name", "role", "organisation", "email", "position"}
-    if set(changes) - allowed:
-        raise ServiceError(f"A contact has no field called {sorted(set(changes) - allowed)[0]}.")
-    with workspace.transaction() as db:
-        contact = db.get(m.Contact, contact_id)
-        if contact is None:
-            raise NotFoundError("That contact no longer exists.")
-        for key, value in changes.items():
-            if key == "name":
-                value = _required(value, "A contact needs a name.")
-            elif key == "email":
-                value = _email(value)
-            elif key != "position":
-                value = _clean(value)
-            setattr(contact, key, value)
-        contact.updated_at = utc_now()
-        return _contact_data(contact)
+    return _update(workspace, _CONTACTS, contact_id, changes)
 
 
 def remove_contact(workspace: Workspace, contact_id: str) -> ContactData:
-    with workspace.transaction() as db:
-        contact = db.get(m.Contact, contact_id)
-        if contact is None:
-            raise NotFoundError("That contact no longer exists.")
-        data = _contact_data(contact)
-        db.delete(contact)
-        return data
+    return _remove(workspace, _CONTACTS, contact_id)
 
 
 def restore_contact(workspace: Workspace, event_id: str, data: ContactData) -> ContactData:
-    return add_contact(
-        workspace,
-        event_id,
-        name=data.name,
-        role=data.role,
-        organisation=data.organisation,
-        email=data.email,
-        position=data.position,
-        contact_id=data.id,
-    )
+    return _restore(workspace, _CONTACTS, event_id, data)
+
+
+# --- partners and contacts alike -----------------------------------------------------
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class _Listed(Generic[R]):
+    """Partners and contacts: named rows of an event, in the organiser's order."""
+
+    noun: str
+    declared: fd.Fields
+    result: type[R]
+
+    @property
+    def model(self) -> Any:
+        return self.declared.model
+
+    @property
+    def editable(self) -> tuple[str, ...]:
+        return tuple(n for n in fd.names_of(self.result) if n != "id")
+
+
+_PARTNERS = _Listed("partner", fd.PARTNER, PartnerData)
+_CONTACTS = _Listed("contact", fd.CONTACT, ContactData)
+
+
+def _list(workspace: Workspace, kind: _Listed[R], event_id: str) -> list[R]:
+    with workspace.transaction() as db:
+        _event(db, event_id)
+        rows = db.scalars(
+            select(kind.model)
+            .where(kind.model.event_id == event_id)
+            .order_by(kind.model.position, kind.model.name)
+        )
+        return [fd.result_of(kind.result, row) for row in rows]
+
+
+def _cleaned(db: DbSession, kind: _Listed[R], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Checked values for a partner or contact; raises ServiceError with one sentence."""
+    unknown = set(values) - set(kind.editable)
+    if unknown:
+        raise ServiceError(f"A {kind.noun} has no field called {sorted(unknown)[0]}.")
+    cleaned: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "name":
+            value = _required(value, f"A {kind.noun} needs a name.")
+        elif key == "email":
+            value = _ruled(rules.check_email, value)
+        elif key == "url":
+            value = _ruled(rules.check_web_address, value)
+        elif key == "logo_id":
+            if value is not None and db.get(m.Asset, value) is None:
+                raise NotFoundError("That logo is no longer in the workspace.")
+        elif key != "position":
+            value = rules.clean_text(value)
+        cleaned[key] = value
+    return cleaned
+
+
+def _add(
+    workspace: Workspace,
+    kind: _Listed[R],
+    event_id: str,
+    values: Mapping[str, Any],
+    position: int | None,
+    item_id: str | None,
+) -> R:
+    with workspace.transaction() as db:
+        cleaned = _cleaned(db, kind, {"name": None, **values})
+        _event(db, event_id)
+        if position is None:
+            position = _next_position(db, kind.model, event_id)
+        row = kind.model(id=item_id or new_id(), event_id=event_id, position=position, **cleaned)
+        db.add(row)
+        db.flush()
+        return fd.result_of(kind.result, row)
+
+
+def _row(db: DbSession, kind: _Listed[R], item_id: str) -> Any:
+    row = db.get(kind.model, item_id)
+    if row is None:
+        raise NotFoundError(f"That {kind.noun} no longer exists.")
+    return row
+
+
+def _update(workspace: Workspace, kind: _Listed[R], item_id: str, changes: Mapping[str, Any]) -> R:
+    with workspace.transaction() as db:
+        cleaned = _cleaned(db, kind, changes)
+        row = _row(db, kind, item_id)
+        for key, value in cleaned.items():
+            setattr(row, key, value)
+        db.flush()
+        return fd.result_of(kind.result, row)
+
+
+def _remove(workspace: Workspace, kind: _Listed[R], item_id: str) -> R:
+    with workspace.transaction() as db:
+        row = _row(db, kind, item_id)
+        data = fd.result_of(kind.result, row)
+        db.delete(row)
+        return data
+
+
+def _restore(workspace: Workspace, kind: _Listed[R], event_id: str, data: R) -> R:
+    """Put back a removed partner or contact with its id, values and place."""
+    values = fd.values_of(data, ("id", *kind.editable))
+    item_id, position = values.pop("id"), values.pop("position")
+    return _add(workspace, kind, event_id, values, position, item_id)
 
 
 # --- report settings ---------------------------------------------------------------
@@ -628,9 +543,8 @@ def update_report_settings(
                     raise ServiceError(f"“{bad[0]}” is not a report section.")
                 value = list(dict.fromkeys(value))
             else:
-                value = _clean(value)
+                value = rules.clean_text(value)
             setattr(settings, key, value)
-        event.updated_at = utc_now()
         db.flush()
         return _settings_data(settings)
 
@@ -646,46 +560,13 @@ def _event(db: DbSession, event_id: str) -> m.Event:
 
 
 def _event_data(e: m.Event) -> EventData:
-    return EventData(
-        id=e.id,
-        title=e.title,
-        label=e.label,
-        series=e.series,
-        subtitle=e.subtitle,
-        convenor=e.convenor,
-        description=e.description,
-        venue_name=e.venue_name,
-        venue_address=e.venue_address,
-        venue_city=e.venue_city,
-        venue_country=e.venue_country,
-        start_date=e.start_date,
-        end_date=e.end_date,
-        timezone=e.timezone,
-        language=e.language,
-        archived=e.archived,
-        updated_at=e.updated_at,
-    )
-
-
-def _partner_data(p: m.Partner) -> PartnerData:
-    return PartnerData(p.id, p.name, p.role, p.url, p.logo_id, p.acknowledgement, p.position)
-
-
-def _contact_data(c: m.Contact) -> ContactData:
-    return ContactData(c.id, c.name, c.role, c.organisation, c.email, c.position)
+    return fd.result_of(EventData, e)
 
 
 def _settings_data(s: m.ReportSettings | None) -> ReportSettingsData:
     if s is None:
         return ReportSettingsData("event-report", tuple(m.DEFAULT_SECTIONS), None, None, None, None)
-    return ReportSettingsData(
-        s.template,
-        tuple(s.sections or ()),
-        s.summary_opening,
-        s.threats_intro,
-        s.next_steps,
-        s.closing,
-    )
+    return fd.result_of(ReportSettingsData, s, sections=tuple(s.sections or ()))
 
 
 def _next_position(db: DbSession, model: Any, event_id: str) -> int:
@@ -693,64 +574,24 @@ def _next_position(db: DbSession, model: Any, event_id: str) -> int:
     return 0 if top is None else int(top) + 1
 
 
-def _clean(text: Any) -> str | None:
-    if text is None:
-        return None
-    cleaned = str(text).strip()
-    return cleaned or None
-
-
 def _required(text: Any, message: str) -> str:
-    cleaned = _clean(text)
+    cleaned = rules.clean_text(text)
     if cleaned is None:
         raise ServiceError(message)
     return cleaned
 
 
-def _email(text: str | None) -> str | None:
-    cleaned = _clean(text)
-    if cleaned is not None and ("@" not in cleaned or " " in cleaned):
-        raise ServiceError(f"“{cleaned}” is not an e-mail address.")
-    return cleaned
-
-
-def check_language(code: str) -> str:
+def _ruled(rule: Callable[[Any], Any], value: Any) -> Any:
+    """``rule(value)``, its refusal as the services' one-sentence error."""
     try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise ServiceError(f"“{code}” is not a language code such as en or de.") from None
-    return code
+        return rule(value)
+    except rules.RuleViolation as exc:
+        raise ServiceError(str(exc)) from None
 
 
 def _validated(values: dict[str, Any], current: m.Event | None) -> dict[str, Any]:
-    """Clean and check field values; raises ServiceError with one sentence."""
-    cleaned: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in _TEXT_FIELDS:
-            value = _clean(value)
-        cleaned[name] = value
-    if "title" in cleaned and not cleaned["title"]:
-        raise ServiceError("An event needs a title.")
-    if cleaned.get("venue_country"):
-        code = str(cleaned["venue_country"]).upper()
-        if not is_country_code(code):
-            raise ServiceError(f"“{cleaned['venue_country']}” is not an ISO country code.")
-        cleaned["venue_country"] = code
-    if "timezone" in cleaned:
-        try:
-            check_timezone(str(cleaned["timezone"]))
-        except RuleViolation as exc:
-            raise ServiceError(str(exc)) from None
-    if "language" in cleaned:
-        cleaned["language"] = check_language(cleaned["language"] or "en")
-    for name in ("start_date", "end_date"):
-        if name in cleaned and not isinstance(cleaned[name], date):
-            raise ServiceError("Give the event's dates as calendar dates.")
-    start = cleaned.get("start_date", current.start_date if current else None)
-    end = cleaned.get("end_date", current.end_date if current else None)
-    if start is not None and end is not None:
-        try:
-            check_event_dates(start, end)
-        except RuleViolation as exc:
-            raise ServiceError(str(exc)) from None
+    """Clean and check field values (the domain's event rules); raises ServiceError."""
+    start, end = (current.start_date, current.end_date) if current else (None, None)
+    check = partial(rules.check_event_fields, start=start, end=end)
+    cleaned: dict[str, Any] = _ruled(check, values)
     return cleaned

@@ -26,8 +26,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
+from workshop_planner.domain.rules import is_email
 from workshop_planner.domain.types import new_id, utc_now
 from workshop_planner.services.countries import to_country_code
 from workshop_planner.services.errors import ServiceError
@@ -38,7 +40,6 @@ from workshop_planner.services.participants import (
     PersonSnapshot,
     check_attendance,
     check_roles,
-    is_email,
 )
 from workshop_planner.store import Workspace
 
@@ -718,7 +719,6 @@ def import_participants(
             raise ParticipantImportError(
                 f"Nothing was imported: {first.rstrip('.')}{suffix}.", plan.errors
             )
-        now = utc_now()
         organisations: list[OrganisationSnapshot] = []
         people: list[PersonSnapshot] = []
         participants: list[ParticipantSnapshot] = []
@@ -737,15 +737,10 @@ def import_participants(
                             sector=row.sector or "other",
                             country=row.country,
                             city=row.city,
-                            updated_at=now,
                         )
                         db.add(org)
                         org_by_name[row.organisation.casefold()] = org
-                        organisations.append(
-                            OrganisationSnapshot(
-                                org.id, org.name, org.sector, org.city, org.country, None
-                            )
-                        )
+                        organisations.append(fd.result_of(OrganisationSnapshot, org))
                     org_id = org.id
                 person = m.Person(
                     id=new_id(),
@@ -756,32 +751,20 @@ def import_participants(
                     country=row.country,
                     email=row.email,
                     consent_to_name=bool(row.consent_to_name),
-                    updated_at=now,
                 )
                 db.add(person)
                 if row.consent_to_name is not None:
                     consents.append(
                         m.ConsentChange(
                             person_id=person.id,
-                            changed_at=now,
+                            changed_at=utc_now(),
                             changed_by="import",
                             old=None,
                             new=row.consent_to_name,
                             note=f"Imported from {table.source}" if table.source else "Imported",
                         )
                     )
-                people.append(
-                    PersonSnapshot(
-                        person.id,
-                        person.full_name,
-                        person.job_title,
-                        org_id,
-                        person.city,
-                        person.country,
-                        person.email,
-                        bool(row.consent_to_name),
-                    )
-                )
+                people.append(fd.result_of(PersonSnapshot, person))
                 row.person_id = person.id
                 person_for_row[row.row] = person.id
             elif row.action == DUPLICATE and row.same_as in person_for_row:
@@ -794,21 +777,9 @@ def import_participants(
                     person_id=row.person_id,
                     roles=list(row.roles),
                     attendance=row.attendance,
-                    updated_at=now,
                 )
                 db.add(part)
-                participants.append(
-                    ParticipantSnapshot(
-                        part.id,
-                        event_id,
-                        row.person_id,
-                        tuple(row.roles),
-                        row.attendance,
-                        None,
-                        None,
-                        now,
-                    )
-                )
+                participants.append(fd.result_of(ParticipantSnapshot, part, roles=tuple(row.roles)))
         db.flush()  # one flush: the rows go in as batched INSERTs
         db.add_all(consents)  # after their people (no relationship orders them)
         return ImportResult(

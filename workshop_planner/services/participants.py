@@ -8,20 +8,19 @@ back with the same ids.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 
+from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
+from workshop_planner.domain import rules
 from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
-from workshop_planner.domain.types import new_id, utc_now
-from workshop_planner.services.countries import is_country_code
+from workshop_planner.domain.types import new_id
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -105,7 +104,6 @@ class ParticipantSnapshot:
     attendance: str
     requirements: str | None
     notes: str | None
-    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -235,10 +233,6 @@ def count_participants(rows: Iterable[ParticipantRow]) -> ParticipantCounts:
     )
 
 
-def participant_counts(workspace: Workspace, event_id: str) -> ParticipantCounts:
-    return count_participants(list_participants(workspace, event_id))
-
-
 # --- adding -----------------------------------------------------------------------
 
 
@@ -264,7 +258,6 @@ def add_participants(
         missing = [pid for pid in person_ids if pid not in known]
         if missing:
             raise NotFoundError("One of the chosen people is no longer in the directory.")
-        now = utc_now()
         added = []
         for pid in dict.fromkeys(person_ids):
             if pid in taken:
@@ -275,7 +268,6 @@ def add_participants(
                 person_id=pid,
                 roles=list(roles_t),
                 attendance=attendance,
-                updated_at=now,
             )
             db.add(part)
             added.append(_participant_snapshot(part))
@@ -318,7 +310,6 @@ def create_participant(
             org_id = org.id
             if created:
                 organisations.append(_org_snapshot(org))
-        now = utc_now()
         p = m.Person(
             id=new_id(),
             full_name=name,
@@ -328,7 +319,6 @@ def create_participant(
             country=country,
             email=email,
             consent_to_name=person.consent_to_name,
-            updated_at=now,
         )
         db.add(p)
         part = m.Participant(
@@ -337,7 +327,6 @@ def create_participant(
             person_id=p.id,
             roles=list(roles_t),
             attendance=attendance,
-            updated_at=now,
         )
         db.add(part)
         return Addition(
@@ -353,7 +342,7 @@ def find_or_create_organisation(
     for org in db.scalars(select(m.Organisation)):
         if org.name.casefold() == cleaned.casefold():
             return org, False
-    org = m.Organisation(id=new_id(), name=cleaned, sector=sector or "other", updated_at=utc_now())
+    org = m.Organisation(id=new_id(), name=cleaned, sector=sector or "other")
     db.add(org)
     db.flush()
     return org, True
@@ -376,48 +365,15 @@ def undo_addition(workspace: Workspace, addition: Addition) -> None:
 def redo_addition(workspace: Workspace, addition: Addition) -> None:
     """Put back what :func:`undo_addition` removed, with the same ids."""
     with workspace.transaction() as db:
-        now = utc_now()
-        for o in addition.organisations:
-            db.add(
-                m.Organisation(
-                    id=o.id,
-                    name=o.name,
-                    sector=o.sector,
-                    city=o.city,
-                    country=o.country,
-                    website=o.website,
-                    updated_at=now,
-                )
-            )
-        db.flush()
-        for p in addition.people:
-            db.add(
-                m.Person(
-                    id=p.id,
-                    full_name=p.full_name,
-                    job_title=p.job_title,
-                    organisation_id=p.organisation_id,
-                    city=p.city,
-                    country=p.country,
-                    email=p.email,
-                    consent_to_name=p.consent_to_name,
-                    updated_at=now,
-                )
-            )
-        db.flush()
-        for s in addition.participants:
-            db.add(
-                m.Participant(
-                    id=s.id,
-                    event_id=s.event_id,
-                    person_id=s.person_id,
-                    roles=list(s.roles),
-                    attendance=s.attendance,
-                    requirements=s.requirements,
-                    notes=s.notes,
-                    updated_at=now,
-                )
-            )
+        for snapshots, declared in (
+            (addition.organisations, fd.ORGANISATION),
+            (addition.people, fd.PERSON),
+            (addition.participants, fd.PARTICIPANT),
+        ):
+            for snapshot in snapshots:
+                given = fd.values_of(snapshot, ("id", *declared.stored))
+                db.add(declared.model(**given))
+            db.flush()
 
 
 # --- editing ----------------------------------------------------------------------
@@ -445,7 +401,6 @@ def update_participants(
     with workspace.transaction() as db:
         parts = _participants(db, participant_ids)
         before = [ParticipantState(p.id, tuple(p.roles or ()), p.attendance) for p in parts]
-        now = utc_now()
         for p in parts:
             values = list(p.roles or ())
             if new_roles is not None:
@@ -454,15 +409,10 @@ def update_participants(
                 values.append(add_role)
             if remove_role is not None and remove_role in values:
                 values.remove(remove_role)
-            changed = False
             if values != list(p.roles or ()):
                 p.roles = values
-                changed = True
             if attendance is not None and p.attendance != attendance:
                 p.attendance = attendance
-                changed = True
-            if changed:
-                p.updated_at = now
         return before
 
 
@@ -470,13 +420,11 @@ def set_participant_states(workspace: Workspace, states: Sequence[ParticipantSta
     """Give participants exactly these roles and attendance (undo of a bulk edit)."""
     with workspace.transaction() as db:
         parts = {p.id: p for p in _participants(db, [s.id for s in states])}
-        now = utc_now()
         for state in states:
             p = parts[state.id]
             if list(p.roles or ()) != list(state.roles) or p.attendance != state.attendance:
                 p.roles = list(state.roles)
                 p.attendance = state.attendance
-                p.updated_at = now
 
 
 def remove_participants(
@@ -541,27 +489,15 @@ def _participants(db: DbSession, ids: Sequence[str]) -> list[m.Participant]:
 
 
 def _participant_snapshot(p: m.Participant) -> ParticipantSnapshot:
-    return ParticipantSnapshot(
-        p.id,
-        p.event_id,
-        p.person_id,
-        tuple(p.roles or ()),
-        p.attendance,
-        p.requirements,
-        p.notes,
-        p.updated_at,
-    )
+    return fd.result_of(ParticipantSnapshot, p, roles=tuple(p.roles or ()))
 
 
 def _person_snapshot(p: m.Person) -> PersonSnapshot:
-    return PersonSnapshot(
-        p.id, p.full_name, p.job_title, p.organisation_id, p.city, p.country, p.email,
-        bool(p.consent_to_name),
-    )  # fmt: skip
+    return fd.result_of(PersonSnapshot, p, consent_to_name=bool(p.consent_to_name))
 
 
 def _org_snapshot(o: m.Organisation) -> OrganisationSnapshot:
-    return OrganisationSnapshot(o.id, o.name, o.sector, o.city, o.country, o.website)
+    return fd.result_of(OrganisationSnapshot, o)
 
 
 def _clean(text: str | None) -> str | None:
@@ -571,26 +507,18 @@ def _clean(text: str | None) -> str | None:
     return cleaned or None
 
 
-#: what counts as an e-mail address: something@domain.tld, no spaces
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def is_email(text: str) -> bool:
-    """Whether ``text`` looks like an e-mail address (name@example.org)."""
-    return EMAIL_PATTERN.match(text.strip()) is not None
-
-
 def _email(text: str | None) -> str | None:
-    cleaned = _clean(text)
-    if cleaned is not None and not is_email(cleaned):
-        raise ServiceError(f"“{cleaned}” is not an e-mail address such as name@example.org.")
-    return cleaned
+    try:
+        return rules.check_email(_clean(text))
+    except rules.RuleViolation as exc:
+        raise ServiceError(str(exc)) from None
 
 
 def _country(text: str | None) -> str | None:
     cleaned = _clean(text)
     if cleaned is None:
         return None
-    if not is_country_code(cleaned):
-        raise ServiceError(f"“{cleaned}” is not an ISO country code such as DE.")
-    return cleaned.upper()
+    try:
+        return rules.check_country_code(cleaned)
+    except rules.RuleViolation as exc:
+        raise ServiceError(str(exc)) from None

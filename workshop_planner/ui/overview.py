@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_planner.domain.rules import dates_in_order
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
@@ -392,7 +393,7 @@ class OverviewView(QWidget):
         end = self.end_date.date().toPython()
         assert isinstance(start, date)
         assert isinstance(end, date)
-        bad = end < start
+        bad = not dates_in_order(start, end)
         set_invalid(self.end_date, bad)
         if bad:
             self._show_error(

@@ -19,8 +19,8 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from workshop_planner.domain.rules import is_email
 from workshop_planner.services import event_editing as ee
-from workshop_planner.services.participants import is_email
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.widgets import FormDialog, set_invalid
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_planner.domain.rules import is_timezone
 from workshop_planner.services.countries import country_names, to_country_code
 from workshop_planner.ui.icons import icon
 
@@ -72,7 +73,7 @@ class TimeZoneCombo(QComboBox):
 
     @staticmethod
     def is_valid(text: str) -> bool:
-        return text in zone_names()
+        return is_timezone(text)
 
     def zone(self) -> str | None:
         text = self.currentText().strip()

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
+from workshop_planner.domain.rules import MIN_SESSION_LENGTH, session_too_short
 from workshop_planner.services.agenda import SNAP_MINUTES, SessionInfo
 from workshop_planner.ui.agenda.grid_paint import HEADER_HEIGHT, PIXELS_PER_HOUR, Block, GridPainter
 from workshop_planner.ui.agenda.style import (
@@ -391,8 +392,8 @@ class TimeGrid(QAbstractScrollArea):
             anchor = datetime.combine(self._days[drag.day], drag.anchor.time())
             here = _round(own_day + offset)
             start, end = min(anchor, here), max(anchor, here)
-            if end - start < STEP:
-                end = start + STEP
+            if session_too_short(start, end):
+                end = start + MIN_SESSION_LENGTH
             drag.start, drag.end = start, end
         elif drag.mode is _Drag.MOVE and drag.session is not None:
             length = drag.session.end - drag.session.start
@@ -404,7 +405,7 @@ class TimeGrid(QAbstractScrollArea):
         elif drag.mode is _Drag.RESIZE and drag.session is not None:
             s = drag.session
             end = _round(datetime.combine(s.start.date(), time.min) + offset)
-            drag.start, drag.end = s.start, max(end, s.start + STEP)
+            drag.start, drag.end = s.start, max(end, s.start + MIN_SESSION_LENGTH)
 
     def _autoscroll_tick(self) -> None:
         drag = self._drag

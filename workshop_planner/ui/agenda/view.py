@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.domain.conflicts import Conflict
 from workshop_planner.domain.enums import SessionKind
+from workshop_planner.domain.rules import session_too_short
 from workshop_planner.services import agenda
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import NotFoundError, ServiceError
@@ -461,7 +462,7 @@ class AgendaView(QWidget):
             case KeyCommand.LATER:
                 self._shift(session, STEP, STEP, tr("Move “{title}” later"))
             case KeyCommand.SHORTER:
-                if session.end - session.start <= STEP:
+                if session_too_short(session.start, session.end - STEP):
                     self.show_error(tr("A session cannot be shorter than 15 minutes."))
                     return
                 self._shift(session, timedelta(0), -STEP, tr("Shorten “{title}”"))

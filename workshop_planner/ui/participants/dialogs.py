@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_planner.domain.rules import is_email
 from workshop_planner.services import participants as ps
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
@@ -176,7 +177,7 @@ class NewPersonDialog(_AdditionDialog):
         email = self.email.text().strip()
         if not self.name.text().strip():
             return self.tr("Type the person's name.")
-        if email and not ps.is_email(email):
+        if email and not is_email(email):
             return self.tr("That is not an e-mail address; write it like name@example.org.")
         if not self.country.is_valid():
             return self.tr("Pick the country from the list.")
@@ -185,7 +186,7 @@ class NewPersonDialog(_AdditionDialog):
     def _check(self) -> None:
         problem = self._problem()
         email = self.email.text().strip()
-        set_invalid(self.email, bool(email) and not ps.is_email(email))
+        set_invalid(self.email, bool(email) and not is_email(email))
         # Only nag about the name once something else was typed.
         self.show_problem(problem, say=bool(self.name.text().strip() or email))
 
