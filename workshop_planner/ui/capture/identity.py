@@ -10,13 +10,25 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
+from pathlib import Path
 
 import qtawesome as qta
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from workshop_planner.services import capture
+from workshop_planner.store import Workspace
 
 #: Environment variable that presets the note-taker's name (tests, automation).
 AUTHOR_ENV = "WORKSHOP_PLANNER_AUTHOR"
@@ -92,13 +104,16 @@ class NoteTaker(QObject):
 class AuthorBar(QFrame):
     """ "Who is taking these notes?" — a bar above the notes, with the name field."""
 
-    #: the note-taker confirmed a name (Enter or the button)
-    accepted = Signal(str)
-    #: Esc: keep the name as it is
-    dismissed = Signal()
+    #: the note-taker confirmed a (non-empty) name
+    renamed = Signal(str)
+    #: the bar is done (a name given, or Esc): the keys go back to the composer
+    closed = Signal()
+    #: a one-line status for the note-taker
+    message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, taker: NoteTaker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.taker = taker
         self.setObjectName("captureAuthorBar")
         bar = QHBoxLayout(self)
         bar.setContentsMargins(10, 6, 10, 6)
@@ -126,9 +141,21 @@ class AuthorBar(QFrame):
         escape = QAction(self)
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         escape.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        escape.triggered.connect(self.dismissed.emit)
+        escape.triggered.connect(self._dismiss)
         self.edit.addAction(escape)
         self.hide()
+
+    def resolve(self) -> None:
+        """Find the name (see :meth:`NoteTaker.resolve`); ask, without taking the
+        keys, when only the login name is known."""
+        if self.taker.resolve():
+            self.hide()
+        else:
+            self.ask(self.taker.name, provisional=True, focus=False)
+
+    def ask_name(self) -> None:
+        """The note-taker wants to change the name: the bar, its field focused."""
+        self.ask(self.taker.name, provisional=self.taker.provisional, focus=True)
 
     def ask(self, name: str | None, *, provisional: bool, focus: bool) -> None:
         """Show the bar; ``provisional``: notes go under ``name`` until answered."""
@@ -153,4 +180,52 @@ class AuthorBar(QFrame):
             self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _accept(self) -> None:
-        self.accepted.emit(self.edit.text().strip())
+        name = self.edit.text().strip()
+        if not name:
+            self.message.emit(self.tr("Type your name first, then press Enter."))
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.renamed.emit(name)
+        self.message.emit(self.tr("Taking notes as %1").replace("%1", name))
+        self.closed.emit()
+
+    def _dismiss(self) -> None:
+        if not self.taker.provisional:
+            self.hide()
+        self.closed.emit()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "event"
+
+
+def export_notes(
+    parent: QWidget,
+    workspace: Workspace,
+    event_id: str,
+    event_title: str,
+    author: str,
+    path: str | Path | None = None,
+) -> Path | None:
+    """Write the event's notes by ``author`` as a bundle; asks where when no ``path``
+    (None: the note-taker cancelled). Raises ServiceError or OSError."""
+    from workshop_planner.services.bundle import export_bundle_file
+
+    if path is None:
+        suggested = Path.home() / f"{_slug(event_title)}-notes-{_slug(author)}.json"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            parent,
+            parent.tr("Export my notes"),
+            str(suggested),
+            parent.tr("Event bundle (*.json)"),
+        )
+        if not chosen:
+            return None
+        path = chosen
+    target = Path(path)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        export_bundle_file(workspace, event_id, target, notes_author=author)
+    finally:
+        QApplication.restoreOverrideCursor()
+    return target

@@ -55,9 +55,9 @@ class KeyRouter(QObject):
         notes: QWidget,
         undo_stack: QUndoStack,
         *,
-        composer_actions: Callable[[], Sequence[QAction]],
-        notes_actions: Callable[[], Sequence[QAction]],
-        page_actions: Callable[[], Sequence[QAction]],
+        composer_actions: Sequence[QAction],
+        notes_actions: Sequence[QAction],
+        page_actions: Sequence[QAction],
         hint: Callable[[str], None],
     ) -> None:
         super().__init__(page)
@@ -197,11 +197,11 @@ class KeyRouter(QObject):
             self._undo.redo()
             event.accept()
             return True
-        actions: list[QAction] = list(self._page_actions())
+        actions: list[QAction] = list(self._page_actions)
         if on_notes:
-            actions += self._notes_actions()
+            actions += self._notes_actions
         elif in_composer or nothing_else:
-            actions += self._composer_actions()
+            actions += self._composer_actions
         pressed = QKeySequence(event.keyCombination())
         for action in actions:
             if not action.isEnabled():

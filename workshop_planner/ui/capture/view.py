@@ -18,23 +18,17 @@ touching what is in the composer.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -46,7 +40,7 @@ from workshop_planner.services import capture
 from workshop_planner.services.capture import CaptureEvent, NoteData
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import NotFoundError, ServiceError
-from workshop_planner.ui.capture.commands import AddNoteCommand, short
+from workshop_planner.ui.capture.commands import AddNoteCommand
 from workshop_planner.ui.capture.composer import MAX_THEME_KEYS, Composer
 from workshop_planner.ui.capture.drafts import (
     DRAFT_DEBOUNCE_MS,
@@ -54,11 +48,13 @@ from workshop_planner.ui.capture.drafts import (
     DraftKeeper,
     DraftState,
 )
+from workshop_planner.ui.capture.header import CaptureHeader, SessionBar
 from workshop_planner.ui.capture.identity import (
     AUTHOR_ENV,
     AUTHOR_KEY,
     AuthorBar,
     NoteTaker,
+    export_notes,
     settings,
 )
 from workshop_planner.ui.capture.keys import KeyRouter
@@ -124,27 +120,6 @@ class CaptureView(QWidget):
         self.composer.edited.connect(self.drafts.mark_dirty)
         self.composer.submitted.connect(self.submit)
         self._build_actions()
-        self.keys = KeyRouter(
-            self,
-            self._stack,
-            self.composer,
-            self.editor,
-            self.notes_panel.view,
-            operations.undo_stack,
-            composer_actions=lambda: [
-                *self.kind_actions,
-                *self.theme_actions,
-                self.action_attribution,
-            ],
-            notes_actions=self.notes_panel.actions_for_keys,
-            page_actions=lambda: [
-                self.action_prev_session,
-                self.action_next_session,
-                self.action_now,
-                self.action_export,
-            ],
-            hint=self.composer.set_status,
-        )
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_TICK_MS)
         self._clock_timer.timeout.connect(self._update_clock_hint)
@@ -155,9 +130,7 @@ class CaptureView(QWidget):
             app.aboutToQuit.connect(self.flush_draft)
         self._show_empty_state()
 
-    # ======================================================================
-    # what tests, windows and menus use
-    # ======================================================================
+    # --- what tests, windows and menus use
 
     @property
     def event_id(self) -> str | None:
@@ -187,15 +160,6 @@ class CaptureView(QWidget):
     def status_text(self) -> str:
         return self.composer.status.text()
 
-    def set_kind(self, kind: NoteKind | str) -> None:
-        self.composer.set_kind(kind)
-
-    def press_kind_key(self, digit: int) -> None:
-        self.composer.press_kind_key(digit)
-
-    def toggle_theme(self, number: int) -> None:
-        self.composer.toggle_theme(number)
-
     def selected_note(self) -> NoteData | None:
         return self.notes_panel.selected_note()
 
@@ -210,9 +174,7 @@ class CaptureView(QWidget):
         """The explicit action that changes the selected note's kind to ``kind``."""
         return self.notes_panel.change_kind_action(kind)
 
-    # ======================================================================
-    # the event
-    # ======================================================================
+    # --- the event
 
     def set_event(self, event_id: str | None) -> None:
         """Show capture for an event (None: nothing to capture).
@@ -245,7 +207,8 @@ class CaptureView(QWidget):
         self._show_event(event)
         self._stack.setCurrentWidget(self._page)
         self._clock_timer.start()
-        self._resolve_author()
+        self.author_bar.resolve()
+        self.header.show_author(None if self.note_taker.provisional else self.note_taker.name)
         self.drafts.bind(event.id, self.note_taker.name)
         clock = capture.current_session(event.sessions, self.clock(), event.zone)
         draft = self.drafts.load()
@@ -264,8 +227,7 @@ class CaptureView(QWidget):
         self.sessions_model.set_sessions(event.sessions)
         self.composer.set_themes(event.themes)
         self.notes_panel.themes = event.themes
-        self._title.setText(event.title)
-        self._zone_label.setText(self._zone_text(event))
+        self.header.show_event(event.title, event.timezone, self.clock())
 
     def _follow(self, changes: Changes) -> None:
         """Another page (or an undo) changed what this page shows: show it, keeping
@@ -298,16 +260,7 @@ class CaptureView(QWidget):
         self.sessions_model.set_sessions([])
         self.speakers_model.set_speakers([])
 
-    def _zone_text(self, event: CaptureEvent) -> str:
-        local = datetime.now().astimezone().tzinfo
-        now = self.clock()
-        if now.astimezone(event.zone).utcoffset() != now.astimezone(local).utcoffset():
-            return self.tr("Times in %1").replace("%1", event.timezone)
-        return ""
-
-    # ======================================================================
-    # sessions
-    # ======================================================================
+    # --- sessions
 
     def select_session(self, session_id: str | None) -> None:
         self._select_session(session_id, follow_draft=True)
@@ -338,15 +291,7 @@ class CaptureView(QWidget):
             session_id = None
         changed = session_id != self._session_id
         self._session_id = session_id
-        row = self.sessions_model.row_of(session_id)
-        self.session_combo.setCurrentIndex(row)
-        self.session_combo.setEnabled(bool(event.sessions))
-        if not event.sessions:
-            self.session_combo.setPlaceholderText(
-                self.tr("No sessions on the agenda — notes belong to the whole event")
-            )
-        self._prev_button.setEnabled(row > 0)
-        self._next_button.setEnabled(0 <= row < len(event.sessions) - 1)
+        self.session_bar.show_selected(session_id)
         self._reload_notes(scroll=changed)
         self._update_clock_hint()
         if changed and follow_draft:
@@ -370,33 +315,18 @@ class CaptureView(QWidget):
             self.notes_panel.set_notes(notes)
         self.notesChanged.emit("")
 
-    def _combo_activated(self, row: int) -> None:
-        sessions = self.sessions_model.sessions()
-        if 0 <= row < len(sessions):
-            self.select_session(sessions[row].id)
+    def _session_picked(self, session_id: str) -> None:
+        self.select_session(session_id)
         self.keys.focus_composer()
 
     def _update_clock_hint(self) -> None:
         event = self._event
-        if event is None or not event.sessions:
-            self._live.setText("")
-            return
-        now = self.clock()
-        current = capture.current_session(event.sessions, now, event.zone)
-        wall = now.astimezone(event.zone).replace(tzinfo=None)
-        selected = next((s for s in event.sessions if s.id == self._session_id), None)
-        if selected is not None and selected.start <= wall < selected.end:
-            self._live.setText(self.tr("● On now, until %1").replace("%1", f"{selected.end:%H:%M}"))
-        elif current is not None and selected is not None and current.id != selected.id:
-            self._live.setText(
-                self.tr("On the clock: %1 — Ctrl+J").replace("%1", short(current.title))
+        if event is not None:
+            self.session_bar.show_clock(
+                event.sessions, self._session_id, self.clock(), event.timezone
             )
-        else:
-            self._live.setText("")
 
-    # ======================================================================
-    # saving a note
-    # ======================================================================
+    # --- saving a note
 
     def submit(self) -> NoteData | None:
         """Save what is in the composer as a note (what Enter does)."""
@@ -447,9 +377,7 @@ class CaptureView(QWidget):
         )
         return note
 
-    # ======================================================================
-    # drafts
-    # ======================================================================
+    # --- drafts
 
     def flush_draft(self) -> None:
         """Write the composer's state to the workspace now, if it changed."""
@@ -483,17 +411,7 @@ class CaptureView(QWidget):
         if old is not None and self.composer.isAncestorOf(old) and leaving:
             self.flush_draft()
 
-    # ======================================================================
-    # the note-taker
-    # ======================================================================
-
-    def _resolve_author(self) -> None:
-        if self.note_taker.resolve():
-            self._author_button.setText(self.note_taker.name or "")
-            self.author_bar.hide()
-            return
-        self._author_button.setText(self.tr("Who is taking notes?"))
-        self.author_bar.ask(self.note_taker.name, provisional=True, focus=False)
+    # --- the note-taker
 
     def set_author(self, name: str, *, remember: bool = True) -> None:
         """Take notes as ``name`` from now on (kept in the settings).
@@ -508,7 +426,7 @@ class CaptureView(QWidget):
         if previous and previous != name:
             self.flush_draft()
         moved = self.note_taker.rename(name, remember=remember)
-        self._author_button.setText(name)
+        self.header.show_author(name)
         self.author_bar.hide()
         event = self._event
         if event is None or previous == name:
@@ -533,57 +451,26 @@ class CaptureView(QWidget):
 
     def ask_author(self) -> None:
         """Show the name bar with the name field focused (the note-taker changes name)."""
-        self.author_bar.ask(
-            self.note_taker.name, provisional=self.note_taker.provisional, focus=True
-        )
+        self.author_bar.ask_name()
 
-    def _accept_author(self, name: str) -> None:
-        if not name:
-            self.composer.set_status(self.tr("Type your name first, then press Enter."))
-            self.author_bar.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self.set_author(name)
-        self.composer.set_status(self.tr("Taking notes as %1").replace("%1", name))
-        self.keys.focus_composer()
-
-    def _dismiss_author_bar(self) -> None:
-        if not self.note_taker.provisional:
-            self.author_bar.hide()
-        self.keys.focus_composer()
-
-    # ======================================================================
-    # exporting, messages
-    # ======================================================================
+    # --- exporting, messages
 
     def export_my_notes(self, path: str | Path | None = None) -> Path | None:
         """Write this event's notes by this note-taker as a bundle (asks where if no path)."""
         event = self._event
         if event is None:
             return None
-        author = self.note_taker.require()
-        if path is None:
-            suggested = Path.home() / f"{_slug(event.title)}-notes-{_slug(author)}.json"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export my notes"),
-                str(suggested),
-                self.tr("Event bundle (*.json)"),
-            )
-            if not chosen:
-                return None
-            path = chosen
-        from workshop_planner.services.bundle import export_bundle_file
-
-        target = Path(path)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_bundle_file(self._ws, event.id, target, notes_author=author)
+            target = export_notes(
+                self, self._ws, event.id, event.title, self.note_taker.require(), path
+            )
         except (ServiceError, OSError) as exc:
             self.show_error(self.tr("The notes were not exported: %1").replace("%1", str(exc)))
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.composer.set_status(self.tr("Exported your notes to %1").replace("%1", target.name))
+        if target is not None:
+            self.composer.set_status(
+                self.tr("Exported your notes to %1").replace("%1", target.name)
+            )
         return target
 
     def show_error(self, message: str) -> None:
@@ -591,9 +478,7 @@ class CaptureView(QWidget):
         self._message.show()
         self._message_timer.start()
 
-    # ======================================================================
-    # building
-    # ======================================================================
+    # --- building
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -614,72 +499,21 @@ class CaptureView(QWidget):
         page.setContentsMargins(16, 12, 16, 12)
         page.setSpacing(8)
 
-        # --- header: event, zone, note-taker, export
-        head = QHBoxLayout()
-        head.setSpacing(8)
-        self._title = QLabel(self._page)
-        self._title.setObjectName("captureTitle")
-        title_font = self._title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setWeight(title_font.Weight.DemiBold)
-        self._title.setFont(title_font)
-        self._title.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        head.addWidget(self._title, 1)
-        self._zone_label = QLabel(self._page)
-        self._zone_label.setProperty("role", "hint")
-        head.addWidget(self._zone_label)
-        self._author_button = self._tool(
-            "mdi6.account-edit-outline", self.tr("Note-taker (click to change)")
-        )
-        self._author_button.setObjectName("captureAuthor")
-        self._author_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._author_button.clicked.connect(self.ask_author)
-        head.addWidget(self._author_button)
-        export = self._tool(
-            "mdi6.export", self.tr("Export my notes for the organiser (Ctrl+Shift+E)")
-        )
-        export.setObjectName("captureExport")
-        export.setText(self.tr("Export my notes…"))
-        export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        export.clicked.connect(lambda: self.export_my_notes())
-        head.addWidget(export)
-        page.addLayout(head)
-
-        # --- who is taking notes (asked once, never in the way of typing)
-        self.author_bar = AuthorBar(self._page)
-        self.author_bar.accepted.connect(self._accept_author)
-        self.author_bar.dismissed.connect(self._dismiss_author_bar)
+        self.header = CaptureHeader(self._page)
+        self.header.authorClicked.connect(self.ask_author)
+        self.header.exportClicked.connect(lambda: self.export_my_notes())
+        page.addWidget(self.header)
+        # who is taking notes (asked once, never in the way of typing)
+        self.author_bar = AuthorBar(self.note_taker, self._page)
+        self.author_bar.renamed.connect(self.set_author)
         self.author_edit: QLineEdit = self.author_bar.edit
         page.addWidget(self.author_bar)
-
-        # --- the session
-        sess = QHBoxLayout()
-        sess.setSpacing(4)
-        self._prev_button = self._tool("mdi6.chevron-left", self.tr("Previous session (Ctrl+PgUp)"))
-        self._prev_button.clicked.connect(lambda: self.step_session(-1))
-        sess.addWidget(self._prev_button)
-        self.session_combo = QComboBox(self._page)
-        self.session_combo.setObjectName("captureSession")
-        self.session_combo.setModel(self.sessions_model)
-        self.session_combo.setAccessibleName(self.tr("Session being captured"))
-        self.session_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.session_combo.setMinimumWidth(320)
-        self.session_combo.activated.connect(self._combo_activated)
-        sess.addWidget(self.session_combo)
-        self._next_button = self._tool("mdi6.chevron-right", self.tr("Next session (Ctrl+PgDown)"))
-        self._next_button.clicked.connect(lambda: self.step_session(1))
-        sess.addWidget(self._next_button)
-        now = QPushButton(qta.icon("mdi6.crosshairs-gps"), self.tr("Now"), self._page)
-        now.setObjectName("captureNow")
-        now.setToolTip(self.tr("Go to the session on the clock (Ctrl+J)"))
-        now.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        now.clicked.connect(self.jump_to_now)
-        sess.addWidget(now)
-        self._live = QLabel(self._page)
-        self._live.setObjectName("captureLive")
-        self._live.setProperty("role", "hint")
-        sess.addWidget(self._live, 1)
-        page.addLayout(sess)
+        self.session_bar = SessionBar(self.sessions_model, self._page)
+        self.session_bar.picked.connect(self._session_picked)
+        self.session_bar.stepped.connect(self.step_session)
+        self.session_bar.nowClicked.connect(self.jump_to_now)
+        self.session_combo = self.session_bar.combo
+        page.addWidget(self.session_bar)
 
         # --- message bar
         self._message = QLabel(self._page)
@@ -713,47 +547,20 @@ class CaptureView(QWidget):
     def theme_buttons(self) -> list[QToolButton]:
         return self.composer.theme_buttons
 
-    def _tool(self, icon: str, tip: str) -> QToolButton:
-        button = QToolButton(self._page)
-        button.setIcon(qta.icon(icon))
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return button
-
     def _build_actions(self) -> None:
-        def add(text: str, keys: str, slot: Callable[[], object], icon: str) -> QAction:
-            action = QAction(qta.icon(icon), text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            return action
-
-        self.action_prev_session = add(
-            self.tr("Previous session"),
-            "Ctrl+PgUp",
-            lambda: self.step_session(-1),
-            "mdi6.chevron-left",
-        )
-        self.action_next_session = add(
-            self.tr("Next session"),
-            "Ctrl+PgDown",
-            lambda: self.step_session(1),
-            "mdi6.chevron-right",
-        )
-        self.action_now = add(
-            self.tr("Session on the clock"), "Ctrl+J", self.jump_to_now, "mdi6.crosshairs-gps"
-        )
-        self.action_export = add(
-            self.tr("Export my notes…"),
-            "Ctrl+Shift+E",
-            lambda: self.export_my_notes(),
-            "mdi6.export",
-        )
-        self.action_author = add(
-            self.tr("Change note-taker…"), "", self.ask_author, "mdi6.account-edit-outline"
-        )
+        self.action_prev_session = self.session_bar.action_prev
+        self.action_next_session = self.session_bar.action_next
+        self.action_now = self.session_bar.action_now
+        self.action_export = self.header.action_export
+        self.action_author = self.header.action_author
+        page_actions = [
+            self.action_prev_session,
+            self.action_next_session,
+            self.action_now,
+            self.action_export,
+            self.action_author,
+        ]
+        self.addActions(page_actions)
         self.kind_actions = self.composer.kind_actions
         self.theme_actions = self.composer.theme_actions
         self.action_attribution = self.composer.action_attribution
@@ -761,10 +568,22 @@ class CaptureView(QWidget):
         self.action_delete = self.notes_panel.action_delete
         self.change_kind_menu = self.notes_panel.change_kind_menu
         self.change_kind_actions = self.notes_panel.change_kind_actions
+        self.author_bar.message.connect(self.composer.set_status)
+        self.keys = KeyRouter(
+            self,
+            self._stack,
+            self.composer,
+            self.editor,
+            self.notes_panel.view,
+            self.operations.undo_stack,
+            composer_actions=[*self.kind_actions, *self.theme_actions, self.action_attribution],
+            notes_actions=self.notes_panel.actions_for_keys(),
+            page_actions=page_actions[:4],
+            hint=self.composer.set_status,
+        )
+        self.author_bar.closed.connect(self.keys.focus_composer)
 
-    # ======================================================================
-    # Qt events
-    # ======================================================================
+    # --- Qt events
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -803,7 +622,3 @@ class CaptureView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(960, 720)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "event"
