@@ -163,6 +163,8 @@ def test_keys_sent_to_the_hidden_page_do_nothing(
     view = window.capture
     assert not view.isVisible()
     qtbot.keyClicks(view, "hidden")
+    qtbot.keyClicks(view.editor, "straight at the hidden text box")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     qtbot.keyClick(view, Qt.Key.Key_4, CTRL)
     assert view.kind.value == "observation"
@@ -191,6 +193,7 @@ def test_ctrl_digit_on_the_notes_list_leaves_the_saved_note_alone(
     note = capture.list_notes(workspace, setup.event_id, all_sessions=True)[0]
     assert note.kind == "observation"
     assert view.kind.value == "observation"  # nor did the composer change
+    assert "Ctrl+digit picks the kind of the note you type" in view.status_text
     assert not view.operations.undo_stack.undoText().startswith("Make note")
     # The explicit action does it (context menu / Capture menu), undoably.
     view.change_kind_action("threat").trigger()
@@ -206,3 +209,28 @@ def test_ctrl_digit_on_the_notes_list_leaves_the_saved_note_alone(
     assert view.kind.value == "threat"
     assert capture.get_note(workspace, note.id).kind == "observation"
     view.set_event(None)
+
+
+def test_ctrl_digit_on_the_notes_list_of_the_main_window(
+    qtbot: QtBot, sample_window: tuple[MainWindow, str], workspace: Workspace
+) -> None:
+    window, _event_id = sample_window
+    view = window.capture
+    window.show_page("capture")
+    qtbot.waitUntil(view.editor.hasFocus, timeout=2000)
+    qtbot.keyClicks(view.editor, "Said in the main window")
+    qtbot.keyClick(view.editor, Qt.Key.Key_Return)
+    saved = [n for n in view.notes_model.notes() if n.text == "Said in the main window"]
+    assert len(saved) == 1
+    view.select_note_row(view.notes_model.row_of(saved[0].id))
+    qtbot.mouseClick(
+        view.notes_view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.notes_view.visualRect(view.notes_view.currentIndex()).center(),
+    )
+    assert view.notes_view.hasFocus()
+    for key in (Qt.Key.Key_4, Qt.Key.Key_7):
+        qtbot.keyClick(view.notes_view, key, CTRL)
+    assert capture.get_note(workspace, saved[0].id).kind == "observation"
+    assert window.current_page() == "capture"
+    assert view.kind.value == "observation"

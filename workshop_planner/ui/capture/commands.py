@@ -33,11 +33,13 @@ class _NoteCommand(UndoCommand):
         super().__init__(title, event_id=event_id, page=Page.CAPTURE)
         self._ws = workspace
 
-    def _notes(self) -> Changes:
+    @property
+    def changes(self) -> Changes:
+        """What every step of a note command changes: the event's notes."""
         return Changes.of(self.event_id, Part.NOTES)
 
     def fallback_changes(self) -> Changes:
-        return self._notes()
+        return self.changes
 
 
 class AddNoteCommand(_NoteCommand):
@@ -50,17 +52,13 @@ class AddNoteCommand(_NoteCommand):
         )
         self.note = note
 
-    @property
-    def changes(self) -> Changes:
-        return self._notes()
-
     def apply(self) -> Changes:
         self.note = capture.restore_note(self._ws, self.note)
-        return self._notes()
+        return self.changes
 
     def revert(self) -> Changes:
         self.note = capture.delete_note(self._ws, self.note.id)
-        return self._notes()
+        return self.changes
 
 
 class DeleteNoteCommand(_NoteCommand):
@@ -74,11 +72,11 @@ class DeleteNoteCommand(_NoteCommand):
 
     def apply(self) -> Changes:
         self.note = capture.delete_note(self._ws, self.note.id)
-        return self._notes()
+        return self.changes
 
     def revert(self) -> Changes:
         self.note = capture.restore_note(self._ws, self.note)
-        return self._notes()
+        return self.changes
 
 
 class EditNoteCommand(_NoteCommand):
@@ -107,7 +105,7 @@ class EditNoteCommand(_NoteCommand):
 
     def _set(self, values: dict[str, Any]) -> Changes:
         self.note = capture.update_note(self._ws, self.note_id, editor=self._editor, **values)
-        return self._notes()
+        return self.changes
 
     def apply(self) -> Changes:
         return self._set(self._after)

@@ -280,7 +280,7 @@ class NotesPanel(QFrame):
             self.tr("Edit note “%1”").replace("%1", short(note.text)),
             editor=author,
         )
-        self._ops.push_applied(command, command.fallback_changes())
+        self._ops.push_applied(command, command.changes)
 
     def _menu(self, pos: Any) -> None:
         index = self.view.indexAt(pos)
