@@ -178,3 +178,28 @@ def test_note_commands_are_undo_commands_of_the_capture_page(
     assert [n.text for n in follower_view.notes_model.notes()] == ["Announced"]
     assert [n.text for n in view.notes_model.notes()] == ["Announced"]
     follower_view.set_event(None)
+
+
+def test_a_removed_theme_leaves_the_composer_and_its_draft(
+    qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    from workshop_planner.domain import models as m
+
+    _compose(qtbot, view)
+    qtbot.keyClick(view.editor, Qt.Key.Key_3, ALT)
+    assert view.theme_ids == [setup.themes[0], setup.themes[2]]
+    view.flush_draft()
+    with workspace.transaction() as db:
+        theme = db.get(m.Theme, setup.themes[0])
+        assert theme is not None
+        db.delete(theme)
+    view.operations.announce(Changes.of(setup.event_id, Part.THEMES))
+    assert view.theme_ids == [setup.themes[2]]
+    assert [b.text() for b in view.theme_buttons] == ["1 Climate Resilience", "2 Social Cohesion"]
+    assert view.theme_buttons[1].isChecked()
+    assert view.editor.toPlainText() == "Half a quote"
+    with qtbot.waitSignal(view.draftSaved, timeout=2000):
+        pass
+    draft = capture.load_draft(workspace, setup.event_id, AUTHOR)
+    assert draft is not None
+    assert draft.extra.get("theme_ids") == [setup.themes[2]]

@@ -225,7 +225,10 @@ class CaptureView(QWidget):
         self.notes_model.set_context(event.zone, event.themes, event.speakers)
         self.speakers_model.set_speakers(event.speakers)
         self.sessions_model.set_sessions(event.sessions)
+        ticked = self.composer.theme_ids
         self.composer.set_themes(event.themes)
+        if self.composer.theme_ids != ticked:  # a ticked theme was removed
+            self.drafts.mark_dirty()
         self.notes_panel.themes = event.themes
         self.header.show_event(event.title, event.timezone, self.clock())
 
