@@ -101,7 +101,7 @@ def test_enter_on_an_empty_box_saves_nothing(
     qtbot.keyClicks(view.editor, "   ")
     qtbot.keyClick(view.editor, Qt.Key.Key_Return)
     assert capture.list_notes(workspace, setup.event_id, all_sessions=True) == []
-    assert "Type a note first" in view._status.text()
+    assert "Type a note first" in view.status_text
 
 
 def test_themes_toggle_with_alt_digit_and_hashtags(
@@ -254,7 +254,7 @@ def test_edit_a_note_in_place_and_undo(
     qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
 ) -> None:
     type_note(qtbot, view, "Mayors act frist")
-    undo = view._undo
+    undo = view.operations.undo_stack
     view.select_note_row(0)
     view.notes_view.setFocus()
     qtbot.keyClick(view.notes_view, Qt.Key.Key_F2)
@@ -283,12 +283,12 @@ def test_retag_and_rekind_a_listed_note_with_undo(
     view.select_note_row(0)
     view.notes_view.setFocus()
     qtbot.keyClick(view.notes_view, Qt.Key.Key_2, ALT)
-    qtbot.keyClick(view.notes_view, Qt.Key.Key_4, CTRL)
+    view.change_kind_action("threat").trigger()  # the note's menu: Kind ▸ Threat
     note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
     assert note.theme_ids == (setup.themes[1],)
     assert note.kind == "threat"
-    view._undo.undo()
-    view._undo.undo()
+    view.operations.undo_stack.undo()
+    view.operations.undo_stack.undo()
     note = capture.get_note(workspace, note.id)
     assert (note.kind, note.theme_ids) == ("observation", ())
 
@@ -309,7 +309,7 @@ def test_delete_a_note_and_undo_restores_it_whole(
     after = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
     assert [n.text for n in after] == ["And this one"]
     assert view.notes_model.rowCount() == 1
-    view._undo.undo()
+    view.operations.undo_stack.undo()
     restored = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])
     assert restored == before
     assert [n.id for n in view.notes_model.notes()] == [n.id for n in before]
@@ -319,10 +319,10 @@ def test_undo_of_a_saved_note_removes_it(
     qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
 ) -> None:
     type_note(qtbot, view, "Oops")
-    assert view._undo.undoText().startswith("Add note")
-    view._undo.undo()
+    assert view.operations.undo_stack.undoText().startswith("Add note")
+    view.operations.undo_stack.undo()
     assert capture.list_notes(workspace, setup.event_id, all_sessions=True) == []
-    view._undo.redo()
+    view.operations.undo_stack.redo()
     assert [n.text for n in capture.list_notes(workspace, setup.event_id, all_sessions=True)] == [
         "Oops"
     ]
@@ -392,7 +392,7 @@ def test_draft_restored_after_reopening(
     assert again.session_id == setup.sessions[2]
     assert again.theme_ids == [setup.themes[2]]
     assert again.quote_form.speaker.text() == "Ben Carter"
-    assert "Restored" in again._status.text()
+    assert "Restored" in again.status_text
     qtbot.keyClick(again.editor, Qt.Key.Key_Return)
     note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[2])[0]
     assert note.quote is not None
@@ -406,10 +406,10 @@ def test_switching_event_forgets_what_the_status_said(
     view.flush_draft()
     view.set_event(None)
     view.set_event(setup.event_id)
-    assert "Restored" in view._status.text()
+    assert "Restored" in view.status_text
     other = factory.event(title="Another convening")
     view.set_event(other.id)  # it has no draft: nothing was restored
-    assert view._status.text() == ""
+    assert view.status_text == ""
     assert view.editor.toPlainText() == ""
 
 

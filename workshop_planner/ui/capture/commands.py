@@ -1,135 +1,117 @@
-"""Undo commands of capture mode; each calls a service and reports the result back."""
+"""Undo commands of capture mode: each calls a service and says what it changed.
+
+They are :class:`~workshop_planner.ui.operations.UndoCommand` s made on the
+Capture page; the page hears of their effect (and of their undo and redo)
+through the change channel, like every other page.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 
 from workshop_planner.services import capture
 from workshop_planner.services.capture import NoteData
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.changes import Changes, Part
 from workshop_planner.store import Workspace
-
-
-class NoteSink(Protocol):
-    """What a command tells the view after the workspace changed."""
-
-    def note_changed(self, note: NoteData) -> None: ...
-
-    def note_removed(self, note_id: str) -> None: ...
-
-    def show_error(self, message: str) -> None: ...
+from workshop_planner.ui.operations import Page, UndoCommand
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CaptureCommands", text)
 
 
-def _short(text: str) -> str:
+def short(text: str, limit: int = 40) -> str:
+    """The first line of a note, cut to ``limit`` characters (undo menu texts)."""
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= 40 else line[:39] + "…"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class _NoteCommand(QUndoCommand):
-    def __init__(self, workspace: Workspace, sink: NoteSink, title: str) -> None:
-        super().__init__(title)
+class _NoteCommand(UndoCommand):
+    def __init__(self, workspace: Workspace, event_id: str, title: str) -> None:
+        super().__init__(title, event_id=event_id, page=Page.CAPTURE)
         self._ws = workspace
-        self._sink = sink
 
-    def _run(self, action: Callable[[], Any]) -> Any:
-        try:
-            return action()
-        except ServiceError as exc:
-            self._sink.show_error(str(exc))
-            return None
+    @property
+    def changes(self) -> Changes:
+        """What every step of a note command changes: the event's notes."""
+        return Changes.of(self.event_id, Part.NOTES)
+
+    def fallback_changes(self) -> Changes:
+        return self.changes
 
 
 class AddNoteCommand(_NoteCommand):
-    """A note was just saved (the first redo does nothing); undo deletes it."""
+    """A note the page saved (push it with ``push_applied``); undo deletes it,
+    redo puts it back with the same id."""
 
-    def __init__(self, workspace: Workspace, sink: NoteSink, note: NoteData) -> None:
-        super().__init__(workspace, sink, _tr("Add note “%1”").replace("%1", _short(note.text)))
-        self._note = note
-        self._first = True
+    def __init__(self, workspace: Workspace, note: NoteData) -> None:
+        super().__init__(
+            workspace, note.event_id, _tr("Add note “%1”").replace("%1", short(note.text))
+        )
+        self.note = note
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        restored = self._run(lambda: capture.restore_note(self._ws, self._note))
-        if restored is not None:
-            self._sink.note_changed(restored)
+    def apply(self) -> Changes:
+        self.note = capture.restore_note(self._ws, self.note)
+        return self.changes
 
-    def undo(self) -> None:
-        snapshot = self._run(lambda: capture.delete_note(self._ws, self._note.id))
-        if snapshot is not None:
-            self._note = snapshot
-            self._sink.note_removed(snapshot.id)
+    def revert(self) -> Changes:
+        self.note = capture.delete_note(self._ws, self.note.id)
+        return self.changes
 
 
 class DeleteNoteCommand(_NoteCommand):
     """Delete a note; undo puts it back whole, with the same id."""
 
-    def __init__(self, workspace: Workspace, sink: NoteSink, note: NoteData) -> None:
-        super().__init__(workspace, sink, _tr("Delete note “%1”").replace("%1", _short(note.text)))
-        self._note = note
+    def __init__(self, workspace: Workspace, note: NoteData) -> None:
+        super().__init__(
+            workspace, note.event_id, _tr("Delete note “%1”").replace("%1", short(note.text))
+        )
+        self.note = note
 
-    def redo(self) -> None:
-        snapshot = self._run(lambda: capture.delete_note(self._ws, self._note.id))
-        if snapshot is not None:
-            self._note = snapshot
-            self._sink.note_removed(snapshot.id)
+    def apply(self) -> Changes:
+        self.note = capture.delete_note(self._ws, self.note.id)
+        return self.changes
 
-    def undo(self) -> None:
-        restored = self._run(lambda: capture.restore_note(self._ws, self._note))
-        if restored is not None:
-            self._sink.note_changed(restored)
+    def revert(self) -> Changes:
+        self.note = capture.restore_note(self._ws, self.note)
+        return self.changes
 
 
 class EditNoteCommand(_NoteCommand):
     """Change a note's text, kind, themes or details; undo sets the old values back.
 
     ``before``/``after`` are keyword arguments of :func:`services.capture.update_note`.
-    The first redo applies ``after`` unless ``done`` says it is applied already.
     """
 
     def __init__(
         self,
         workspace: Workspace,
-        sink: NoteSink,
-        note_id: str,
+        note: NoteData,
         before: dict[str, Any],
         after: dict[str, Any],
         title: str,
         *,
         editor: str | None = None,
-        done: bool = False,
     ) -> None:
-        super().__init__(workspace, sink, title)
-        self._id = note_id
+        super().__init__(workspace, note.event_id, title)
+        self.note_id = note.id
         self._before = before
         self._after = after
         self._editor = editor
-        self._skip = done
+        #: the note as the last step left it
+        self.note: NoteData = note
 
-    def _apply(self, values: dict[str, Any]) -> None:
-        note = self._run(
-            lambda: capture.update_note(self._ws, self._id, editor=self._editor, **values)
-        )
-        if note is not None:
-            self._sink.note_changed(note)
+    def _set(self, values: dict[str, Any]) -> Changes:
+        self.note = capture.update_note(self._ws, self.note_id, editor=self._editor, **values)
+        return self.changes
 
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self._apply(self._after)
+    def apply(self) -> Changes:
+        return self._set(self._after)
 
-    def undo(self) -> None:
-        self._apply(self._before)
+    def revert(self) -> Changes:
+        return self._set(self._before)
 
 
 def edit_values(note: NoteData, fields: tuple[str, ...]) -> dict[str, Any]:

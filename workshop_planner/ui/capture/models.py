@@ -37,8 +37,8 @@ class NotesModel(QAbstractListModel):
     """One session's notes, oldest first (newest last, as they are captured).
 
     Editing the text (``setData`` with ``EditRole``) does not change the model:
-    it emits :attr:`textEditRequested`, the view turns it into an undo command,
-    and the command's result comes back through :meth:`upsert`.
+    it emits :attr:`textEditRequested`, the page turns it into an undo command,
+    and the list shows the result when the change channel announces it.
     """
 
     textEditRequested = Signal(str, str)  # note id, new text
@@ -65,6 +65,18 @@ class NotesModel(QAbstractListModel):
         self.beginResetModel()
         self._notes = sorted(notes, key=_order)
         self.endResetModel()
+
+    def replace(self, notes: Sequence[NoteData]) -> None:
+        """Show ``notes``: rows of the same notes change in place, anything else resets."""
+        fresh = sorted(notes, key=_order)
+        if [n.id for n in fresh] != [n.id for n in self._notes]:
+            self.set_notes(fresh)
+            return
+        for row, (old, new) in enumerate(zip(self._notes, fresh, strict=True)):
+            if old != new:
+                self._notes[row] = new
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
 
     def notes(self) -> list[NoteData]:
         return list(self._notes)

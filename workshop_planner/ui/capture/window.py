@@ -54,6 +54,8 @@ class CaptureWindow(QMainWindow):
         capture_menu.addAction(self.view.action_prev_session)
         capture_menu.addAction(self.view.action_next_session)
         capture_menu.addAction(self.view.action_now)
+        capture_menu.addSeparator()
+        capture_menu.addMenu(self.view.change_kind_menu)
 
     def set_event(self, event_id: str) -> None:
         self.view.set_event(event_id)
