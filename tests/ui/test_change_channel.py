@@ -214,14 +214,9 @@ def test_new_person_on_participants_shows_in_counts_and_agenda_editor(
     assert "2 participants" in window.status_counts.text()
 
 
-# --- Capture (follows the channel on the capture branch) ---------------------------
+# --- Capture ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="Capture follows the change channel on the capture helper's branch; "
-    "this passes once it is merged (remove this marker then).",
-    strict=False,
-)
 def test_capture_lists_the_new_session_and_speaker_without_a_refresh(
     qtbot, window: MainWindow, workspace: Workspace, event: m.Event
 ) -> None:
@@ -235,7 +230,6 @@ def test_capture_lists_the_new_session_and_speaker_without_a_refresh(
     qtbot.keyClick(window.participants.table, Qt.Key.Key_N, CTRL | SHIFT)
     assert problems == []
     window.show_page(Page.CAPTURE)
-    # MERGE: the one assertion that needs the capture page to follow the channel.
     assert window.capture.sessions_model.row_of(created) >= 0
     assert window.capture.speakers_model.find_by_name("Grace Hopper") is not None
 

@@ -192,6 +192,7 @@ class WindowMenus(QObject):
         )  # fmt: skip
         self.capture_menu = self._page_menu(w, bar, self.tr("&Capture"), Page.CAPTURE, [
             [capture.action_prev_session, capture.action_next_session, capture.action_now],
+            [capture.change_kind_menu],
             [capture.action_export, capture.action_author],
         ])  # fmt: skip
         self.report_menu = self._page_menu(
