@@ -304,6 +304,8 @@ class Note(Tracked, Base):
     featured: Mapped[bool] = mapped_column(Boolean, default=False)
     #: order within its report section
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: where it prints (:class:`~workshop_planner.domain.enums.Placement`); None = by kind
+    placement: Mapped[str | None] = mapped_column(String(20))
 
     event: Mapped[Event] = relationship(back_populates="notes")
     session: Mapped[Session | None] = relationship()

@@ -258,6 +258,8 @@ def _note(n: m.Note) -> dict[str, Any]:
         "featured": n.featured,
         "position": n.position,
     }
+    if n.placement is not None:
+        out["placement"] = n.placement
     if n.quote:
         q = n.quote
         out["quote"] = {

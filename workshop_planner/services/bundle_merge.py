@@ -370,6 +370,7 @@ def _fill_note(note: m.Note, item: dict[str, Any]) -> None:
     note.session_id = item.get("session")
     note.featured = bool(item.get("featured"))
     note.position = item.get("position") or 0
+    note.placement = item.get("placement")
     note.updated_at = parse_instant(item["updated_at"])
     note.theme_links = [
         m.NoteTheme(theme_id=theme_id, position=i)
