@@ -675,13 +675,12 @@ class _Builder:
 
     def _placed(self, *placements: Placement, theme_id: str | None = None) -> list[m.Note]:
         """The featured notes that print in one of ``placements``, in their order
-        (in a theme: the order within the theme)."""
+        (``Note.position``, then capture time; in a theme, those linked to it)."""
         wanted = {p.value for p in placements}
         picked = [n for n in self.featured if self.placed[n.id] in wanted]
         if theme_id is None:
             return picked
-        linked = [(n, _theme_position(n, theme_id)) for n in picked]
-        return [n for n, pos in sorted(((n, p) for n, p in linked if p is not None), key=_pos)]
+        return [n for n in picked if theme_id in n.theme_ids]
 
     def _quote(self, note: m.Note) -> Quote:
         details = note.quote
@@ -990,18 +989,6 @@ def _unquote(text: str) -> str:
         if not any(c in inner for c in '"“”„«»'):
             return inner
     return text
-
-
-def _theme_position(note: m.Note, theme_id: str) -> int | None:
-    for link in note.theme_links:
-        if link.theme_id == theme_id:
-            return link.position
-    return None
-
-
-def _pos(pair: tuple[m.Note, int | None]) -> tuple[int, int]:
-    note, position = pair
-    return (position or 0, note.position)
 
 
 #: Kinds a theme prints in their own block, not as an observation.

@@ -337,14 +337,19 @@ def assign_theme(
         before = [_state(n) for n in notes]
         if assigned:
             last = db.scalar(
-                select(func.max(m.NoteTheme.position)).where(m.NoteTheme.theme_id == theme_id)
+                select(func.max(m.Note.position))
+                .join(m.NoteTheme, m.NoteTheme.note_id == m.Note.id)
+                .where(m.NoteTheme.theme_id == theme_id)
             )
-            next_position = -1 if last is None else last
             for note in notes:
                 if theme_id in note.theme_ids:
                     continue
-                next_position += 1
-                note.theme_links.append(m.NoteTheme(theme_id=theme_id, position=next_position))
+                # a note joins its theme last (its links list the note's themes in order)
+                link_position = max((lk.position for lk in note.theme_links), default=-1) + 1
+                note.theme_links.append(m.NoteTheme(theme_id=theme_id, position=link_position))
+                if last is not None and note.position <= last:
+                    last += 1
+                    note.position = last
                 note.updated_at = utc_now()
         else:
             for note in notes:
@@ -380,55 +385,40 @@ def order_items(
     """Put notes in the order ``note_ids`` gives within a report section.
 
     ``section`` is ``"theme:<theme id>"`` (the order inside that theme) or a
-    placement name (``"threats"``, ``"next_steps"`` …: the notes' own order).
-    The listed notes come first, the section's other notes keep their order
-    after them. Returns the listed notes' states before.
+    placement name (``"threats"``, ``"next_steps"`` …). Either way the notes'
+    own ``position`` holds the order (it travels in the bundle; a note linked
+    to two themes keeps one order for both). The listed notes come first, the
+    section's other notes keep their order after them. Returns the states
+    before of every note whose order may change (the listed ones first).
     """
     with workspace.transaction() as db:
         _event(db, event_id)
         notes = _notes(db, note_ids, event_id=event_id)
-        before = [_state(n) for n in notes]
+        ordered = db.scalars(
+            select(m.Note)
+            .where(m.Note.event_id == event_id)
+            .order_by(m.Note.position, m.Note.captured_at, m.Note.id)
+        ).all()
         if section.startswith("theme:"):
             theme_id = section.removeprefix("theme:")
             theme = _theme(db, theme_id)
             if theme.event_id != event_id:
                 raise NotFoundError("That theme is not one of this event's themes.")
-            links = list(
-                db.scalars(
-                    select(m.NoteTheme)
-                    .where(m.NoteTheme.theme_id == theme_id)
-                    .order_by(m.NoteTheme.position, m.NoteTheme.note_id)
-                )
-            )
-            by_note = {lk.note_id: lk for lk in links}
-            missing = [n.id for n in notes if n.id not in by_note]
-            if missing:
+            if any(theme_id not in n.theme_ids for n in notes):
                 raise ServiceError("Only notes of that theme can be ordered within it.")
-            listed = [by_note[n.id] for n in notes]
-            rest = [lk for lk in links if lk not in listed]
-            for position, link in enumerate(listed + rest):
-                if link.position != position:
-                    link.position = position
-                    link.note.updated_at = utc_now()
+            others = [n for n in ordered if n not in notes and theme_id in n.theme_ids]
         else:
             try:
                 if check_placement(section) is None:
                     raise RuleViolation("empty")
             except RuleViolation:
                 raise ServiceError(f"“{section}” is not a section of the report.") from None
-            others = [
-                n
-                for n in db.scalars(
-                    select(m.Note)
-                    .where(m.Note.event_id == event_id)
-                    .order_by(m.Note.position, m.Note.captured_at, m.Note.id)
-                )
-                if n not in notes and _prints_in(n) == section
-            ]
-            for position, note in enumerate(notes + others):
-                if note.position != position:
-                    note.position = position
-                    note.updated_at = utc_now()
+            others = [n for n in ordered if n not in notes and _prints_in(n) == section]
+        before = [_state(n) for n in notes + others]
+        for position, note in enumerate(notes + others):
+            if note.position != position:
+                note.position = position
+                note.updated_at = utc_now()
         return before
 
 
