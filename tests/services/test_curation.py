@@ -198,6 +198,8 @@ def test_order_items_in_a_theme_and_in_a_section(workspace: Workspace, factory: 
     before = c.order_items(workspace, event.id, f"theme:{theme.id}", [b, a])
     notes = by_id(workspace, event.id)
     assert notes[b].position < notes[a].position < notes[x].position
+    in_theme = [n.id for n in sorted(notes.values(), key=lambda n: n.sort_key) if n.theme_ids]
+    assert in_theme == [b, a, x]
     # a note assigned later joins the theme last
     late = note(workspace, event.id, "quote", "Late", 0)
     c.assign_theme(workspace, [late], theme.id)

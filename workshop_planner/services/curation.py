@@ -245,6 +245,11 @@ class CurationNote:
     #: the text differs from the captured original
     edited: bool = False
 
+    @property
+    def sort_key(self) -> tuple[int, datetime, str]:
+        """The print order within any section or theme: sort the notes by it."""
+        return (self.position, self.captured_at, self.id)
+
 
 @dataclass(frozen=True)
 class SessionOption:
