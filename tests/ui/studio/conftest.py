@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
 
 from workshop_planner.services import agenda
 from workshop_planner.services import capture as cap
 from workshop_planner.services import event_editing as ee
 from workshop_planner.store import Workspace
+from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.studio import StudioView
 
 
 @dataclass
@@ -104,3 +109,22 @@ def capture_event(workspace: Workspace) -> Captured:
 @pytest.fixture
 def captured(workspace: Workspace) -> Captured:
     return capture_event(workspace)
+
+
+def activate(qtbot: object, widget: QWidget) -> None:
+    """Show ``widget`` as the active window, so keys reach the widget with focus."""
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def studio(qtbot: object, workspace: Workspace, captured: Captured) -> Iterator[StudioView]:
+    ops = Operations(workspace)
+    view = StudioView(ops)
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    view.resize(1400, 900)
+    activate(qtbot, view)
+    view.set_event(captured.event_id)
+    yield view
+    QThreadPool.globalInstance().waitForDone(60_000)

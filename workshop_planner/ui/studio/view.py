@@ -88,15 +88,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 QUEUED = Qt.ConnectionType.QueuedConnection
 
 
-def theme_position(note: CurationNote, theme_id: str) -> int:
-    """The note's place within a theme (print order)."""
-    positions: Sequence[tuple[str, int]] = getattr(note, "theme_positions", ())
-    for tid, position in positions:
-        if tid == theme_id:
-            return position
-    return note.position
-
-
 def featured_in(notes: Sequence[CurationNote], section: str) -> list[CurationNote]:
     """The featured notes printed in ``section`` ("theme:<id>" or a placement), in order."""
     if section.startswith("theme:"):
@@ -108,9 +99,9 @@ def featured_in(notes: Sequence[CurationNote], section: str) -> list[CurationNot
             and theme_id in n.theme_ids
             and n.effective_placement in ("theme", "examples")
         ]
-        return sorted(chosen, key=lambda n: (theme_position(n, theme_id), n.captured_at, n.id))
+        return sorted(chosen, key=lambda n: n.sort_key)
     chosen = [n for n in notes if n.featured and n.effective_placement == section]
-    return sorted(chosen, key=lambda n: (n.position, n.captured_at, n.id))
+    return sorted(chosen, key=lambda n: n.sort_key)
 
 
 class StudioView(QWidget):
