@@ -357,6 +357,11 @@ def match_theme(themes: Iterable[ThemeItem], tag: str) -> ThemeItem | None:
     return starting[0] if len(starting) == 1 else None
 
 
+def hashtags(text: str) -> list[str]:
+    """The ``#tags`` typed in ``text`` (without the ``#``), in order."""
+    return [match.group(1) for match in _HASHTAG.finditer(text)]
+
+
 def extract_hashtags(text: str, themes: Sequence[ThemeItem]) -> tuple[str, list[str]]:
     """Remove ``#tags`` naming themes from ``text``; return the text and those theme ids.
 
