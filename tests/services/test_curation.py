@@ -349,3 +349,30 @@ def test_drafted_texts_and_overrides(workspace: Workspace, factory: Factory) -> 
         c.set_override(workspace, event.id, "epilogue", "x")
     with pytest.raises(NotFoundError):
         c.drafted_texts(workspace, "no-such-event")
+
+
+def test_the_drafts_are_what_the_report_prints(workspace: Workspace, factory: Factory) -> None:
+    """One piece of code drafts for the studio and for the report."""
+    from workshop_planner.report import build_context
+
+    event = factory.event(convenor="Strong Cities Network", venue_name="Berlin City Hall")
+    keynote = factory.session(event, title="Civility first")
+    person = factory.person(full_name="Clarence Anthony", job_title="Executive Director")
+    factory.participant(event, person)
+    with workspace.transaction() as db:
+        db.add(m.SessionPerson(session_id=keynote.id, person_id=person.id, role="keynote"))
+    c.add_theme(workspace, event.id, "Leadership")
+
+    texts = {d.key: d for d in c.drafted_texts(workspace, event.id)}
+    summary = build_context(workspace, event.id).summary
+    assert summary.opening == texts["summary_opening"].draft
+    assert " ".join(summary.keynotes) == texts["keynotes"].draft
+    assert summary.themes_intro == texts["themes_intro"].draft
+
+    c.set_override(workspace, event.id, "summary_opening", "Our own opening.")
+    c.set_override(workspace, event.id, "themes_intro", "The theme:")
+    summary = build_context(workspace, event.id).summary
+    assert (summary.opening, summary.opening_is_override) == ("Our own opening.", True)
+    assert summary.themes_intro == "The theme:"
+    c.set_override(workspace, event.id, "summary_opening", None)
+    assert build_context(workspace, event.id).summary.opening == texts["summary_opening"].draft
