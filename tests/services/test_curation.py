@@ -263,8 +263,21 @@ def test_edit_printed_keeps_the_captured_original(workspace: Workspace, factory:
     c.edit_printed(workspace, q, text="We must act quickly and decisively.")
     assert c.original_text(workspace, q) == "we must act quick"
 
+    assert c.original_details(workspace, q) == {
+        "speaker": None,
+        "name": None,
+        "job_title": None,
+        "organisation": None,
+        "city": None,
+        "country": None,
+        "attribution": "by_origin",
+    }
+
     restored = c.restore_original(workspace, q)
     assert restored.text == "we must act quick"
+    assert restored.details["name"] is None
+    assert restored.details["attribution"] == "by_origin"
+    assert restored.speaker_label == ""
     assert not restored.edited
     # the edited wordings stay in the history too
     assert "We must act quickly and decisively." in [
@@ -291,6 +304,13 @@ def test_edit_printed_case_study_fields(workspace: Workspace, factory: Factory) 
     assert edited.details["impact"] == "Trust grew."
     assert edited.details["challenge"] == "Racism"
     assert edited.details["title"] == "City of Edmonton, Canada"
+    assert edited.edited  # the fields changed, the text did not
+    assert c.original_text(workspace, cs) == "Edmonton's strategy"
+    back = c.restore_original(workspace, cs)
+    assert back.details["impact"] is None
+    assert back.details["url"] is None
+    assert back.details["challenge"] == "Racism"
+    assert not back.edited
     o = note(workspace, event.id, "observation", "Plain", 2)
     with pytest.raises(ServiceError, match="no fields"):
         c.edit_printed(workspace, o, details={"impact": "x"})

@@ -39,6 +39,7 @@ def test_a_workspace_at_0002_with_a_note_upgrades_and_downgrades(tmp_path: Path)
             assert note.placement is None
             assert (note.text, note.featured, note.position) == ("We act.", True, 3)
             note.placement = "closing"
+            db.add(m.NoteOriginal(note_id="n1", text="We act.", details={"attribution": "named"}))
         ws.engine.dispose()
         engine = ws.engine
         with engine.begin() as conn:
@@ -48,4 +49,6 @@ def test_a_workspace_at_0002_with_a_note_upgrades_and_downgrades(tmp_path: Path)
         with engine.connect() as conn:
             columns = [row[1] for row in conn.execute(text("PRAGMA table_info(notes)"))]
             assert "placement" not in columns
+            tables = {row[0] for row in conn.execute(text("SELECT name FROM sqlite_master"))}
+            assert "note_originals" not in tables
             assert conn.execute(text("SELECT text FROM notes")).scalar_one() == "We act."

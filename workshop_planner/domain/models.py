@@ -431,6 +431,25 @@ class NoteRevision(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
+class NoteOriginal(Base):
+    """A note as captured, kept when its printed wording or fields are first edited.
+
+    The text's later versions are in :class:`NoteRevision`; this keeps the
+    captured fields of its kind too (a quote's speaker and attribution, a case
+    study's parts …) so the report editor can bring the original back.
+    """
+
+    __tablename__ = "note_originals"
+
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    #: the fields of its kind as in the bundle ("speaker", "attribution" …); None without
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
 class CaptureDraft(Base):
     """Text a note-taker is typing, kept so a crash loses nothing.
 

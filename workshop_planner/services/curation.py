@@ -242,7 +242,7 @@ class CurationNote:
     has_speaker: bool
     #: the fields of its kind as in the bundle (quote, case_study, example, resource), else {}
     details: dict[str, Any] = field(default_factory=dict)
-    #: the text differs from the captured original
+    #: what prints differs from the note as captured (text or fields)
     edited: bool = False
 
     @property
@@ -471,8 +471,9 @@ def edit_printed(
     speaker and attribution, a case study's fields …).
 
     ``details`` holds fields as in the bundle (``speaker`` is a person id);
-    fields not given keep their value. The earlier text is kept in the note's
-    history, so the captured original can be restored.
+    fields not given keep their value. Every earlier text is kept in the
+    note's history (:func:`capture.update_note`), and the note as captured
+    (text and fields) is kept on the first edit, so it can be restored.
     """
     current = capture.get_note(workspace, note_id)
     kwargs: dict[str, Any] = {}
@@ -484,6 +485,7 @@ def edit_printed(
         attr, cls = existing
         base = getattr(current, attr) or cls()
         kwargs[attr] = _merge_details(base, details)
+    _keep_original(workspace, note_id)
     try:
         capture.update_note(workspace, note_id, text=text, editor=editor, **kwargs)
     except ValueError as exc:  # a detail that does not fit its field
@@ -492,20 +494,38 @@ def edit_printed(
 
 
 def original_text(workspace: Workspace, note_id: str) -> str | None:
-    """The text as captured (the oldest in the note's history); None if never edited."""
+    """The text as captured; None if the note was never edited."""
     with workspace.transaction() as db:
         _note(db, note_id)
-        return _original(db, note_id)
+        original = _original(db, note_id)
+        return original.text if original is not None else None
+
+
+def original_details(workspace: Workspace, note_id: str) -> dict[str, Any] | None:
+    """The fields of its kind as captured (as in the bundle); None if not kept."""
+    with workspace.transaction() as db:
+        _note(db, note_id)
+        original = _original(db, note_id)
+        return dict(original.details) if original and original.details is not None else None
 
 
 def restore_original(
     workspace: Workspace, note_id: str, *, editor: str | None = None
 ) -> CurationNote:
-    """Print the captured wording again (the edited one stays in the history)."""
-    original = original_text(workspace, note_id)
+    """Print the note as captured again: its wording and the fields of its kind
+    (the edited versions stay in the history)."""
+    with workspace.transaction() as db:
+        note = _note(db, note_id)
+        original = _original(db, note_id)
+        kind = NoteKind(note.kind)
     if original is None:
         raise ServiceError("This note was never edited; it prints as it was captured.")
-    capture.update_note(workspace, note_id, text=original, editor=editor)
+    kwargs: dict[str, Any] = {}
+    place = _DETAILS_OF.get(kind)
+    if original.details is not None and place is not None:
+        attr, cls = place
+        kwargs[attr] = _merge_details(cls(), original.details)
+    capture.update_note(workspace, note_id, text=original.text, editor=editor, **kwargs)
     return get_note(workspace, note_id)
 
 
@@ -713,7 +733,14 @@ def _prints_in(note: m.Note) -> str:
     return print_placement(note.kind, note.placement, True, bool(note.theme_links))
 
 
-def _original(db: DbSession, note_id: str) -> str | None:
+@dataclass(frozen=True)
+class _Original:
+    text: str
+    #: None when only the text's history is known (edited elsewhere, e.g. in capture)
+    details: Mapping[str, Any] | None
+
+
+def _first_revision(db: DbSession, note_id: str) -> str | None:
     return db.scalar(
         select(m.NoteRevision.text)
         .where(m.NoteRevision.note_id == note_id)
@@ -722,7 +749,17 @@ def _original(db: DbSession, note_id: str) -> str | None:
     )
 
 
-def _originals(db: DbSession, event_id: str) -> dict[str, str]:
+def _original(db: DbSession, note_id: str) -> _Original | None:
+    """The note as captured: kept by the first printed edit, else the oldest
+    text of its history; None when neither exists."""
+    kept = db.get(m.NoteOriginal, note_id)
+    if kept is not None:
+        return _Original(kept.text, kept.details)
+    text = _first_revision(db, note_id)
+    return _Original(text, None) if text is not None else None
+
+
+def _originals(db: DbSession, event_id: str) -> dict[str, _Original]:
     rows = db.execute(
         select(m.NoteRevision.note_id, m.NoteRevision.text)
         .join(m.Note, m.Note.id == m.NoteRevision.note_id)
@@ -730,7 +767,39 @@ def _originals(db: DbSession, event_id: str) -> dict[str, str]:
         .order_by(m.NoteRevision.recorded_at.desc(), m.NoteRevision.id.desc())
     )
     # newest first, so the oldest revision of each note is written last and wins
-    return {note_id: text for note_id, text in rows}
+    result = {note_id: _Original(text, None) for note_id, text in rows}
+    kept = db.scalars(
+        select(m.NoteOriginal)
+        .join(m.Note, m.Note.id == m.NoteOriginal.note_id)
+        .where(m.Note.event_id == event_id)
+    )
+    result.update({k.note_id: _Original(k.text, k.details) for k in kept})
+    return result
+
+
+def _keep_original(workspace: Workspace, note_id: str) -> None:
+    """Keep the note as captured before its first printed edit (once)."""
+    with workspace.transaction() as db:
+        if db.get(m.NoteOriginal, note_id) is not None:
+            return
+        note = _note(db, note_id)
+        text = _first_revision(db, note_id)
+        db.add(
+            m.NoteOriginal(
+                note_id=note_id,
+                text=note.text if text is None else text,
+                details=_details(note) or None,
+                recorded_at=utc_now(),
+            )
+        )
+
+
+def _is_edited(note: m.Note, original: _Original | None) -> bool:
+    if original is None:
+        return False
+    if original.text != note.text:
+        return True
+    return original.details is not None and dict(original.details) != (_details(note) or {})
 
 
 def _speaker_label(note: m.Note) -> str:
@@ -774,7 +843,7 @@ def _details(note: m.Note) -> dict[str, Any]:
     return {}
 
 
-def _curation_note(note: m.Note, original: str | None) -> CurationNote:
+def _curation_note(note: m.Note, original: _Original | None) -> CurationNote:
     speaker = _speaker_label(note)
     q = note.quote
     return CurationNote(
@@ -799,5 +868,5 @@ def _curation_note(note: m.Note, original: str | None) -> CurationNote:
             and (q.speaker_id or (q.name or "").strip())
         ),
         details=_details(note),
-        edited=original is not None and original != note.text,
+        edited=_is_edited(note, original),
     )
