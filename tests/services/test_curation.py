@@ -396,3 +396,17 @@ def test_the_drafts_are_what_the_report_prints(workspace: Workspace, factory: Fa
     assert summary.themes_intro == "The theme:"
     c.set_override(workspace, event.id, "summary_opening", None)
     assert build_context(workspace, event.id).summary.opening == texts["summary_opening"].draft
+
+
+def test_a_duplicated_event_keeps_where_notes_print(workspace: Workspace, factory: Factory) -> None:
+    from datetime import date
+
+    from workshop_planner.services.event_editing import duplicate_event
+
+    event = factory.event()
+    q = note(workspace, event.id, "quote", "Closing words.", 1)
+    c.set_featured(workspace, [q], True)
+    c.set_placement(workspace, [q], "closing")
+    copy = duplicate_event(workspace, event.id, start_date=date(2024, 6, 20), copy_notes=True)
+    [copied] = c.list_notes(workspace, copy.id)
+    assert (copied.placement, copied.effective_placement) == ("closing", "closing")

@@ -343,6 +343,7 @@ def duplicate_event(
                     captured_at=n.captured_at,
                     featured=n.featured,
                     position=n.position,
+                    placement=n.placement,
                 )
                 note.theme_links = [
                     m.NoteTheme(theme_id=theme_ids[link.theme_id], position=link.position)
