@@ -173,3 +173,13 @@ def test_a_finished_report_has_no_checks(workspace: Workspace, factory: Factory)
     update_report_settings(workspace, event.id, {"sections": ["summary", "themes"]})
     assert report_checks(workspace, event.id) == []
     assert mention_checks(workspace, event.id) == []
+
+    c.set_placement(workspace, [note], "closing")
+    after = report_checks(workspace, event.id)
+    assert codes(after) == [("theme_no_featured", theme.id), ("featured_nowhere", note)]
+    unticked = after[1]
+    assert (unticked.code, unticked.target_id) == ("featured_nowhere", note)
+    assert unticked.message == (
+        "The quote “We act #leadership” is featured but prints in “Next Steps”, "
+        "which is not ticked."
+    )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import models as m
-from workshop_planner.domain.enums import NoteKind, ReportSection
+from workshop_planner.domain.enums import NoteKind, Placement, ReportSection
 from workshop_planner.domain.rules import NOWHERE, print_placement
 from workshop_planner.report.context import (
     COLUMN_OVERRIDES,
@@ -96,7 +96,7 @@ def report_checks(workspace: Workspace, event_id: str) -> list[Check]:
         checks += _nothing_featured(event)
         checks += _empty_sections(context)
         checks += _theme_checks(event, context)
-        checks += _note_checks(event)
+        checks += _note_checks(event, context)
         checks += _link_checks(event)
         checks += _partner_checks(event, context)
         checks += _tag_checks(event)
@@ -209,7 +209,18 @@ def _theme_checks(event: m.Event, context: ReportContext) -> list[Check]:
     return checks
 
 
-def _note_checks(event: m.Event) -> list[Check]:
+#: The report section each placement prints in.
+PLACEMENT_SECTIONS: dict[str, str] = {
+    Placement.THEME: ReportSection.THEMES,
+    Placement.EXAMPLES: ReportSection.THEMES,
+    Placement.THREATS: ReportSection.THREATS,
+    Placement.NEXT_STEPS: ReportSection.NEXT_STEPS,
+    Placement.CLOSING: ReportSection.NEXT_STEPS,
+    Placement.RESOURCES: ReportSection.RESOURCES,
+}
+
+
+def _note_checks(event: m.Event, context: ReportContext) -> list[Check]:
     checks: list[Check] = []
     for note in _notes(event):
         if not note.featured:
@@ -226,6 +237,17 @@ def _note_checks(event: m.Event) -> list[Check]:
                 )
             )
             continue
+        section = PLACEMENT_SECTIONS.get(where)
+        if section is not None and section not in context.sections:
+            checks.append(
+                Check(
+                    "featured_nowhere",
+                    f"{_note_name(note)} is featured but prints in "
+                    f"“{SECTION_TITLES[section]}”, which is not ticked.",
+                    "note",
+                    note.id,
+                )
+            )
         q = note.quote
         if (
             note.kind == NoteKind.QUOTE
