@@ -410,3 +410,36 @@ def test_a_duplicated_event_keeps_where_notes_print(workspace: Workspace, factor
     copy = duplicate_event(workspace, event.id, start_date=date(2024, 6, 20), copy_notes=True)
     [copied] = c.list_notes(workspace, copy.id)
     assert (copied.placement, copied.effective_placement) == ("closing", "closing")
+
+
+def test_placement_moves_a_note_between_report_sections(
+    workspace: Workspace, factory: Factory
+) -> None:
+    from workshop_planner.report import build_context
+
+    event = factory.event()
+    theme = c.add_theme(workspace, event.id, "Leadership")
+    obs = note(workspace, event.id, "observation", "Moved observation.", 1, theme_ids=[theme.id])
+    need = note(workspace, event.id, "need", "A need.", 2)
+    rec = note(workspace, event.id, "recommendation", "A recommendation.", 3)
+    c.set_featured(workspace, [obs, need, rec], True)
+
+    report = build_context(workspace, event.id)
+    assert report.themes[0].observations == ("Moved observation.",)
+    assert [(g.kind, g.items) for g in report.threats.groups] == [("need", ("A need.",))]
+
+    c.set_placement(workspace, [obs], "threats")
+    c.set_placement(workspace, [need], "next_steps")
+    c.set_placement(workspace, [rec], "resources")
+    report = build_context(workspace, event.id)
+    assert report.themes[0].observations == ()
+    assert [(g.kind, g.heading, g.items) for g in report.threats.groups] == [
+        ("", "", ("Moved observation.",))
+    ]
+    assert report.next_steps.items == ("A need.",)
+    assert [r.title for r in report.resources] == ["A recommendation."]
+
+    c.set_placement(workspace, [obs, need, rec], None)
+    report = build_context(workspace, event.id)
+    assert report.themes[0].observations == ("Moved observation.",)
+    assert report.next_steps.items == ("A recommendation.",)

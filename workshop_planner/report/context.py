@@ -776,16 +776,17 @@ class _Builder:
     def _threats(self) -> TextSection:
         notes = self._placed(Placement.THREATS)
         texts = [n for n in notes if n.kind != NoteKind.QUOTE and _s(n.text)]
+        known = {kind for kind, _ in THREAT_GROUPS}
         groups = []
-        for kind, heading in (*THREAT_GROUPS, ("", "")):
-            key = f"threats_group_{kind}"
-            intro = self.overrides.get(key) or "" if kind else ""
-            known = {k for k, _ in THREAT_GROUPS}
-            items = tuple(
-                _s(n.text) for n in texts if (n.kind == kind if kind else n.kind not in known)
-            )
+        for kind, heading in THREAT_GROUPS:
+            intro = self.overrides[f"threats_group_{kind}"] or ""
+            items = tuple(_s(n.text) for n in texts if n.kind == kind)
             if items or intro:
                 groups.append(NoteGroup(kind=kind, heading=heading, intro=intro, items=items))
+        # notes of other kinds placed here: one last list, without a heading
+        others = tuple(_s(n.text) for n in texts if n.kind not in known)
+        if others:
+            groups.append(NoteGroup(kind="", heading="", intro="", items=others))
         return TextSection(
             intro=self._text("threats_intro"),
             items=tuple(item for group in groups for item in group.items),
