@@ -67,7 +67,7 @@ class ThemeEditor(QWidget):
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("&Title"), self.title)
+        form.addRow(self.tr("T&itle"), self.title)
         form.addRow(self.tr("&Key message"), self.key_message)
         form.addRow(self.tr("&Summary"), self.summary)
         form.addRow(self.tr("&Body"), self.body)
