@@ -145,6 +145,7 @@ class DraftRow(QWidget):
         #: "Edit" was pressed on an empty draft: editable before any override exists
         self.opened = False
         self.label = QLabel()
+        self.label.setWordWrap(True)
         self.state = QLabel()
         self.state.setProperty("role", "hint")
         self.edit = QPlainTextEdit()
@@ -162,14 +163,14 @@ class DraftRow(QWidget):
         self._loading = False
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.label)
-        top.addWidget(self.state, 1)
+        top.addWidget(self.label, 1)
         top.addWidget(self.edit_button)
         top.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.state)
         layout.addWidget(self.edit)
 
     @property
@@ -423,7 +424,7 @@ class ReportView(QWidget):
         splitter.addWidget(preview_box)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([440, 660])
+        splitter.setSizes([520, 640])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
