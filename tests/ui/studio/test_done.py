@@ -181,15 +181,18 @@ def test_a_day_of_notes_becomes_the_published_report(
 
     # --- reorder two quotes in theme 1: Ben's before Ada's
     app.click_theme("Mayoral Leadership")
+    # in print order: the observation, the case study, then the pull quotes
     assert studio.featured_model.ids() == [
         note["obs_budget"],
+        note["case_rostock"],
         note["quote_ada"],
         note["quote_ben"],
-        note["case_rostock"],
     ]
     app.click_featured(note["quote_ben"])
     app.key(studio.featured_view, Qt.Key.Key_Up, ALT)
-    assert studio.featured_model.ids()[1:3] == [note["quote_ben"], note["quote_ada"]]
+    assert studio.featured_model.ids()[2:] == [note["quote_ben"], note["quote_ada"]]
+    app.key(studio.featured_view, Qt.Key.Key_Up, ALT)  # not above the case study
+    assert studio.featured_model.ids()[1] == note["case_rostock"]
 
     # --- Report page: override one drafted text and keep it; override another and reset it
     app.show_tab(1)

@@ -88,8 +88,29 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 QUEUED = Qt.ConnectionType.QueuedConnection
 
 
+_THREAT_GROUPS = {"threat": 0, "challenge": 1, "need": 2}
+
+
+def print_group(note: CurationNote, section: str) -> int:
+    """Which block of ``section`` the note prints in (the report prints block by block).
+
+    A theme prints its observations, then case studies, pull quotes and other
+    city examples; Threats… prints threats, challenges, needs, other notes,
+    then quotes; Next Steps its items, then quotes.
+    """
+    if section.startswith("theme:"):
+        if note.effective_placement == "examples":
+            return 3
+        return {"case_study": 1, "quote": 2}.get(note.kind, 0)
+    if section == "threats":
+        return 4 if note.kind == "quote" else _THREAT_GROUPS.get(note.kind, 3)
+    if section == "next_steps":
+        return 1 if note.kind == "quote" else 0
+    return 0
+
+
 def featured_in(notes: Sequence[CurationNote], section: str) -> list[CurationNote]:
-    """The featured notes printed in ``section`` ("theme:<id>" or a placement), in order."""
+    """The featured notes printed in ``section`` ("theme:<id>" or a placement), in print order."""
     if section.startswith("theme:"):
         theme_id = section.removeprefix("theme:")
         chosen = [
@@ -99,9 +120,9 @@ def featured_in(notes: Sequence[CurationNote], section: str) -> list[CurationNot
             and theme_id in n.theme_ids
             and n.effective_placement in ("theme", "examples")
         ]
-        return sorted(chosen, key=lambda n: n.sort_key)
-    chosen = [n for n in notes if n.featured and n.effective_placement == section]
-    return sorted(chosen, key=lambda n: n.sort_key)
+    else:
+        chosen = [n for n in notes if n.featured and n.effective_placement == section]
+    return sorted(chosen, key=lambda n: (print_group(n, section), *n.sort_key))
 
 
 class StudioView(QWidget):
@@ -878,6 +899,10 @@ class StudioView(QWidget):
         ids = self.featured_model.ids()
         if section is None or note_id not in ids or not 0 <= new_row < len(ids):
             return
+        featured = self.featured_model.notes()
+        moving = featured[ids.index(note_id)]
+        if print_group(moving, section) != print_group(featured[new_row], section):
+            return  # the report prints block by block: order within the block only
         old = list(ids)
         ids.remove(note_id)
         ids.insert(new_row, note_id)
