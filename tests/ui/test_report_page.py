@@ -216,3 +216,19 @@ def test_preview_keeps_page_and_zoom(view: ReportView, qtbot) -> None:
     assert view.preview.zoomMode() == QPdfView.ZoomMode.Custom
     assert view.preview.zoomFactor() == pytest.approx(factor)
     assert abs(bar.value() - scrolled) <= 2
+
+
+def test_a_section_check_leads_to_its_box(view: ReportView, qtbot) -> None:
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    sections = [c for c in view.checks() if c.target_kind == "section"]
+    assert sections, [c.code for c in view.checks()]
+    check = sections[0]
+    row = view.checks().index(check)
+    view.checks_view.setFocus()
+    view.checks_view.setCurrentIndex(view.checks_model.index(row))
+    with qtbot.waitSignal(view.navigateRequested) as blocker:
+        qtbot.keyClick(view.checks_view, Qt.Key.Key_Return)
+    assert blocker.args == ["section", check.target_id]
+    assert QApplication.focusWidget() is view._sections[check.target_id]
