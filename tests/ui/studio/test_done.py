@@ -161,10 +161,13 @@ def test_a_day_of_notes_becomes_the_published_report(
     qtbot.mouseClick(
         studio.notes_view.viewport(), LEFT, pos=studio.notes_view.visualRect(star).center()
     )
-    # a quote at the close of Next Steps: feature it, then Ctrl+Alt+4 (closing)
+    # a quote at the close of Next Steps: feature it, then P (Print in…), C (closing)
     app.select_notes(note["quote_close"])
     app.key(studio.notes_view, Qt.Key.Key_Space)
-    app.key(studio.notes_view, Qt.Key.Key_4, CTRL | ALT)
+    app.key(studio.notes_view, Qt.Key.Key_P)
+    menu = QApplication.activePopupWidget()
+    assert menu is studio.print_in_menu
+    qtbot.keyClick(menu, Qt.Key.Key_C)
     state = {n.id: n for n in curation.list_notes(workspace, captured.event_id)}
     assert state[note["quote_close"]].effective_placement == "closing"
     assert not state[note["rec_unused"]].featured

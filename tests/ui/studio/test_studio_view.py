@@ -46,6 +46,16 @@ def select_notes(qtbot, view: StudioView, *note_ids: str) -> None:
     assert view.selected_note_ids() == sorted(note_ids, key=lambda n: view.notes_model.row_of(n))
 
 
+def print_in(qtbot, view: StudioView, key: Qt.Key) -> None:
+    """P opens "Print in…" at the selection; the entry's underlined letter chooses."""
+    view.notes_view.setFocus()
+    qtbot.keyClick(view.notes_view, Qt.Key.Key_P)
+    menu = QApplication.activePopupWidget()
+    assert menu is view.print_in_menu
+    qtbot.keyClick(menu, key)
+    qtbot.waitUntil(lambda: not view.print_in_menu.isVisible())
+
+
 def add_theme_with_keys(qtbot, view: StudioView, title: str) -> None:
     view.themes_view.setFocus()
     qtbot.keyClick(view.themes_view, Qt.Key.Key_N, CTRL | SHIFT)
@@ -248,13 +258,13 @@ def test_feature_assign_and_place_with_keys_clicks_and_undo(
     assert notes(workspace, eid)[budget].theme_ids == (first.id,)
     assert studio.themes_model.theme_at(0).featured_count == 2
 
-    # Ctrl+Alt+3 prints the selection in Next Steps; Ctrl+Alt+0 by kind again
-    qtbot.keyClick(studio.notes_view, Qt.Key.Key_3, CTRL | ALT)
+    # P, N prints the selection in Next Steps; P, B by its kind again
+    print_in(qtbot, studio, Qt.Key.Key_N)
     assert notes(workspace, eid)[budget].effective_placement == "next_steps"
     section = studio.section_combo
     section.setCurrentIndex(section.findData("next_steps"))
     assert studio.featured_model.ids() == [budget, youth]
-    qtbot.keyClick(studio.notes_view, Qt.Key.Key_0, CTRL | ALT)
+    print_in(qtbot, studio, Qt.Key.Key_B)
     assert notes(workspace, eid)[budget].placement is None
     assert notes(workspace, eid)[budget].effective_placement == "theme"
 

@@ -12,8 +12,9 @@ services. Keys (also in the Themes menu, see :meth:`StudioView.menu_groups`):
 * Ctrl+Shift+N new theme, F2 rename, Del delete, Alt+Up/Alt+Down move
   (themes list); Ctrl+F search the notes;
 * notes list: Space feature/unfeature, Alt+1…9 add to / remove from theme N,
-  Ctrl+Alt+0…6 print in (by kind, its themes, Threats…, Next Steps, closing,
-  Other city examples, Additional Resources), F2 edit what prints;
+  P opens "Print in…" (then B by its kind, T its themes, H Threats…, N Next
+  Steps, C closing, E Other city examples, R Additional Resources), F2 edit
+  what prints;
 * featured list: Alt+Up/Alt+Down move.
 """
 
@@ -66,15 +67,15 @@ from workshop_planner.ui.studio.theme_editor import ThemeEditor
 
 FOLLOWED = {Part.THEMES, Part.NOTES, Part.AGENDA, Part.PEOPLE, Part.PARTICIPANTS, Part.EVENT}
 
-#: "Print in…" choices in menu order: (placement, Ctrl+Alt+digit)
-PLACEMENTS: tuple[tuple[str | None, int], ...] = (
-    (None, 0),
-    ("theme", 1),
-    ("threats", 2),
-    ("next_steps", 3),
-    ("closing", 4),
-    ("examples", 5),
-    ("resources", 6),
+#: "Print in…" choices in menu order: (placement, menu text with its key)
+PLACEMENTS: tuple[tuple[str | None, str], ...] = (
+    (None, "&By its kind"),
+    ("theme", "Its &themes"),
+    ("threats", "T&hreats, Key Challenges && City Needs"),
+    ("next_steps", "&Next Steps"),
+    ("closing", "&Closing of Next Steps (pull quote)"),
+    ("examples", "Other city &examples"),
+    ("resources", "Additional &Resources"),
 )
 
 #: sections (besides the themes) whose featured items can be ordered
@@ -294,9 +295,7 @@ class StudioView(QWidget):
         self.unassign_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.place_button = QToolButton()
         self.place_button.setText(self.tr("Print in"))
-        self.place_button.setToolTip(
-            self.tr("Choose where the selected notes print (Ctrl+Alt+0…6)")
-        )
+        self.place_button.setToolTip(self.tr("Choose where the selected notes print (P)"))
         self.place_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         for w in (self.feature_button, self.assign_button, self.unassign_button, self.place_button):
             self.bulk.addWidget(w)
@@ -427,14 +426,11 @@ class StudioView(QWidget):
             )
             self.theme_actions.append(action)
         self.place_actions: list[QAction] = []
-        for placement, digit in PLACEMENTS:
-            action = self._action(
-                placement_label(placement),
-                f"Ctrl+Alt+{digit}",
-                partial(self.place_selected, placement),
-                notes,
-            )
+        for placement, text in PLACEMENTS:
+            action = QAction(self.tr(text), self)
+            action.triggered.connect(partial(self.place_selected, placement))
             self.place_actions.append(action)
+        self.print_in_action = self._action(self.tr("&Print in…"), "P", self.popup_print_in, notes)
         self.featured_up_action = self._action(
             self.tr("Move featured item up"),
             "Alt+Up",
@@ -447,7 +443,7 @@ class StudioView(QWidget):
             lambda: self.move_featured(1),
             self.featured_view,
         )
-        self.print_in_menu = QMenu(self.tr("&Print in…"), self)
+        self.print_in_menu = QMenu(self.tr("Print in &section"), self)
         self.print_in_menu.addActions(self.place_actions)
         self.assign_menu = QMenu(self.tr("&Add to theme / remove (toggle)"), self)
         self.assign_menu.aboutToShow.connect(self._fill_assign_menu)
@@ -469,6 +465,7 @@ class StudioView(QWidget):
             [self.add_theme_action, self.rename_theme_action, self.delete_theme_action],
             [self.theme_up_action, self.theme_down_action],
             [self.search_action, self.feature_action, self.edit_printed_action],
+            [self.print_in_action],
             [self.assign_menu, self.print_in_menu],
             [self.featured_up_action, self.featured_down_action],
         ]
@@ -735,6 +732,14 @@ class StudioView(QWidget):
         menu.addMenu(self.unassign_menu)
         menu.addMenu(self.print_in_menu)
         menu.popup(self.notes_view.viewport().mapToGlobal(pos))
+
+    def popup_print_in(self) -> None:
+        """Open "Print in…" at the current note: its entries' underlined letters choose."""
+        if not self.selected_note_ids():
+            return
+        table = self.notes_view
+        rect = table.visualRect(table.currentIndex())
+        self.print_in_menu.popup(table.viewport().mapToGlobal(rect.bottomLeft()))
 
     def _fill_assign_menu(self) -> None:
         self.assign_menu.clear()
