@@ -524,8 +524,6 @@ class StudioView(QWidget):
                 self._fill_filters(options, themes)
             self._fill_sections(themes)
             row = self.themes_model.row_of(theme_id) if theme_id else -1
-            if row < 0 and themes and theme_id is None:
-                row = -1
             if row >= 0:
                 self.themes_view.setCurrentIndex(self.themes_model.index(row))
             self._restore_selection(selected, current_note)
