@@ -31,6 +31,7 @@ VALID: dict[tuple[type[m.Base], str], Any] = {
     (m.Session, "kind"): "field_visit",
     (m.SessionPerson, "role"): "moderator",
     (m.Note, "kind"): "quote",
+    (m.Note, "placement"): "closing",
     (m.QuoteDetails, "attribution"): "anonymous",
     (m.Event, "timezone"): "America/Toronto",
     (m.Event, "language"): "fr",

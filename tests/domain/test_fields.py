@@ -13,6 +13,7 @@ NOT_ENTITIES = {
     m.Asset: "travels as the bundle's base64 'assets' list, written as it is",
     m.NoteRevision: "history kept in one workspace only",
     m.CaptureDraft: "a note-taker's unsaved text on one laptop",
+    m.NoteOriginal: "a note as captured, kept in one workspace only (the report editor's undo)",
     m.ConsentChange: "who changed a person’s consent and when: kept in one workspace only",
 }
 IMPLICIT = {"id", "updated_at"}

@@ -76,6 +76,28 @@ class Attribution(StrEnum):
     ANONYMOUS = "anonymous"
 
 
+class Placement(StrEnum):
+    """Where a featured note prints in the report; a note without one prints by kind.
+
+    The default by kind: observation, quote, case study, example → ``theme``;
+    threat, challenge, need → ``threats``; recommendation, next step →
+    ``next_steps``; resource → ``resources``.
+    """
+
+    #: inside each of its themes (narrative, case-study box, pull quote)
+    THEME = "theme"
+    #: "Threats, Key Challenges & City Needs"
+    THREATS = "threats"
+    #: "Next Steps"
+    NEXT_STEPS = "next_steps"
+    #: the pull quote that closes Next Steps
+    CLOSING = "closing"
+    #: one of its themes' "Other city examples"
+    EXAMPLES = "examples"
+    #: "Additional Resources"
+    RESOURCES = "resources"
+
+
 class ReportSection(StrEnum):
     """Sections of the event report, in the order the layout prints them."""
 

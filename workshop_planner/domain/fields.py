@@ -42,6 +42,9 @@ class Fields:
     local: tuple[str, ...] = ()
     #: bundle values computed from relations, never written back by a merge
     read_only: tuple[str, ...] = ()
+    #: bundle fields added after version 1 was published: left out of an export
+    #: when empty, so bundles that never had them export exactly as written
+    optional: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.template is None:
@@ -228,12 +231,14 @@ NOTE = Fields(
         "theme_ids",
         "featured",
         "position",
+        "placement",
     ),
     keys={"session_id": "session", "theme_ids": "themes"},
     # session_id: the copy's sessions are new ones; themes are linked to the copy's themes
-    template=("kind", "text", "author", "captured_at", "featured", "position"),
+    template=("kind", "text", "author", "captured_at", "featured", "position", "placement"),
     local=("event_id",),
     read_only=("theme_ids",),
+    optional=("placement",),
 )
 
 NOTE_THEME = Fields(m.NoteTheme, bundle=(), local=("note_id", "theme_id", "position"))

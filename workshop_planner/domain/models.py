@@ -320,6 +320,8 @@ class Note(Tracked, Base):
     featured: Mapped[bool] = mapped_column(Boolean, default=False)
     #: order within its report section
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: where it prints (:class:`~workshop_planner.domain.enums.Placement`); None = by kind
+    placement: Mapped[str | None] = mapped_column(String(20))
 
     event: Mapped[Event] = relationship(back_populates="notes")
     session: Mapped[Session | None] = relationship()
@@ -442,6 +444,25 @@ class NoteRevision(Base):
     author: Mapped[str | None] = mapped_column(String(200))
     #: the ``updated_at`` the text had when it was current
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class NoteOriginal(Base):
+    """A note as captured, kept when its printed wording or fields are first edited.
+
+    The text's later versions are in :class:`NoteRevision`; this keeps the
+    captured fields of its kind too (a quote's speaker and attribution, a case
+    study's parts …) so the report editor can bring the original back.
+    """
+
+    __tablename__ = "note_originals"
+
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    #: the fields of its kind as in the bundle ("speaker", "attribution" …); None without
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
-from workshop_planner.domain.enums import Attribution
+from workshop_planner.domain.enums import Attribution, NoteKind, Placement
 
 
 class RuleViolation(ValueError):
@@ -252,3 +252,56 @@ def check_event_fields(
     if start is not None and end is not None:
         check_event_dates(start, end)
     return cleaned
+
+
+#: Where a featured note prints when it has no placement of its own.
+DEFAULT_PLACEMENT: dict[str, Placement] = {
+    NoteKind.OBSERVATION: Placement.THEME,
+    NoteKind.QUOTE: Placement.THEME,
+    NoteKind.CASE_STUDY: Placement.THEME,
+    NoteKind.EXAMPLE: Placement.EXAMPLES,
+    NoteKind.THREAT: Placement.THREATS,
+    NoteKind.CHALLENGE: Placement.THREATS,
+    NoteKind.NEED: Placement.THREATS,
+    NoteKind.RECOMMENDATION: Placement.NEXT_STEPS,
+    NoteKind.NEXT_STEP: Placement.NEXT_STEPS,
+    NoteKind.RESOURCE: Placement.RESOURCES,
+}
+
+#: What :func:`print_placement` answers for a note the report does not print.
+NOWHERE = "nowhere"
+
+
+def check_placement(value: str | None) -> Placement | None:
+    """The placement named ``value`` (None or "" = by kind); raises for an unknown one."""
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return Placement(str(value).strip())
+    except ValueError:
+        names = ", ".join(p.value for p in Placement)
+        raise RuleViolation(
+            f"“{value}” is not a place in the report; use one of {names}."
+        ) from None
+
+
+def print_placement(kind: str, placement: str | None, featured: bool, has_themes: bool) -> str:
+    """Where the report prints a note: a :class:`Placement` value, or :data:`NOWHERE`.
+
+    Only featured notes print. Without a placement of its own a note prints by
+    its kind (:data:`DEFAULT_PLACEMENT`). A note that prints inside its themes
+    (``theme``, ``examples``) but has none prints nowhere, except a quote
+    without a placement: the layout prints it with the threats.
+    """
+    if not featured:
+        return NOWHERE
+    try:
+        own = Placement(placement) if placement else None
+    except ValueError:
+        own = None
+    place = own or DEFAULT_PLACEMENT.get(kind, Placement.THEME)
+    if place in (Placement.THEME, Placement.EXAMPLES) and not has_themes:
+        if own is None and kind == NoteKind.QUOTE:
+            return Placement.THREATS.value
+        return NOWHERE
+    return place.value

@@ -26,8 +26,13 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import models as m
-from workshop_planner.domain.enums import NoteKind, ReportSection, SessionKind
-from workshop_planner.domain.rules import RuleViolation, check_timezone, event_days
+from workshop_planner.domain.enums import NoteKind, Placement, ReportSection, SessionKind
+from workshop_planner.domain.rules import (
+    RuleViolation,
+    check_timezone,
+    event_days,
+    print_placement,
+)
 from workshop_planner.report.attribution import QuoteSpeaker, attribution_line
 from workshop_planner.report.drafting import (
     KeynoteSpeaker,
@@ -50,6 +55,33 @@ from workshop_planner.store import Workspace
 
 #: Partner roles named in "with support from …".
 SUPPORTER_ROLES = frozenset({"donor", "host", "supporter", "sponsor", "funder"})
+
+#: The texts the app drafts and an editor may replace, in report order, with their labels.
+DRAFT_LABELS: dict[str, str] = {
+    "summary_opening": "Summary opening",
+    "keynotes": "Keynotes",
+    "themes_intro": "Themes list introduction",
+    "threats_intro": "Threats introduction",
+    "threats_group_threat": "Threats: introduction of the threats",
+    "threats_group_challenge": "Threats: introduction of the key challenges",
+    "threats_group_need": "Threats: introduction of the city needs",
+    "next_steps": "Next Steps",
+    "closing": "Closing",
+}
+DRAFT_KEYS: tuple[str, ...] = tuple(DRAFT_LABELS)
+
+#: Overrides kept in their own columns of ReportSettings; the others live in
+#: ``extra_overrides`` (they travel in the bundle's ``report.overrides`` alike).
+COLUMN_OVERRIDES: frozenset[str] = frozenset(
+    {"summary_opening", "threats_intro", "next_steps", "closing"}
+)
+
+#: The groups of "Threats, Key Challenges & City Needs", in print order.
+THREAT_GROUPS: tuple[tuple[str, str], ...] = (
+    (NoteKind.THREAT.value, "Threats"),
+    (NoteKind.CHALLENGE.value, "Key Challenges"),
+    (NoteKind.NEED.value, "City Needs"),
+)
 
 #: Page sizes a report can be printed on (CSS ``size`` values).
 PAGE_SIZES = {"a4": "A4", "letter": "Letter", "a5": "A5", "legal": "Legal"}
@@ -171,17 +203,42 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class NoteGroup:
+    """A bulleted group of a section: "Threats", "Key Challenges", "City Needs"."""
+
+    #: the notes' kind ("threat", "challenge", "need"), "" for notes of other kinds
+    kind: str
+    #: "Key Challenges" ("" for the group of other kinds)
+    heading: str
+    #: the editor's introduction of the group (Markdown)
+    intro: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TextSection:
     """A section made of an editor's introduction and featured notes."""
 
     intro: str
+    #: every featured note's text, in order (the groups hold the same, grouped)
     items: tuple[str, ...]
     quotes: tuple[Quote, ...] = ()
     closing: str = ""
+    #: the items grouped by kind, each with its introduction (threats only)
+    groups: tuple[NoteGroup, ...] = ()
+    #: the pull quotes that close the section (placement "closing"; next steps only)
+    closing_quotes: tuple[Quote, ...] = ()
 
     @property
     def has_content(self) -> bool:
-        return bool(self.intro or self.items or self.quotes or self.closing)
+        return bool(
+            self.intro
+            or self.items
+            or self.quotes
+            or self.closing
+            or self.closing_quotes
+            or any(g.intro for g in self.groups)
+        )
 
 
 @dataclass(frozen=True)
@@ -337,6 +394,24 @@ def build_context(workspace: Workspace, event_id: str) -> ReportContext:
         return _Builder(db, event).build()
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A text the app drafts, with the editor's override (None = the draft prints)."""
+
+    key: str
+    label: str
+    draft: str
+    override: str | None
+
+
+def draft_texts(workspace: Workspace, event_id: str) -> tuple[Draft, ...]:
+    """Every drafted text of the event's report (:data:`DRAFT_KEYS` order), drafted
+    by the same code the report prints from."""
+    with workspace.transaction() as db:
+        event = _load_event(db, event_id)
+        return _Builder(db, event).drafts()
+
+
 def _load_event(db: DbSession, event_id: str) -> m.Event:
     stmt = (
         select(m.Event)
@@ -391,6 +466,60 @@ class _Builder:
         notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
         self.featured = [n for n in notes if n.featured]
         self.watchlist = workspace_watchlist(db)
+        #: where each featured note prints (a Placement value or "nowhere")
+        self.placed: dict[str, str] = {
+            n.id: print_placement(n.kind, n.placement, True, bool(n.theme_links))
+            for n in self.featured
+        }
+        self.overrides = self._overrides()
+
+    # -- drafted texts and their overrides
+
+    def _overrides(self) -> dict[str, str | None]:
+        settings = self.settings
+        extra = (settings.extra_overrides or {}) if settings else {}
+        result: dict[str, str | None] = {}
+        for key in DRAFT_KEYS:
+            if key in COLUMN_OVERRIDES:
+                value = getattr(settings, key) if settings else None
+            else:
+                value = extra.get(key)
+            result[key] = _s(value) if isinstance(value, str) and _s(value) else None
+        return result
+
+    def _draft(self, key: str) -> str:
+        """What the app drafts for ``key`` ("" when it drafts nothing)."""
+        if key == "summary_opening":
+            return summary_opening(self._summary_facts(), self.locale)
+        if key == "keynotes":
+            return " ".join(self._keynote_sentences())
+        if key == "themes_intro":
+            return themes_intro(sum(1 for t in self.event.themes if _s(t.title)), self.locale)
+        return ""
+
+    def _text(self, key: str) -> str:
+        """What prints for a drafted text: the override, else the draft."""
+        override = self.overrides[key]
+        return override if override is not None else self._draft(key)
+
+    def drafts(self) -> tuple[Draft, ...]:
+        return tuple(
+            Draft(key, DRAFT_LABELS[key], self._draft(key), self.overrides[key])
+            for key in DRAFT_KEYS
+        )
+
+    def _keynote_sentences(self) -> list[str]:
+        sentences = []
+        for session in self.event.sessions:
+            if session.kind != SessionKind.KEYNOTE:
+                continue
+            speakers = [sp for sp in session.people if sp.role in ("keynote", "speaker")]
+            sentence = keynote_sentence(
+                session.title, [self._keynote_speaker(sp.person) for sp in speakers], self.locale
+            )
+            if sentence:
+                sentences.append(sentence)
+        return sentences
 
     # -- the whole report
 
@@ -463,25 +592,18 @@ class _Builder:
 
     def _summary(self, themes: Sequence[ThemeSection]) -> Summary:
         e = self.event
-        override = _s(self.settings.summary_opening) if self.settings else ""
-        opening = override or summary_opening(self._summary_facts(), self.locale)
-        keynotes = []
-        for session in e.sessions:
-            if session.kind != SessionKind.KEYNOTE:
-                continue
-            speakers = [sp for sp in session.people if sp.role in ("keynote", "speaker")]
-            sentence = keynote_sentence(
-                session.title, [self._keynote_speaker(sp.person) for sp in speakers], self.locale
-            )
-            if sentence:
-                keynotes.append(sentence)
+        keynotes_override = self.overrides["keynotes"]
+        keynotes = (
+            [keynotes_override] if keynotes_override is not None else self._keynote_sentences()
+        )
         listed = [t for t in themes if t.title]
+        intro = self.overrides["themes_intro"]
         return Summary(
-            opening=opening,
-            opening_is_override=bool(override),
+            opening=self._text("summary_opening"),
+            opening_is_override=self.overrides["summary_opening"] is not None,
             description=_s(e.description),
             keynotes=tuple(keynotes),
-            themes_intro=themes_intro(len(listed), self.locale),
+            themes_intro=intro if intro is not None else themes_intro(len(listed), self.locale),
         )
 
     def _summary_facts(self) -> SummaryFacts:
@@ -542,13 +664,14 @@ class _Builder:
 
     # -- notes by kind and theme
 
-    def _notes(self, kinds: Iterable[str], theme_id: str | None = None) -> list[m.Note]:
-        wanted = set(kinds)
-        picked = [n for n in self.featured if n.kind in wanted]
+    def _placed(self, *placements: Placement, theme_id: str | None = None) -> list[m.Note]:
+        """The featured notes that print in one of ``placements``, in their order
+        (``Note.position``, then capture time; in a theme, those linked to it)."""
+        wanted = {p.value for p in placements}
+        picked = [n for n in self.featured if self.placed[n.id] in wanted]
         if theme_id is None:
             return picked
-        linked = [(n, _theme_position(n, theme_id)) for n in picked]
-        return [n for n, pos in sorted(((n, p) for n, p in linked if p is not None), key=_pos)]
+        return [n for n in picked if theme_id in n.theme_ids]
 
     def _quote(self, note: m.Note) -> Quote:
         details = note.quote
@@ -582,7 +705,10 @@ class _Builder:
                 )
         return Quote(
             text=_unquote(_s(note.text)),
-            attribution=attribution_line(attribution, speaker, self.locale),
+            # a note of another kind printed as a pull quote has nobody to attribute it to
+            attribution=attribution_line(attribution, speaker, self.locale)
+            if note.kind == NoteKind.QUOTE
+            else "",
         )
 
     def _case_study(self, note: m.Note) -> CaseStudyBox:
@@ -611,7 +737,8 @@ class _Builder:
     def _themes(self) -> tuple[ThemeSection, ...]:
         result = []
         for number, theme in enumerate(sorted(self.event.themes, key=lambda t: t.position), 1):
-            tid = theme.id
+            in_theme = self._placed(Placement.THEME, theme_id=theme.id)
+            listed = self._placed(Placement.THEME, Placement.EXAMPLES, theme_id=theme.id)
             result.append(
                 ThemeSection(
                     number=number,
@@ -620,17 +747,21 @@ class _Builder:
                     summary=_s(theme.summary),
                     body=_s(theme.body),
                     observations=tuple(
-                        _s(n.text) for n in self._notes([NoteKind.OBSERVATION], tid) if _s(n.text)
+                        _s(n.text) for n in in_theme if n.kind not in _BOXED_KINDS and _s(n.text)
                     ),
                     case_studies=tuple(
-                        self._case_study(n) for n in self._notes([NoteKind.CASE_STUDY], tid)
+                        self._case_study(n) for n in in_theme if n.kind == NoteKind.CASE_STUDY
                     ),
                     quotes=tuple(
-                        self._quote(n) for n in self._notes([NoteKind.QUOTE], tid) if _s(n.text)
+                        self._quote(n) for n in in_theme if n.kind == NoteKind.QUOTE and _s(n.text)
                     ),
                     examples=tuple(
                         ex
-                        for ex in (self._example(n) for n in self._notes([NoteKind.EXAMPLE], tid))
+                        for ex in (
+                            self._example(n)
+                            for n in listed
+                            if n.kind == NoteKind.EXAMPLE or self.placed[n.id] == Placement.EXAMPLES
+                        )
                         if ex.label or ex.place
                     ),
                 )
@@ -638,35 +769,41 @@ class _Builder:
         return tuple(result)
 
     def _threats(self) -> TextSection:
-        intro = _s(self.settings.threats_intro) if self.settings else ""
-        items = tuple(
-            _s(n.text)
-            for n in self._notes([NoteKind.THREAT, NoteKind.CHALLENGE, NoteKind.NEED])
-            if _s(n.text)
+        notes = self._placed(Placement.THREATS)
+        texts = [n for n in notes if n.kind != NoteKind.QUOTE and _s(n.text)]
+        known = {kind for kind, _ in THREAT_GROUPS}
+        groups = []
+        for kind, heading in THREAT_GROUPS:
+            intro = self.overrides[f"threats_group_{kind}"] or ""
+            items = tuple(_s(n.text) for n in texts if n.kind == kind)
+            if items or intro:
+                groups.append(NoteGroup(kind=kind, heading=heading, intro=intro, items=items))
+        # notes of other kinds placed here: one last list, without a heading
+        others = tuple(_s(n.text) for n in texts if n.kind not in known)
+        if others:
+            groups.append(NoteGroup(kind="", heading="", intro="", items=others))
+        return TextSection(
+            intro=self._text("threats_intro"),
+            items=tuple(item for group in groups for item in group.items),
+            quotes=tuple(self._quote(n) for n in notes if n.kind == NoteKind.QUOTE and _s(n.text)),
+            groups=tuple(groups),
         )
-        quotes = tuple(
-            self._quote(n)
-            for n in self._notes([NoteKind.QUOTE])
-            if not n.theme_links and _s(n.text)
-        )
-        return TextSection(intro=intro, items=items, quotes=quotes)
 
     def _next_steps(self) -> TextSection:
-        settings = self.settings
-        items = tuple(
-            _s(n.text)
-            for n in self._notes([NoteKind.RECOMMENDATION, NoteKind.NEXT_STEP])
-            if _s(n.text)
-        )
+        notes = self._placed(Placement.NEXT_STEPS)
         return TextSection(
-            intro=_s(settings.next_steps) if settings else "",
-            items=items,
-            closing=_s(settings.closing) if settings else "",
+            intro=self._text("next_steps"),
+            items=tuple(_s(n.text) for n in notes if n.kind != NoteKind.QUOTE and _s(n.text)),
+            quotes=tuple(self._quote(n) for n in notes if n.kind == NoteKind.QUOTE and _s(n.text)),
+            closing=self._text("closing"),
+            closing_quotes=tuple(
+                self._quote(n) for n in self._placed(Placement.CLOSING) if _s(n.text)
+            ),
         )
 
     def _resources(self) -> tuple[ResourceItem, ...]:
         result = []
-        for note in self._notes([NoteKind.RESOURCE]):
+        for note in self._placed(Placement.RESOURCES):
             res = note.resource
             title = (_s(res.title) if res else "") or _s(note.text)
             if not title:
@@ -852,17 +989,8 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _theme_position(note: m.Note, theme_id: str) -> int | None:
-    for link in note.theme_links:
-        if link.theme_id == theme_id:
-            return link.position
-    return None
-
-
-def _pos(pair: tuple[m.Note, int | None]) -> tuple[int, int]:
-    note, position = pair
-    return (position or 0, note.position)
-
+#: Kinds a theme prints in their own block, not as an observation.
+_BOXED_KINDS = frozenset({NoteKind.CASE_STUDY.value, NoteKind.QUOTE.value})
 
 _ROLE_LABELS = {
     "speaker": "Speaker",

@@ -88,3 +88,27 @@ def render_inline(text: str | None) -> Markup:
     if not text or not text.strip():
         return Markup("")
     return sanitise(_parser().renderInline(text))
+
+
+def link_targets(text: str | None) -> list[str]:
+    """The targets of the links a Markdown text holds (``[a](x)``, ``<x>``), as written."""
+    if not text or not text.strip():
+        return []
+    targets: list[str] = []
+
+    def walk(tokens: Sequence[Token]) -> None:
+        for token in tokens:
+            if token.type == "link_open":
+                href = token.attrGet("href")
+                if href is not None:
+                    targets.append(str(href))
+            if token.children:
+                walk(token.children)
+
+    walk(_parser().parse(text))
+    return targets
+
+
+def is_allowed_link(url: str | None) -> bool:
+    """Whether the report prints ``url`` as a link: http(s) or mailto (``www.…`` gets https)."""
+    return safe_url(url) is not None

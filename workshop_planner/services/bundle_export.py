@@ -126,13 +126,16 @@ def bundle_values(obj: object, declared: f.Fields) -> dict[str, Any]:
     """The declared bundle fields of ``obj`` under their bundle keys, as JSON values."""
     out: dict[str, Any] = {}
     for name in declared.bundle:
+        value = getattr(obj, name)
+        if value is None and name in declared.optional:
+            continue
         key = declared.key(name)
         target = out
         if "." in key:
             *outer, key = key.split(".")
             for part in outer:
                 target = target.setdefault(part, {})
-        target[key] = to_json(getattr(obj, name))
+        target[key] = to_json(value)
     return out
 
 

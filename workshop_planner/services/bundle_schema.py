@@ -16,6 +16,7 @@ from workshop_planner.domain.enums import (
     Attribution,
     NoteKind,
     ParticipantRole,
+    Placement,
     ReportSection,
     Sector,
     SessionKind,
@@ -212,6 +213,7 @@ SCHEMA: dict[str, Any] = {
                     "themes": _opt({"type": "array", "items": ID}),
                     "featured": _opt({"type": "boolean"}),
                     "position": _opt({"type": "integer"}),
+                    "placement": _opt(_enum(Placement)),
                     "quote": _opt(
                         _object(
                             [],

@@ -105,6 +105,8 @@ class NoteData:
     theme_ids: tuple[str, ...] = ()
     featured: bool = False
     position: int = 0
+    #: where the report prints it (None: by its kind)
+    placement: str | None = None
     quote: QuoteData | None = None
     case_study: CaseStudyData | None = None
     example: ExampleData | None = None
@@ -349,6 +351,11 @@ def match_theme(themes: Iterable[ThemeItem], tag: str) -> ThemeItem | None:
     # Ambiguous: prefer a title that starts with the tag.
     starting = [t for t in prefixed if t.slug.startswith(key)]
     return starting[0] if len(starting) == 1 else None
+
+
+def hashtags(text: str) -> list[str]:
+    """The ``#tags`` typed in ``text`` (without the ``#``), in order."""
+    return [match.group(1) for match in _HASHTAG.finditer(text)]
 
 
 def extract_hashtags(text: str, themes: Sequence[ThemeItem]) -> tuple[str, list[str]]:

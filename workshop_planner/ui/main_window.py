@@ -59,6 +59,7 @@ from workshop_planner.ui.participants.view import ParticipantsView
 from workshop_planner.ui.people import PeopleView
 from workshop_planner.ui.recent_workspaces import RecentWorkspaces
 from workshop_planner.ui.report_page import ReportView
+from workshop_planner.ui.studio import StudioView
 from workshop_planner.ui.undo_navigation import UndoNavigator
 from workshop_planner.ui.widgets import EmptyState, MessageBar
 from workshop_planner.ui.window_menus import PAGE_ICONS, PAGE_TITLES, WindowMenus
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.participants = ParticipantsView(self.operations, self)
         self.capture = CaptureView(self.operations, self)
         self.report = ReportView(self.operations, self)
+        self.studio = StudioView(self.operations, self)
         self.people = PeopleView(self.operations, self)
         self.pages: dict[Page, QWidget] = {
             Page.OVERVIEW: self.overview,
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
             Page.PARTICIPANTS: self.participants,
             Page.CAPTURE: self.capture,
             Page.REPORT: self.report,
+            Page.THEMES: self.studio,
             Page.PEOPLE: self.people,
         }
         self._build_sidebar()
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         self.participants_menu = self.menus.participants_menu
         self.report_menu = self.menus.report_menu
         self.people_menu = self.menus.people_menu
+        self.themes_menu = self.menus.themes_menu
         self.toolbar = self.menus.toolbar
         self._build_status()
         self._connect()
@@ -229,6 +233,7 @@ class MainWindow(QMainWindow):
         self.people.message.connect(self.show_message)
         self.people.failed.connect(lambda text: self.show_message(text, error=True))
         self.report.failed.connect(lambda text: self.show_message(text, error=True))
+        self.report.navigateRequested.connect(self.navigate_to)
 
     # --- following the change channel ---
 
@@ -385,6 +390,19 @@ class MainWindow(QMainWindow):
     def current_page(self) -> Page:
         return PAGES[self.page_stack.currentIndex()]
 
+    def navigate_to(self, kind: str, target_id: str) -> None:
+        """Show where a pre-export check points: a theme or note on Themes, a
+        session on Agenda, a partner or the event's fields on Overview."""
+        if kind in ("theme", "note"):
+            self.show_page(Page.THEMES)
+            self.studio.navigate_to(kind, target_id or None)
+        elif kind == "session":
+            self.show_page(Page.AGENDA)
+            self.agenda.select_session(target_id)
+        elif kind in ("partner", "event"):
+            self.show_page(Page.OVERVIEW)
+        # sections and drafted texts: the Report page has focused the field already
+
     def page_used(self, page: Page) -> None:
         """A page's menu entry was chosen: show the page first."""
         if self.event_id is not None and not self.focus_mode and self.current_page() != page:
@@ -405,6 +423,7 @@ class MainWindow(QMainWindow):
             self.agenda_menu,
             self.participants_menu,
             self.report_menu,
+            self.themes_menu,
             self.people_menu,
         ):
             menu.menuAction().setVisible(not on)

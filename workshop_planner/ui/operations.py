@@ -45,6 +45,7 @@ class Page(StrEnum):
     PARTICIPANTS = "participants"
     CAPTURE = "capture"
     REPORT = "report"
+    THEMES = "themes"
     PEOPLE = "people"
 
 

@@ -28,6 +28,7 @@ PAGE_TITLES = {
     Page.PARTICIPANTS: "Participants",
     Page.CAPTURE: "Capture",
     Page.REPORT: "Report",
+    Page.THEMES: "Themes",
     Page.PEOPLE: "People",
 }
 PAGE_ICONS = {
@@ -36,6 +37,7 @@ PAGE_ICONS = {
     Page.PARTICIPANTS: "account-group-outline",
     Page.CAPTURE: "note-edit-outline",
     Page.REPORT: "file-document-outline",
+    Page.THEMES: "tag-multiple-outline",
     Page.PEOPLE: "card-account-details-outline",
 }
 
@@ -197,7 +199,11 @@ class WindowMenus(QObject):
         ])  # fmt: skip
         self.report_menu = self._page_menu(
             w, bar, self.tr("&Report"), Page.REPORT,
-            [[w.report.export_action, w.report.preview_action]],
+            [list(group) for group in w.report.menu_groups()],
+        )  # fmt: skip
+        self.themes_menu = self._page_menu(
+            w, bar, self.tr("&Themes"), Page.THEMES,
+            [list(group) for group in w.studio.menu_groups()],
         )  # fmt: skip
         self.people_menu = self._page_menu(
             w, bar, self.tr("Peop&le"), Page.PEOPLE,
