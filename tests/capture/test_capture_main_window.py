@@ -125,11 +125,11 @@ def test_speaker_picked_from_the_list_with_keys_sent_to_the_field(
     assert not popup.isVisible()
     assert speaker.text() == "Ben Carter"
     assert view.editor.toPlainText() == "We need more than words."  # not saved yet
-    assert view.quote_form.attribution.value == "by_origin"  # Ben did not consent
+    assert view.quote_form.attribution.value == "named"  # an upper bound: Ben did not consent
     qtbot.keyClick(speaker, Qt.Key.Key_Return)
     notes = capture.list_notes(workspace, setup.event_id, all_sessions=True)
     assert len(notes) == 1
-    assert notes[0].quote == capture.QuoteData(speaker_id=setup.shy, attribution="by_origin")
+    assert notes[0].quote == capture.QuoteData(speaker_id=setup.shy, attribution="named")
 
 
 def test_delete_and_undo_by_keys_when_the_window_is_not_active(

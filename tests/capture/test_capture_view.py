@@ -121,7 +121,7 @@ def test_themes_toggle_with_alt_digit_and_hashtags(
     assert view.theme_ids == []  # the composer starts clean for the next note
 
 
-def test_quote_by_speaker_without_consent_defaults_to_by_origin(
+def test_quote_by_speaker_without_consent_is_named_but_printed_by_origin(
     qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
 ) -> None:
     qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
@@ -130,14 +130,15 @@ def test_quote_by_speaker_without_consent_defaults_to_by_origin(
     assert view.quote_form.speaker.hasFocus()
     qtbot.keyClicks(view.quote_form.speaker, "Ben Carter")
     view.quote_form.completer.popup().hide()
-    assert view.quote_form.attribution.value == "by_origin"
-    assert "No consent" in view.quote_form.hint.text()
+    # the choice is an upper bound: consent decides when the report is printed
+    assert view.quote_form.attribution.value == "named"
+    assert view.quote_form.hint.text() == "No consent: printed by origin"
     qtbot.keyClick(view.quote_form.speaker, Qt.Key.Key_Return)
     note = capture.list_notes(workspace, setup.event_id, session_id=setup.sessions[1])[0]
     assert note.kind == "quote"
     assert note.quote is not None
     assert note.quote.speaker_id == setup.shy
-    assert note.quote.attribution == "by_origin"
+    assert note.quote.attribution == "named"
 
 
 def test_quote_by_consenting_speaker_is_named_and_attribution_cycles(

@@ -104,9 +104,10 @@ def test_a_name_is_printed_only_with_consent(
     assert effective_attribution(requested, consent) is printed
 
 
-def test_default_attribution_follows_consent() -> None:
+def test_default_attribution_is_an_upper_bound_for_directory_speakers() -> None:
     assert default_attribution(True) is Attribution.NAMED
-    assert default_attribution(False) is Attribution.BY_ORIGIN
+    assert default_attribution(False) is Attribution.NAMED  # consent decides at print time
+    assert default_attribution(None) is Attribution.BY_ORIGIN  # no directory speaker
 
 
 # --- e-mail: one rule for the Overview, the dialogs, the import and the services -----

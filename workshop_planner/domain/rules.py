@@ -117,8 +117,14 @@ def effective_attribution(
 
 
 def default_attribution(consent_to_name: bool | None) -> Attribution:
-    """The attribution a note-taker starts from for a quote by this speaker."""
-    return Attribution.NAMED if consent_to_name else Attribution.BY_ORIGIN
+    """The attribution a note-taker starts from for a quote by this speaker.
+
+    A speaker of the directory starts as ``named`` whatever their consent today:
+    the choice is only an upper bound, and the report applies the consent the
+    person has when it is printed (granted later: named; withdrawn: not).
+    Without a directory speaker (None) a quote starts by its origin.
+    """
+    return Attribution.BY_ORIGIN if consent_to_name is None else Attribution.NAMED
 
 
 # --- people and contacts ------------------------------------------------------------
