@@ -274,3 +274,92 @@ def test_a_new_edit_after_an_undo_is_not_taken_for_a_redo(
     assert window.event_id == other.id  # the new edit was made here: nothing moves
     assert window.current_page() == Page.AGENDA
     assert window.undo_stack.count() == 1
+
+
+# --- Capture → Themes, Themes → Capture, any page → Report --------------------------
+
+
+def test_a_captured_note_shows_on_the_themes_page_and_in_the_counts(
+    qtbot, window: MainWindow, workspace: Workspace, event: m.Event
+) -> None:
+    window.show_page(Page.THEMES)  # seen once: the page has loaded the event
+    assert window.studio.notes_model.rowCount() == 0
+    window.show_page(Page.CAPTURE)
+    editor = window.capture.editor
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClicks(editor, "Mayors want data they can trust")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "1 notes" in window.status_counts.text()
+    assert window.studio.follower.dirty  # hidden: marked, refreshed when shown
+    window.show_page(Page.THEMES)
+    texts = [window.studio.notes_model.note_at(r).text for r in range(1)]
+    assert texts == ["Mayors want data they can trust"]
+
+    undo_key(qtbot, window)
+    assert window.current_page() == Page.CAPTURE  # where the note was taken
+    window.show_page(Page.THEMES)
+    assert window.studio.notes_model.rowCount() == 0
+    redo_key(qtbot, window)
+    window.show_page(Page.THEMES)
+    assert window.studio.notes_model.rowCount() == 1
+
+
+def test_a_theme_added_on_the_themes_page_is_a_button_on_capture(
+    qtbot, window: MainWindow, event: m.Event
+) -> None:
+    window.show_page(Page.CAPTURE)
+    assert window.capture.composer.theme_buttons == []
+    window.show_page(Page.THEMES)
+    studio = window.studio
+    studio.themes_view.setFocus()
+    qtbot.keyClick(studio.themes_view, Qt.Key.Key_N, CTRL | SHIFT)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Mayoral Leadership")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(t.title == "Mayoral Leadership" for t in studio.themes_model.themes())
+    )
+
+    def buttons() -> list[str]:
+        return [b.text() for b in window.capture.composer.theme_buttons]
+
+    window.show_page(Page.CAPTURE)
+    assert any("Mayoral Leadership" in text for text in buttons())
+    undo_key(qtbot, window)  # the rename
+    undo_key(qtbot, window)  # the new theme
+    window.show_page(Page.CAPTURE)
+    assert buttons() == []
+    redo_key(qtbot, window)
+    redo_key(qtbot, window)
+    window.show_page(Page.CAPTURE)
+    assert any("Mayoral Leadership" in text for text in buttons())
+
+
+def test_an_overview_edit_renders_the_report_preview_again(
+    qtbot, window: MainWindow, workspace: Workspace, event: m.Event
+) -> None:
+    report = window.report
+    rendered: list[str] = []
+    report.rendered.connect(rendered.append)
+    with qtbot.waitSignal(report.rendered, timeout=120_000):
+        window.show_page(Page.REPORT)
+    first = len(rendered)
+
+    window.show_page(Page.OVERVIEW)
+    title = window.overview._texts["title"]
+    assert isinstance(title, QLineEdit)
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton)
+    title.selectAll()
+    qtbot.keyClicks(title, "Cities Respond")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert len(rendered) == first  # hidden: nothing rendered behind the person's back
+    with qtbot.waitSignal(report.rendered, timeout=120_000):
+        window.show_page(Page.REPORT)  # shown: the preview follows the edit
+    assert len(rendered) == first + 1
+
+    with qtbot.waitSignal(report.rendered, timeout=120_000):
+        undo_key(qtbot, window)  # the undo shows the Overview …
+        window.show_page(Page.REPORT)  # … and the report follows it too
+    assert len(rendered) == first + 2
