@@ -4,13 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench screenshots clean
+.PHONY: run test test-unit test-e2e test-crash lint setup bench screenshots clean
 
 run: $(STAMP)
 	$(BIN)/workshop-planner
 
+PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+	$(PYTEST)
+	$(MAKE) --no-print-directory lint
+
+# The parts of the suite: unit tests mirror the package (tests/<layer>/),
+# end-to-end tests drive the app, the CLI and bundles across processes, crash
+# tests kill the app while a note-taker types.
+test-unit: $(STAMP)
+	$(PYTEST) tests/domain tests/store tests/services tests/report tests/ui tests/cli
+
+test-e2e: $(STAMP)
+	$(PYTEST) tests/e2e
+
+test-crash: $(STAMP)
+	$(PYTEST) tests/crash
+
+lint: $(STAMP)
 	$(BIN)/ruff check workshop_planner tests benchmarks
 	$(BIN)/mypy workshop_planner
 	$(BIN)/lint-imports

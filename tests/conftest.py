@@ -15,6 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from workshop_planner.domain import models as m
 from workshop_planner.store import Workspace, open_workspace
 
+#: the capture event and note-taker shared by service, UI, end-to-end and crash tests
+pytest_plugins = ["tests.capture_fixtures"]
+
 
 @pytest.fixture
 def workspace_path(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ import pytest
 
 from workshop_planner.cli import main
 
-BUNDLE = Path(__file__).parents[1] / "bundle" / "data" / "other-tool-bundle.json"
+BUNDLE = Path(__file__).parents[1] / "services" / "bundle" / "data" / "other-tool-bundle.json"
 EVENT_ID = "0b5c2a7e-3a1f-4d8e-9c41-1f2a3b4c5d01"
 
 

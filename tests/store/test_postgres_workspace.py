@@ -14,7 +14,7 @@ from workshop_planner.services.bundle import export_event, import_bundle
 from workshop_planner.store import Workspace, WorkspaceTooNewError, migrations, open_workspace
 
 SERVER = "postgresql+psycopg://root@127.0.0.1:5432/test"
-BUNDLE = Path(__file__).parents[1] / "bundle" / "data" / "other-tool-bundle.json"
+BUNDLE = Path(__file__).parents[1] / "services" / "bundle" / "data" / "other-tool-bundle.json"
 
 pytestmark = pytest.mark.postgres
 

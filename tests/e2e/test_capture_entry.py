@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import CaptureSetup
+from tests.capture_fixtures import CaptureSetup
 
 
 def _run(code_or_args: list[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:

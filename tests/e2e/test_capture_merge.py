@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.capture_fixtures import AUTHOR, CaptureSetup
 from workshop_planner.services import capture
 from workshop_planner.services.bundle import export_event, import_bundle, import_bundle_file
 from workshop_planner.store import Workspace, open_workspace
-
-from .conftest import AUTHOR, CaptureSetup
 
 
 @pytest.fixture

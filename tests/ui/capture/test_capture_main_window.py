@@ -14,12 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.capture_fixtures import CaptureSetup
 from workshop_planner.services import capture
 from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.view import AUTHOR_ENV, AUTHOR_KEY, CaptureView, settings
 from workshop_planner.ui.main_window import MainWindow
-
-from .conftest import CaptureSetup
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 

@@ -331,7 +331,7 @@ def test_export_is_atomic_and_leaves_no_temp_files(workspace: Workspace, tmp_pat
 
 
 def test_docs_schema_is_the_schema_the_validator_uses() -> None:
-    docs = Path(__file__).parents[2] / "docs" / "event-bundle.schema.json"
+    docs = Path(__file__).parents[3] / "docs" / "event-bundle.schema.json"
     assert json.loads(docs.read_text(encoding="utf-8")) == SCHEMA
 
 

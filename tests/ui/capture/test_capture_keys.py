@@ -15,13 +15,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.capture_fixtures import AUTHOR, CaptureSetup
 from workshop_planner.services import capture
 from workshop_planner.services.bundle import load_sample_event
 from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.view import CaptureView
 from workshop_planner.ui.main_window import MainWindow
-
-from .conftest import AUTHOR, CaptureSetup
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -179,7 +178,7 @@ def test_keys_sent_to_the_hidden_page_do_nothing(
 def test_ctrl_digit_on_the_notes_list_leaves_the_saved_note_alone(
     qtbot: QtBot, workspace: Workspace, setup: CaptureSetup
 ) -> None:
-    from .conftest import make_view
+    from tests.ui.capture.conftest import make_view
 
     view = make_view(workspace, qtbot, setup.event_id)
     qtbot.keyClicks(view.editor, "Heat hits the poorest districts")

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.capture_fixtures import AUTHOR, CaptureSetup
 from workshop_planner.services import agenda, capture
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services import participants as ps
@@ -26,8 +27,6 @@ from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.commands import AddNoteCommand
 from workshop_planner.ui.capture.view import CaptureView
 from workshop_planner.ui.operations import Page
-
-from .conftest import AUTHOR, CaptureSetup
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 

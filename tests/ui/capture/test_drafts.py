@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.capture_fixtures import CaptureSetup
 from workshop_planner.services import capture
 from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.drafts import (
@@ -15,8 +16,6 @@ from workshop_planner.ui.capture.drafts import (
     DraftState,
     extra_has_content,
 )
-
-from .conftest import CaptureSetup
 
 WHEN = datetime(2023, 6, 15, 8, 20, tzinfo=UTC)
 

@@ -9,11 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.capture_fixtures import AUTHOR, CaptureSetup
 from workshop_planner.services import capture
 from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.view import CaptureView
-
-from .conftest import AUTHOR, CaptureSetup
 
 # The offscreen platform cannot resize, raise or grab for popups and says so.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -379,7 +378,7 @@ def test_draft_written_on_focus_change(
 def test_draft_restored_after_reopening(
     qtbot: QtBot, view: CaptureView, workspace: Workspace, setup: CaptureSetup
 ) -> None:
-    from .conftest import make_view
+    from tests.ui.capture.conftest import make_view
 
     qtbot.keyClick(view.editor, Qt.Key.Key_PageDown, CTRL)
     qtbot.keyClick(view.editor, Qt.Key.Key_2, CTRL)
@@ -439,7 +438,7 @@ def test_export_my_notes(
 
 
 def test_no_event_shows_an_empty_state(qtbot: QtBot, workspace: Workspace) -> None:
-    from .conftest import make_view
+    from tests.ui.capture.conftest import make_view
 
     v = make_view(workspace, qtbot, None)
     assert v._stack.currentWidget() is v._empty
@@ -451,7 +450,7 @@ def test_no_event_shows_an_empty_state(qtbot: QtBot, workspace: Workspace) -> No
 def test_event_without_sessions_keeps_notes_for_the_whole_event(
     qtbot: QtBot, workspace: Workspace, factory: object
 ) -> None:
-    from .conftest import make_view
+    from tests.ui.capture.conftest import make_view
 
     event = factory.event(title="No agenda yet")  # type: ignore[attr-defined]
     v = make_view(workspace, qtbot, event.id)
@@ -470,9 +469,8 @@ def test_note_taker_is_asked_once_without_blocking_typing(
 
     from PySide6.QtWidgets import QApplication
 
+    from tests.ui.capture.conftest import make_view
     from workshop_planner.ui.capture.view import AUTHOR_ENV, AUTHOR_KEY, settings
-
-    from .conftest import make_view
 
     monkeypatch.delenv(AUTHOR_ENV)
     settings().remove(AUTHOR_KEY)

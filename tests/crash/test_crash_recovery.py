@@ -27,11 +27,10 @@ from typing import Any
 
 import pytest
 
+from tests.capture_fixtures import AUTHOR, CaptureSetup
 from workshop_planner.services import capture
 from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.view import AUTHOR_ENV, SCRIPT_ENV
-
-from .conftest import AUTHOR, CaptureSetup
 
 RUNS = 20
 #: the draft may lag what was typed by at most this much

@@ -1,19 +1,19 @@
-"""Fixtures for capture mode: an event with sessions, themes and participants."""
+"""Capture fixtures shared by the service, UI, end-to-end and crash tests: an event
+with sessions, themes and participants, and the note-taker's name.
+
+tests/conftest.py loads it as a plugin. Its one autouse fixture names the
+note-taker (the capture page asks otherwise).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QUndoStack
-from pytestqt.qtbot import QtBot
 
-from workshop_planner.store import Workspace
-from workshop_planner.ui.capture.view import AUTHOR_ENV, CaptureView
-from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.capture.view import AUTHOR_ENV
 
 AUTHOR = "Nora Notes"
 
@@ -71,32 +71,3 @@ def setup(factory: Any) -> CaptureSetup:
     return CaptureSetup(
         event.id, [s1.id, s2.id, s3.id, s4.id], [t1.id, t2.id, t3.id], ada.id, ben.id
     )
-
-
-#: 10:20 in Berlin on the first day: the panel (s2) is running.
-PANEL_TIME = datetime(2023, 6, 15, 8, 20, tzinfo=UTC)
-
-
-def make_view(
-    workspace: Workspace, qtbot: QtBot, event_id: str | None, *, focus: bool = True
-) -> CaptureView:
-    view = CaptureView(Operations(workspace, QUndoStack()))
-    view.clock = lambda: PANEL_TIME
-    qtbot.addWidget(view)
-    view.resize(1000, 760)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    if event_id is not None:
-        view.set_event(event_id)
-    if event_id is not None and focus:
-        view.editor.setFocus()
-        qtbot.waitUntil(view.editor.hasFocus, timeout=2000)
-    return view
-
-
-@pytest.fixture
-def view(workspace: Workspace, qtbot: QtBot, setup: CaptureSetup) -> Iterator[CaptureView]:
-    v = make_view(workspace, qtbot, setup.event_id)
-    yield v
-    v.set_event(None)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from tests.capture_fixtures import AUTHOR, CaptureSetup
 from workshop_planner.domain import models as m
 from workshop_planner.services import capture
 from workshop_planner.services.capture import (
@@ -20,8 +21,6 @@ from workshop_planner.services.capture import (
 )
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
-
-from .conftest import AUTHOR, CaptureSetup
 
 
 def _count(workspace: Workspace, model: Any) -> int:

@@ -1,0 +1,1 @@
+"""Crash tests: the app killed while a note-taker types; nothing committed is lost."""
