@@ -154,7 +154,19 @@ def _report(args: argparse.Namespace, workspace: Workspace) -> int:
     fmt = args.fmt or ("html" if args.output.suffix.lower() in (".html", ".htm") else "pdf")
     written = export_report(workspace, event_id, args.output, template=args.template, fmt=fmt)
     print(f"Wrote {written}", file=sys.stderr)
+    _print_checks(workspace, event_id)
     return EXIT_OK
+
+
+def _print_checks(workspace: Workspace, event_id: str) -> None:
+    """The checks before export (the app lists them beside the preview), as warnings."""
+    from workshop_planner.services.report_checks import report_checks
+
+    checks = report_checks(workspace, event_id)
+    if checks:
+        print(f"Check before you publish ({len(checks)}):", file=sys.stderr)
+        for check in checks:
+            print(f"  - {check.message}", file=sys.stderr)
 
 
 def _demo(_args: argparse.Namespace, workspace: Workspace) -> int:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from workshop_planner.cli import main
+from workshop_planner.domain import models as m
+from workshop_planner.store import open_workspace
 
 BUNDLE = Path(__file__).parents[1] / "services" / "bundle" / "data" / "other-tool-bundle.json"
 EVENT_ID = "0b5c2a7e-3a1f-4d8e-9c41-1f2a3b4c5d01"
@@ -126,3 +128,25 @@ def test_opening_the_app_without_a_screen_is_one_sentence(
     err = capsys.readouterr().err
     assert "no screen to open the app on" in err
     assert not (tmp_path / "ws.sqlite3").exists()
+
+
+def test_report_lists_the_checks_before_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Captured notes that nothing features would print nowhere: the CLI says so."""
+    ws = str(tmp_path / "ws.sqlite3")
+    assert main(["--workspace", ws, "demo"]) == 0
+    event_id = capsys.readouterr().out.strip()
+    workspace = open_workspace(Path(ws))
+    try:
+        with workspace.transaction() as db:
+            for note in db.get(m.Event, event_id).notes:  # type: ignore[union-attr]
+                note.featured = False
+    finally:
+        workspace.close()
+    out = tmp_path / "report.pdf"
+    assert main(["--workspace", ws, "report", event_id, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert out.exists()
+    assert "Check before you publish" in err
+    assert "none is featured, so the report prints none of them" in err
