@@ -66,7 +66,7 @@ class ThemeEditor(QWidget):
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: narrow column
         form.addRow(self.tr("T&itle"), self.title)
         form.addRow(self.tr("&Key message"), self.key_message)
         form.addRow(self.tr("&Summary"), self.summary)

@@ -166,6 +166,10 @@ class StudioView(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        # long titles wrap in the narrow column rather than scroll sideways
+        self.themes_view.setWordWrap(True)
+        self.themes_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.themes_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.themes_view.setDragEnabled(True)
         self.themes_view.setAcceptDrops(True)
         self.themes_view.setDropIndicatorShown(True)
@@ -244,12 +248,19 @@ class StudioView(QWidget):
             combo.setObjectName(f"filter{name.capitalize()}")
             combo.setAccessibleName(self.tr("Filter by {0}").format(label.lower()))
             combo.addItem(self.tr("All"), ANY)
+            # long session titles must not widen the page: the list drops down wide instead
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(lambda _i, n=name: self._filter_changed(n))
             self.filters[name] = combo
             title = QLabel(label)
             title.setBuddy(combo)
-            grid.addWidget(title, 0, i)
-            grid.addWidget(combo, 1, i)
+            # three filters a row, so the notes column stays usable on a small screen
+            row, column = divmod(i, 3)
+            grid.addWidget(title, 2 * row, column)
+            grid.addWidget(combo, 2 * row + 1, column)
         self.filters["featured"].addItem(self.tr("Featured"), "yes")
         self.filters["featured"].addItem(self.tr("Not featured"), "no")
         self.filters["speaker"].addItem(self.tr("Has a speaker"), "yes")
@@ -269,10 +280,14 @@ class StudioView(QWidget):
         self.notes_view.verticalHeader().hide()
         header = self.notes_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        # the note gets room to be read; the last column takes what is left
+        header.setStretchLastSection(True)
         header.resizeSection(Column.FEATURED, 32)
         header.resizeSection(Column.KIND, 110)
-        header.resizeSection(Column.THEMES, 70)
+        header.resizeSection(Column.TEXT, 380)
+        header.resizeSection(Column.THEMES, 64)
+        header.resizeSection(Column.PRINTS_IN, 140)
+        header.resizeSection(Column.SESSION, 180)
         self.notes_view.clicked.connect(self._note_clicked)
         self.notes_view.selectionModel().selectionChanged.connect(self._notes_selected)
         self.notes_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -302,12 +317,18 @@ class StudioView(QWidget):
         self.bulk.addStretch(1)
         self.selection_label = QLabel()
         self.selection_label.setProperty("role", "hint")
-        self.bulk.addWidget(self.selection_label)
+        self.selection_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
 
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(4, 8, 4, 0)
-        ml.addWidget(QLabel(self.tr("<b>All notes of the event</b>")))
+        notes_heading = QHBoxLayout()
+        notes_heading.addWidget(QLabel(self.tr("<b>All notes of the event</b>")))
+        notes_heading.addStretch(1)
+        notes_heading.addWidget(self.selection_label)  # beside the heading: the buttons keep room
+        ml.addLayout(notes_heading)
         ml.addWidget(self.search)
         ml.addLayout(grid)
         ml.addLayout(self.bulk)
@@ -318,6 +339,10 @@ class StudioView(QWidget):
         self.section_combo = QComboBox()
         self.section_combo.setObjectName("sectionCombo")
         self.section_combo.setAccessibleName(self.tr("Theme or section to order"))
+        self.section_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.section_combo.setMinimumContentsLength(12)
         self.section_combo.currentIndexChanged.connect(lambda _i: self._show_featured())
         self.featured_view = QListView()
         self.featured_view.setObjectName("featuredView")
@@ -346,6 +371,7 @@ class StudioView(QWidget):
         fl.setContentsMargins(4, 8, 8, 0)
         title = QLabel(self.tr("<b>Featured in this theme/section</b> (print order)"))
         title.setBuddy(self.section_combo)
+        title.setWordWrap(True)
         fl.addWidget(title)
         fl.addWidget(self.section_combo)
         fl.addWidget(self.featured_view, 1)
