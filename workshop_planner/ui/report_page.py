@@ -327,7 +327,7 @@ class ReportView(QWidget):
         self.template.activated.connect(
             lambda _i: self._save({"template": self.template.currentData()})
         )
-        tform.addRow(self.tr("Template"), self.template)
+        tform.addRow(self.template)  # the box's title already says "Template"
         form_layout.addWidget(template_box)
 
         sections_box = QGroupBox(self.tr("Sections"))
