@@ -154,6 +154,9 @@ class MarkdownField(QWidget):
         self.view.setOpenLinks(False)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setPlaceholderText(self.tr("The formatted text shows here as you type."))
+        # on the window's colour, so it reads as the formatted result, not a second editor
+        self.view.setStyleSheet("QTextBrowser { background: palette(window); }")
+        self.view.setToolTip(self.tr("{0} as it will be formatted").format(accessible))
         self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -99,9 +99,11 @@ class ThemeEditor(QWidget):
             if name == "title":
                 if self.title.text() != values[name]:
                     self.title.setText(values[name])
+                    self.title.setCursorPosition(0)  # show the start of a long text
             elif name == "key_message":
                 if self.key_message.text() != values[name]:
                     self.key_message.setText(values[name])
+                    self.key_message.setCursorPosition(0)  # show the start of a long text
             elif name == "summary":
                 self.summary.set_text(values[name])
             else:

@@ -283,7 +283,7 @@ class StudioView(QWidget):
         # the note gets room to be read; the last column takes what is left
         header.setStretchLastSection(True)
         header.resizeSection(Column.FEATURED, 32)
-        header.resizeSection(Column.KIND, 110)
+        header.resizeSection(Column.KIND, 100)
         header.resizeSection(Column.TEXT, 380)
         header.resizeSection(Column.THEMES, 64)
         header.resizeSection(Column.PRINTS_IN, 140)
@@ -392,7 +392,7 @@ class StudioView(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([380, 620, 380])
+        splitter.setSizes([340, 720, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
