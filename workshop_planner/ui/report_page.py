@@ -234,6 +234,8 @@ class ReportView(QWidget):
         super().__init__(parent)
         self.operations = operations
         self.setObjectName("reportView")
+        # the text being typed in is plain to see among the many drafted texts
+        self.setStyleSheet("QPlainTextEdit:focus { border: 2px solid palette(highlight); }")
         self.ws = operations.workspace
         self.undo_stack = operations.undo_stack
         self.event_id: str | None = None

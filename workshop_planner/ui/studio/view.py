@@ -151,6 +151,8 @@ class StudioView(QWidget):
 
         self._build()
         self._build_actions()
+        # which of the many text boxes has the keyboard is plain to see
+        self.setStyleSheet("QPlainTextEdit:focus { border: 2px solid palette(highlight); }")
         self.setEnabled(False)
 
     # --- building -----------------------------------------------------------------
