@@ -23,7 +23,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -219,7 +227,7 @@ class StudioView(QWidget):
         tl.addWidget(heading)
         tl.addLayout(theme_buttons)
         tl.addWidget(self.themes_view, 1)
-        tl.addWidget(self.themes_empty)
+
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(themes_top)
         left.addWidget(editor_scroll)
@@ -335,7 +343,6 @@ class StudioView(QWidget):
         ml.addLayout(grid)
         ml.addLayout(self.bulk)
         ml.addWidget(self.notes_view, 1)
-        ml.addWidget(self.notes_empty)
 
         # featured items and what prints
         self.section_combo = QComboBox()
@@ -377,7 +384,6 @@ class StudioView(QWidget):
         fl.addWidget(title)
         fl.addWidget(self.section_combo)
         fl.addWidget(self.featured_view, 1)
-        fl.addWidget(self.featured_empty)
         note_box = QWidget()
         nl = QVBoxLayout(note_box)
         nl.setContentsMargins(4, 8, 8, 8)
@@ -398,6 +404,17 @@ class StudioView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # empty states are written inside their empty list (the list keeps the keyboard)
+        self._overlays: dict[QWidget, QLabel] = {
+            self.themes_view.viewport(): self.themes_empty,
+            self.notes_view.viewport(): self.notes_empty,
+            self.featured_view.viewport(): self.featured_empty,
+        }
+        for viewport, empty in self._overlays.items():
+            empty.setParent(viewport)
+            empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            viewport.installEventFilter(self)
         self.setTabOrder(self.themes_view, self.search)
 
     def _action(
@@ -626,6 +643,17 @@ class StudioView(QWidget):
                 if index.isValid():
                     model.setCurrentIndex(index, flags.NoUpdate)
         model.select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        label = self._overlays.get(watched) if isinstance(watched, QWidget) else None
+        if label is not None and event.type() == QEvent.Type.Resize:
+            self._place_empty(label)
+        return super().eventFilter(watched, event)
+
+    def _place_empty(self, label: QLabel) -> None:
+        viewport = label.parentWidget()
+        if viewport is not None:
+            label.setGeometry(viewport.rect().adjusted(8, 6, -8, -6))
 
     def _update_empty_states(self) -> None:
         has_themes = self.themes_model.rowCount() > 0
