@@ -8,8 +8,8 @@ renders offscreen). The script plans a two-day convening in a fresh
 workspace: the event's details and a partner logo, 40 participants imported
 from an XLSX registration list (three of them already in the directory), an
 agenda with a field visit where one speaker is double-booked, a session moved
-and the move undone, a few notes captured, and the report previewed. It saves
-one PNG per view next to itself.
+and the move undone, a few notes captured. It saves one PNG per view next to itself;
+make_studio_screenshots.py makes the Report, Themes and People ones.
 """
 
 from __future__ import annotations
@@ -522,20 +522,8 @@ def main() -> int:
     settle(app, 300)
     save(window, "capture.png")
 
-    # 5. The report: settings and a live preview of the PDF.
-    window.show_page("report")
-    window.report.set_event(event_id)
-    done: list[str] = []
-    window.report.rendered.connect(done.append)
-    window.report.refresh_preview()
-    report = window.report
-    for _ in range(1200):
-        busy = report._worker is not None or report._preview_timer.isActive()
-        if done and not busy:
-            break
-        settle(app, 100)
-    settle(app, 500)
-    save(window, "report.png")
+    # 5. The report, the Themes and the People pages are shown with the sample event
+    #    by make_studio_screenshots.py (report.png, themes.png, people.png).
 
     QTimer.singleShot(0, window.close)
     settle(app)

@@ -234,6 +234,8 @@ class ReportView(QWidget):
         super().__init__(parent)
         self.operations = operations
         self.setObjectName("reportView")
+        # the text being typed in is plain to see among the many drafted texts
+        self.setStyleSheet("QPlainTextEdit:focus { border: 2px solid palette(highlight); }")
         self.ws = operations.workspace
         self.undo_stack = operations.undo_stack
         self.event_id: str | None = None
@@ -327,7 +329,7 @@ class ReportView(QWidget):
         self.template.activated.connect(
             lambda _i: self._save({"template": self.template.currentData()})
         )
-        tform.addRow(self.tr("Template"), self.template)
+        tform.addRow(self.template)  # the box's title already says "Template"
         form_layout.addWidget(template_box)
 
         sections_box = QGroupBox(self.tr("Sections"))

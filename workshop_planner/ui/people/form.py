@@ -15,6 +15,7 @@ from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QCompleter,
     QFormLayout,
     QHeaderView,
@@ -75,6 +76,7 @@ class PersonForm(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.edits: dict[str, QLineEdit] = {}
         for key, label, placeholder in TEXT_FIELDS:
             edit = QLineEdit()
@@ -93,6 +95,11 @@ class PersonForm(QWidget):
                 self.country = CountryCombo()
                 self.country.setObjectName("person_country")
                 self.country.setAccessibleName(self.tr("Country"))
+                # the longest country name must not widen the side panel past the page
+                self.country.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                self.country.setMinimumContentsLength(10)
                 self.country.countryChosen.connect(self._commit_country)
                 self.country.validityChanged.connect(
                     lambda valid: set_invalid(self.country, not valid)

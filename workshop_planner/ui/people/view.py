@@ -213,6 +213,8 @@ class PeopleView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes into the form's fields
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.side.addWidget(scroll)
         self.side.setMinimumWidth(300)
 
@@ -220,8 +222,8 @@ class PeopleView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([850, 360])
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
 
         self.empty = EmptyState(
             self.tr(

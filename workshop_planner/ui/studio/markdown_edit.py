@@ -8,8 +8,9 @@ The formatted view renders with the report's own Markdown pipeline
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QPlainTextEdit,
     QTextBrowser,
@@ -152,6 +153,10 @@ class MarkdownField(QWidget):
         self.view.setAccessibleName(self.tr("{0}, formatted").format(accessible))
         self.view.setOpenLinks(False)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setPlaceholderText(self.tr("The formatted text shows here as you type."))
+        # on the window's colour, so it reads as the formatted result, not a second editor
+        self.view.setStyleSheet("QTextBrowser { background: palette(window); }")
+        self.view.setToolTip(self.tr("{0} as it will be formatted").format(accessible))
         self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -174,15 +179,28 @@ class MarkdownField(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             bar.addWidget(button)
         bar.addStretch(1)
-        panes = QHBoxLayout()
-        panes.setSpacing(8)
-        panes.addWidget(self.edit, 1)
-        panes.addWidget(self.view, 1)
+        # side by side when there is room, else the formatted view under the source
+        self.panes = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.panes.setSpacing(8)
+        self.panes.addWidget(self.edit, 1)
+        self.panes.addWidget(self.view, 1)
+        self.edit.setMinimumHeight(72)
+        self.view.setMinimumHeight(72)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(bar)
-        layout.addLayout(panes)
+        layout.addLayout(self.panes)
+
+    #: narrower than this, the formatted view goes under the source
+    SIDE_BY_SIDE_WIDTH = 520
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self.SIDE_BY_SIDE_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.panes.direction() != direction:
+            self.panes.setDirection(direction)
+        super().resizeEvent(event)
 
     def text(self) -> str:
         return self.edit.toPlainText()

@@ -66,7 +66,7 @@ class ThemeEditor(QWidget):
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: narrow column
         form.addRow(self.tr("T&itle"), self.title)
         form.addRow(self.tr("&Key message"), self.key_message)
         form.addRow(self.tr("&Summary"), self.summary)
@@ -99,9 +99,11 @@ class ThemeEditor(QWidget):
             if name == "title":
                 if self.title.text() != values[name]:
                     self.title.setText(values[name])
+                    self.title.setCursorPosition(0)  # show the start of a long text
             elif name == "key_message":
                 if self.key_message.text() != values[name]:
                     self.key_message.setText(values[name])
+                    self.key_message.setCursorPosition(0)  # show the start of a long text
             elif name == "summary":
                 self.summary.set_text(values[name])
             else:

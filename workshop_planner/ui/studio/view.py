@@ -23,7 +23,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,6 +159,8 @@ class StudioView(QWidget):
 
         self._build()
         self._build_actions()
+        # which of the many text boxes has the keyboard is plain to see
+        self.setStyleSheet("QPlainTextEdit:focus { border: 2px solid palette(highlight); }")
         self.setEnabled(False)
 
     # --- building -----------------------------------------------------------------
@@ -166,6 +176,10 @@ class StudioView(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        # long titles wrap in the narrow column rather than scroll sideways
+        self.themes_view.setWordWrap(True)
+        self.themes_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.themes_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.themes_view.setDragEnabled(True)
         self.themes_view.setAcceptDrops(True)
         self.themes_view.setDropIndicatorShown(True)
@@ -213,7 +227,7 @@ class StudioView(QWidget):
         tl.addWidget(heading)
         tl.addLayout(theme_buttons)
         tl.addWidget(self.themes_view, 1)
-        tl.addWidget(self.themes_empty)
+
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(themes_top)
         left.addWidget(editor_scroll)
@@ -244,12 +258,19 @@ class StudioView(QWidget):
             combo.setObjectName(f"filter{name.capitalize()}")
             combo.setAccessibleName(self.tr("Filter by {0}").format(label.lower()))
             combo.addItem(self.tr("All"), ANY)
+            # long session titles must not widen the page: the list drops down wide instead
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(lambda _i, n=name: self._filter_changed(n))
             self.filters[name] = combo
             title = QLabel(label)
             title.setBuddy(combo)
-            grid.addWidget(title, 0, i)
-            grid.addWidget(combo, 1, i)
+            # three filters a row, so the notes column stays usable on a small screen
+            row, column = divmod(i, 3)
+            grid.addWidget(title, 2 * row, column)
+            grid.addWidget(combo, 2 * row + 1, column)
         self.filters["featured"].addItem(self.tr("Featured"), "yes")
         self.filters["featured"].addItem(self.tr("Not featured"), "no")
         self.filters["speaker"].addItem(self.tr("Has a speaker"), "yes")
@@ -269,10 +290,14 @@ class StudioView(QWidget):
         self.notes_view.verticalHeader().hide()
         header = self.notes_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        # the note gets room to be read; the last column takes what is left
+        header.setStretchLastSection(True)
         header.resizeSection(Column.FEATURED, 32)
-        header.resizeSection(Column.KIND, 110)
-        header.resizeSection(Column.THEMES, 70)
+        header.resizeSection(Column.KIND, 100)
+        header.resizeSection(Column.TEXT, 380)
+        header.resizeSection(Column.THEMES, 64)
+        header.resizeSection(Column.PRINTS_IN, 140)
+        header.resizeSection(Column.SESSION, 180)
         self.notes_view.clicked.connect(self._note_clicked)
         self.notes_view.selectionModel().selectionChanged.connect(self._notes_selected)
         self.notes_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -302,22 +327,31 @@ class StudioView(QWidget):
         self.bulk.addStretch(1)
         self.selection_label = QLabel()
         self.selection_label.setProperty("role", "hint")
-        self.bulk.addWidget(self.selection_label)
+        self.selection_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
 
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(4, 8, 4, 0)
-        ml.addWidget(QLabel(self.tr("<b>All notes of the event</b>")))
+        notes_heading = QHBoxLayout()
+        notes_heading.addWidget(QLabel(self.tr("<b>All notes of the event</b>")))
+        notes_heading.addStretch(1)
+        notes_heading.addWidget(self.selection_label)  # beside the heading: the buttons keep room
+        ml.addLayout(notes_heading)
         ml.addWidget(self.search)
         ml.addLayout(grid)
         ml.addLayout(self.bulk)
         ml.addWidget(self.notes_view, 1)
-        ml.addWidget(self.notes_empty)
 
         # featured items and what prints
         self.section_combo = QComboBox()
         self.section_combo.setObjectName("sectionCombo")
         self.section_combo.setAccessibleName(self.tr("Theme or section to order"))
+        self.section_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.section_combo.setMinimumContentsLength(12)
         self.section_combo.currentIndexChanged.connect(lambda _i: self._show_featured())
         self.featured_view = QListView()
         self.featured_view.setObjectName("featuredView")
@@ -346,10 +380,10 @@ class StudioView(QWidget):
         fl.setContentsMargins(4, 8, 8, 0)
         title = QLabel(self.tr("<b>Featured in this theme/section</b> (print order)"))
         title.setBuddy(self.section_combo)
+        title.setWordWrap(True)
         fl.addWidget(title)
         fl.addWidget(self.section_combo)
         fl.addWidget(self.featured_view, 1)
-        fl.addWidget(self.featured_empty)
         note_box = QWidget()
         nl = QVBoxLayout(note_box)
         nl.setContentsMargins(4, 8, 8, 8)
@@ -366,10 +400,21 @@ class StudioView(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([380, 620, 380])
+        splitter.setSizes([340, 720, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # empty states are written inside their empty list (the list keeps the keyboard)
+        self._overlays: dict[QWidget, QLabel] = {
+            self.themes_view.viewport(): self.themes_empty,
+            self.notes_view.viewport(): self.notes_empty,
+            self.featured_view.viewport(): self.featured_empty,
+        }
+        for viewport, empty in self._overlays.items():
+            empty.setParent(viewport)
+            empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            viewport.installEventFilter(self)
         self.setTabOrder(self.themes_view, self.search)
 
     def _action(
@@ -598,6 +643,17 @@ class StudioView(QWidget):
                 if index.isValid():
                     model.setCurrentIndex(index, flags.NoUpdate)
         model.select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        label = self._overlays.get(watched) if isinstance(watched, QWidget) else None
+        if label is not None and event.type() == QEvent.Type.Resize:
+            self._place_empty(label)
+        return super().eventFilter(watched, event)
+
+    def _place_empty(self, label: QLabel) -> None:
+        viewport = label.parentWidget()
+        if viewport is not None:
+            label.setGeometry(viewport.rect().adjusted(8, 6, -8, -6))
 
     def _update_empty_states(self) -> None:
         has_themes = self.themes_model.rowCount() > 0
