@@ -11,7 +11,7 @@ original.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 #: Letters that carry their "accent" in the letter itself (no decomposition).
 _LETTERS = {
@@ -35,6 +35,7 @@ _LETTERS = {
 
 
 @cache
+@lru_cache(maxsize=8192)
 def fold_char(char: str) -> str:
     """One character folded: compatibility-decomposed, marks dropped, case-folded.
 

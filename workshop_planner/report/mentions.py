@@ -85,6 +85,12 @@ def fold(text: str) -> str:
 def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` folded for matching; for each folded character the start and end
     of the original text it came from (a character, or a whole entity)."""
+    if text.isascii() and "&" not in text:
+        # Most printed text: folding is lower-casing (no marks, entities or
+        # look-alikes), so the map is just the kept characters' positions.
+        keep = [i for i, c in enumerate(text) if c not in MARKUP]
+        kept = text if len(keep) == len(text) else "".join(text[i] for i in keep)
+        return kept.lower().translate(_SEPARATORS), keep, [i + 1 for i in keep]
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -157,6 +163,10 @@ _ENDINGS = (
     "s", "es", "a", "e", "i", "u", "y", "ie", "em", "om", "ego", "emu", "ej", "owi", "ow",
     "m", "im", "ym", "iem", "ach", "ami", "owie", "owa", "ova", "ovi", "nak", "nek",
 )  # fmt: skip
+#: the endings grouped by length, to try each word's few possible stems
+_ENDINGS_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
+    (n, frozenset(e for e in _ENDINGS if len(e) == n)) for n in sorted({len(e) for e in _ENDINGS})
+)
 #: endings that replace a surname's final vowel ("Kowalska" → "Kowalskiej", "Nováková" →
 #: "Novákovou")
 _STEM_ENDINGS = ("ou", "ej", "iej", "u", "a", "e", "y", "i", "o", "om", "ie", "ego", "emu",
@@ -540,10 +550,6 @@ class Watchlist:
             for token in matcher.triggers:
                 self._by_token.setdefault(token, []).append(matcher)
 
-    @cached_property
-    def _endings(self) -> tuple[str, ...]:
-        return tuple(sorted(_ENDINGS, key=len, reverse=True))
-
     def _candidates(self, folded: str) -> dict[int, tuple[_Matcher, list[int] | None]]:
         """The people a text may mention, each with where to look (None: everywhere)."""
         found: dict[int, tuple[_Matcher, list[int] | None]] = {}
@@ -556,12 +562,15 @@ class Watchlist:
             else:
                 entry[1].append(where)
 
+        by_token = self._by_token
         for word in _WORD.finditer(folded):
             text = word.group()
-            forms = (text, *(text[: -len(e)] for e in self._endings if text.endswith(e)))
-            for form in forms:
-                for matcher in self._by_token.get(form, ()):
-                    hit(matcher, word.start())
+            for matcher in by_token.get(text, ()):
+                hit(matcher, word.start())
+            for length, endings in _ENDINGS_BY_LENGTH:
+                if text[-length:] in endings:
+                    for matcher in by_token.get(text[:-length], ()):
+                        hit(matcher, word.start())
         for title in self._after_title.finditer(folded):
             self._titled_at.append(title.start(1))
             for matcher in self._by_title_word.get(title.group(1), ()):
