@@ -1,0 +1,245 @@
+"""The live preview: a debounced renderer (one render at a time) and the PDF view.
+
+:class:`Renderer` runs WeasyPrint on the thread pool. Never more than one
+render runs; a preview asked for while one renders queues exactly one more
+(the newest state wins), and an export waits for the running render, then goes
+before any queued preview. :class:`PreviewPane` shows the rendered PDF and keeps
+its page, zoom and scroll position when a new render replaces it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+
+from workshop_planner.services.errors import ServiceError
+from workshop_planner.store import Workspace
+from workshop_planner.ui.icons import icon
+from workshop_planner.ui.workers import Worker, start
+
+#: pause after the last change before the preview renders
+PREVIEW_DELAY_MS = 500
+
+#: what to render: the workspace, the event and the template (None: the default)
+RenderJob = tuple[Workspace, str, str | None]
+
+
+def render_report(workspace: Workspace, event_id: str, output: Path, template: str | None) -> Path:
+    """Write the PDF (on a worker thread); report errors become ServiceErrors."""
+    from workshop_planner.report import ReportError, export_report
+
+    try:
+        return export_report(workspace, event_id, output, template=template, fmt="pdf")
+    except ReportError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+class Renderer(QObject):
+    """Renders previews (into a temporary folder) and exports, one at a time.
+
+    ``job`` says what to render now (None: nothing loaded); ``before_preview``
+    runs just before a preview starts (the page saves typed texts there).
+    """
+
+    #: a preview render started (one per render)
+    previewStarted = Signal()
+    #: a render started: "preview" or "export"
+    started = Signal(str)
+    #: the running render ended (emitted before its result or failure)
+    idle = Signal()
+    #: a preview was written: its path
+    previewRendered = Signal(str)
+    #: an export was written: its path
+    exportWritten = Signal(str)
+    #: a render failed: one sentence
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        job: Callable[[], RenderJob | None],
+        before_preview: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._job = job
+        self._before_preview = before_preview
+        self._tmp = QTemporaryDir()
+        self._counter = itertools.count(1)
+        self._worker: Worker | None = None
+        self._kind = "preview"
+        #: a preview is wanted after the running render
+        self._queued = False
+        #: an export waits for the running render
+        self._pending_export: Path | None = None
+        #: the pause after the last change before a preview renders
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.refresh_preview)
+
+    @property
+    def rendering(self) -> bool:
+        return self._worker is not None
+
+    def schedule(self) -> None:
+        """Render a preview after a short pause (restarted by every change)."""
+        self.timer.start()
+
+    def refresh_preview(self) -> bool:
+        """Render the preview now, or once more after the running render; False if nothing to do."""
+        self.timer.stop()
+        if self._job() is None or not self._tmp.isValid():
+            return False
+        if self.rendering:
+            self._queued = True
+            return True
+        self._before_preview()
+        path = Path(self._tmp.path()) / f"preview-{next(self._counter)}.pdf"
+        self.previewStarted.emit()
+        return self._render(path, "preview")
+
+    def export(self, target: Path) -> bool:
+        """Write ``target`` now (True) or once the running render ends (False)."""
+        if self.rendering:
+            self._pending_export = target
+            return False
+        self._render(target, "export")
+        return True
+
+    def _render(self, path: Path, kind: str) -> bool:
+        job = self._job()
+        if job is None:
+            return False
+        workspace, event_id, template = job
+        worker = Worker(render_report, workspace, event_id, path, template)
+        self._kind = kind
+        # Bound methods: PySide drops the connection if the owner is destroyed first.
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
+        self._worker = worker
+        self.started.emit(kind)
+        start(worker)
+        return True
+
+    def _finished(self, result: object) -> None:
+        self._worker = None
+        self.idle.emit()
+        done = self.previewRendered if self._kind == "preview" else self.exportWritten
+        done.emit(str(Path(str(result))))
+        self._next()
+
+    def _failed(self, message: str) -> None:
+        self._worker = None
+        self.idle.emit()
+        self.failed.emit(message)
+        self._next()
+
+    def _next(self) -> None:
+        """Start what waited for the render that just ended: an export first, then a preview."""
+        if self._pending_export is not None:
+            target, self._pending_export = self._pending_export, None
+            self._render(target, "export")
+        elif self._queued:
+            self._queued = False
+            self.refresh_preview()
+
+
+class PreviewPane(QWidget):
+    """The PDF view with its zoom bar; a new PDF keeps the page, zoom and scroll of the old."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = QPdfDocument(self)
+        self._last_preview: Path | None = None
+        self.view = QPdfView()
+        self.view.setObjectName("reportPreview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setAccessibleName(self.tr("Report preview"))
+        #: where to scroll the next preview to (kept across re-renders)
+        self._restore_scroll: int | None = None
+        self.view.verticalScrollBar().rangeChanged.connect(self._scroll_back)
+        self.zoom_in_action = self._zoom_action(self.tr("Zoom &in"), "Ctrl++", 1.25)
+        self.zoom_out_action = self._zoom_action(self.tr("Zoom &out"), "Ctrl+-", 0.8)
+        self.fit_action = self._zoom_action(self.tr("&Fit the page"), "Ctrl+0", None)
+        zoom_bar = QHBoxLayout()
+        zoom_bar.setContentsMargins(4, 4, 4, 0)
+        for action, name in (
+            (self.zoom_out_action, "magnify-minus-outline"),
+            (self.zoom_in_action, "magnify-plus-outline"),
+            (self.fit_action, "arrow-expand-horizontal"),
+        ):
+            action.setIcon(icon(name))
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            zoom_bar.addWidget(button)
+        zoom_bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(zoom_bar)
+        layout.addWidget(self.view, 1)
+
+    def _zoom_action(self, text: str, keys: str, factor: float | None) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _c=False: self.zoom(factor))
+        # on the preview, not the page: the window's Report menu lists the page's own actions
+        self.view.addAction(action)
+        return action
+
+    def zoom_actions(self) -> list[QAction]:
+        return [self.zoom_in_action, self.zoom_out_action, self.fit_action]
+
+    def show_pdf(self, path: Path) -> int:
+        """Show the PDF at ``path`` where the old one was; drop the old file. Returns its pages."""
+        nav = self.view.pageNavigator()
+        page = nav.currentPage()
+        location = nav.currentLocation()
+        mode = self.view.zoomMode()
+        factor = self.view.zoomFactor()
+        scroll = self.view.verticalScrollBar().value()
+        self.document.close()
+        self.document.load(str(path))
+        self.view.setZoomMode(mode)
+        if mode == QPdfView.ZoomMode.Custom:
+            self.view.setZoomFactor(factor)
+        if 0 < page < self.document.pageCount():
+            nav.jump(page, location, nav.currentZoom())
+        # the view sets its scroll range once it has laid the new pages out
+        self._restore_scroll = scroll
+        self._scroll_back()
+        if self._last_preview is not None and self._last_preview != path:
+            self._last_preview.unlink(missing_ok=True)
+        self._last_preview = path
+        return self.document.pageCount()
+
+    def _scroll_back(self, *_range: int) -> None:
+        """Scroll the new preview to where the old one was (once its range allows)."""
+        bar = self.view.verticalScrollBar()
+        wanted = self._restore_scroll
+        if wanted is None or bar.maximum() < wanted:
+            return
+        bar.setValue(wanted)
+        self._restore_scroll = None
+
+    def zoom(self, factor: float | None) -> None:
+        """Zoom the preview by ``factor`` (None: fit the page); kept across re-renders."""
+        self._restore_scroll = None
+        if factor is None:
+            self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+            return
+        current = self.view.zoomFactor()
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            current = self.view.pageNavigator().currentZoom() or 1.0
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(current * factor, 4.0)))
