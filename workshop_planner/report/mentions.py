@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -512,6 +513,8 @@ class Watchlist:
     """
 
     def __init__(self, people: Iterable[WithheldPerson], named: Iterable[str] = ()) -> None:
+        self._lock = threading.Lock()
+        self._memo: dict[str, list[Mention]] = {}
         named_tokens = frozenset(t for n in named for t in _tokens(n))
         self._named_by_token: dict[str, list[str]] = {}
         for full_name in named:
@@ -590,9 +593,23 @@ class Watchlist:
         return found
 
     def find(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in order, overlapping ones joined."""
+        """Every mention in ``text``, in order, overlapping ones joined.
+
+        Answers are remembered: the preview rebuilds the same texts on every
+        edit, and one watchlist serves every build while the directory is the
+        same (renders run on worker threads, hence the lock).
+        """
         if not text or not self.matchers:
             return []
+        with self._lock:
+            known = self._memo.get(text)
+            if known is None:
+                if len(self._memo) >= _MEMO_SIZE:
+                    self._memo.clear()
+                known = self._memo[text] = self._find(text)
+            return list(known)
+
+    def _find(self, text: str) -> list[Mention]:
         folded, starts, ends = _fold_units(text)
         found: list[tuple[int, int, WithheldPerson]] = []
         named: list[tuple[int, int]] | None = None
@@ -679,13 +696,30 @@ def workspace_watchlist(db: DbSession) -> Watchlist:
             m.Person.consent_to_name,
         )
     ).all()
+    key = frozenset(tuple(row) for row in rows)
+    with _WATCHLISTS_LOCK:
+        cached = _WATCHLISTS.get(key)
+    if cached is not None:
+        return cached
     withheld = [
         WithheldPerson(full_name=name, job_title=title, id=pid, country=country)
         for pid, name, title, country, consent in rows
         if not consent and (name or "").strip()
     ]
     named = [name for _pid, name, _t, _c, consent in rows if consent and (name or "").strip()]
-    return Watchlist(withheld, named)
+    watchlist = Watchlist(withheld, named)
+    with _WATCHLISTS_LOCK:
+        while len(_WATCHLISTS) >= 4:  # a few directories (workspaces, consent undone)
+            del _WATCHLISTS[next(iter(_WATCHLISTS))]
+        _WATCHLISTS[key] = watchlist
+    return watchlist
+
+
+#: watchlists by the directory they were compiled from (names, titles, consent)
+_WATCHLISTS: dict[frozenset[tuple[object, ...]], Watchlist] = {}
+_WATCHLISTS_LOCK = threading.Lock()
+#: texts a watchlist remembers its answers for
+_MEMO_SIZE = 50_000
 
 
 # --- the pre-export check ------------------------------------------------------------
