@@ -133,7 +133,9 @@ class MainWindow(QMainWindow):
         self.toolbar = self.menus.toolbar
         self._build_status()
         self._connect()
-        self.resize(1360, 860)
+        # a first start on a small screen (1024×700) fits the window to it
+        room = self.screen().availableGeometry()
+        self.resize(min(1360, room.width()), min(860, room.height()))
         self._restore_state()
         self.refresh_events()
         self._select_initial_event()

@@ -9,7 +9,7 @@ from itertools import pairwise
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -225,6 +225,40 @@ class MessageBar(QFrame):
             self._timer.stop()
         else:
             self._timer.start(10_000)
+
+
+def search_field(
+    name: str, placeholder: str, accessible: str, changed: Callable[[str], object]
+) -> QLineEdit:
+    """The filter field above a list: magnifier, clear button, filters as you type."""
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(accessible)
+    edit.setClearButtonEnabled(True)
+    edit.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
+    edit.textChanged.connect(changed)
+    return edit
+
+
+def page_action(
+    page: QWidget,
+    text: str,
+    icon_name: str,
+    slot: Callable[[], object],
+    keys: QKeySequence,
+    tip: str | None = None,
+) -> QAction:
+    """An action of ``page`` whose shortcut works only on the page (the window's
+    menu for the page lists it), its keys shown in the tooltip."""
+    action = QAction(icon(icon_name), text, page)
+    action.setShortcut(keys)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({shown})")
+    action.triggered.connect(lambda _checked=False: slot())
+    page.addAction(action)
+    return action
 
 
 def button_row(buttons: Iterable[tuple[str, str, Callable[[], object]]]) -> QHBoxLayout:

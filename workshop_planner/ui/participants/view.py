@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -37,7 +36,7 @@ from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.participants.dialogs import AddFromDirectoryDialog, NewPersonDialog
 from workshop_planner.ui.participants.import_dialog import ImportDialog
 from workshop_planner.ui.participants.model import IdRole, ParticipantTableModel, TextFilterProxy
-from workshop_planner.ui.widgets import EmptyState
+from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 
 class ParticipantsView(QWidget):
@@ -66,36 +65,37 @@ class ParticipantsView(QWidget):
     # --- layout ---
 
     def _build(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("participantFilter")
-        self.filter_edit.setPlaceholderText(
-            self.tr("Filter by name, organisation, city, country, role or attendance  (Ctrl+F)")
+        self.filter_edit = search_field(
+            "participantFilter",
+            self.tr("Filter by name, organisation, city, country, role or attendance  (Ctrl+F)"),
+            self.tr("Filter participants"),
+            self._filter,
         )
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName(self.tr("Filter participants"))
-        self.filter_edit.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
-        self.filter_edit.textChanged.connect(self._filter)
         # The page's actions carry its shortcuts; the window lists them in its
         # Participants menu and the buttons below trigger them.
-        self.find_action = self._page_action(
+        self.find_action = page_action(
+            self,
             self.tr("&Find participants"),
             "magnify",
             self.focus_filter,
             QKeySequence(QKeySequence.StandardKey.Find),
         )
-        self.add_action = self._page_action(
+        self.add_action = page_action(
+            self,
             self.tr("&Add from directory…"),
             "account-search-outline",
             self.add_from_directory,
             QKeySequence("Ctrl+Shift+A"),
         )
-        self.new_action = self._page_action(
+        self.new_action = page_action(
+            self,
             self.tr("&New person…"),
             "account-plus-outline",
             self.new_person,
             QKeySequence("Ctrl+Shift+N"),
         )
-        self.import_action = self._page_action(
+        self.import_action = page_action(
+            self,
             self.tr("&Import CSV or XLSX…"), "file-import-outline", self.open_import,
             QKeySequence("Ctrl+Shift+I"),
             self.tr("Import participants from a CSV or XLSX file"),
@@ -228,23 +228,6 @@ class ParticipantsView(QWidget):
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
-
-    def _page_action(
-        self,
-        text: str,
-        icon_name: str,
-        slot: Callable[[], object],
-        keys: QKeySequence,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(icon(icon_name), text, self)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({shown})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
 
     def _button(self, text: str, icon_name: str, slot: object) -> QPushButton:
         button = QPushButton(icon(icon_name), text)

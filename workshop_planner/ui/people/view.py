@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -41,7 +40,6 @@ from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.ui.capture.view import AUTHOR_KEY
 from workshop_planner.ui.capture.view import settings as app_settings
-from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.people.commands import (
     EditPersonCommand,
@@ -51,7 +49,7 @@ from workshop_planner.ui.people.commands import (
 from workshop_planner.ui.people.dialogs import EraseDialog, MergeDialog
 from workshop_planner.ui.people.form import PersonForm
 from workshop_planner.ui.people.model import IdRole, PeopleFilterProxy, PeopleTableModel
-from workshop_planner.ui.widgets import EmptyState
+from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 #: what the edit of a field is called on the undo stack
 FIELD_NAMES = {
@@ -114,45 +112,47 @@ class PeopleView(QWidget):
     # --- layout ---
 
     def _build(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("peopleFilter")
-        self.filter_edit.setPlaceholderText(
-            self.tr("Find people by name, organisation, city, country, e-mail or event  (Ctrl+F)")
+        self.filter_edit = search_field(
+            "peopleFilter",
+            self.tr("Find people by name, organisation, city, country, e-mail or event  (Ctrl+F)"),
+            self.tr("Find people"),
+            self._filter,
         )
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName(self.tr("Find people"))
-        self.filter_edit.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
-        self.filter_edit.textChanged.connect(self._filter)
         self.filter_edit.returnPressed.connect(self._go_to_table)
 
-        self.find_action = self._page_action(
+        self.find_action = page_action(
+            self,
             self.tr("&Find people"),
             "magnify",
             self.focus_filter,
             QKeySequence(QKeySequence.StandardKey.Find),
         )
-        self.edit_action = self._page_action(
+        self.edit_action = page_action(
+            self,
             self.tr("&Edit person"),
             "account-edit-outline",
             self.form_focus,
             QKeySequence("F2"),
             self.tr("Edit the selected person's details"),
         )
-        self.merge_action = self._page_action(
+        self.merge_action = page_action(
+            self,
             self.tr("&Merge…"),
             "account-multiple-check-outline",
             self.merge_selected,
             QKeySequence("Ctrl+M"),
             self.tr("Merge the two selected records of the same person"),
         )
-        self.export_action = self._page_action(
+        self.export_action = page_action(
+            self,
             self.tr("E&xport person's data…"),
             "file-export-outline",
             self.export_selected,
             QKeySequence("Ctrl+Shift+E"),
             self.tr("Save everything held about the selected person as a JSON file"),
         )
-        self.erase_action = self._page_action(
+        self.erase_action = page_action(
+            self,
             self.tr("E&rase person…"),
             "account-remove-outline",
             self.erase_selected,
@@ -256,23 +256,6 @@ class PeopleView(QWidget):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    def _page_action(
-        self,
-        text: str,
-        icon_name: str,
-        slot: Callable[[], object],
-        keys: QKeySequence,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(icon(icon_name), text, self)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({shown})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
 
     def _button(self, text: str, action: QAction) -> QPushButton:
         button = QPushButton(action.icon(), text)

@@ -74,7 +74,41 @@ def _first_line(text: str, limit: int = 160) -> str:
 # --- themes -------------------------------------------------------------------------
 
 
-class ThemesModel(QAbstractListModel):
+class _MovedByRequest:
+    """A list whose rows the page moves: a move (drag or ``moveRows``) is asked for
+    with ``moveRequested(id, new_row)``; the model changes when the page reloads it."""
+
+    moveRequested: Any  # the Signal(str, int) of the model class
+
+    def _row_ids(self) -> list[str]:
+        raise NotImplementedError
+
+    def moveRows(
+        self,
+        source_parent: Index,
+        source_row: int,
+        count: int,
+        destination_parent: Index,
+        destination_child: int,
+    ) -> bool:
+        if source_parent.isValid() or destination_parent.isValid() or count != 1:
+            return False
+        return self._request_move(source_row, destination_child)
+
+    def _request_move(self, source: int, target: int) -> bool:
+        """``target`` is the row to insert before (Qt's convention)."""
+        ids = self._row_ids()
+        if not 0 <= source < len(ids):
+            return False
+        new_row = target - 1 if target > source else target
+        new_row = max(0, min(new_row, len(ids) - 1))
+        if new_row == source:
+            return False
+        self.moveRequested.emit(ids[source], new_row)
+        return True
+
+
+class ThemesModel(_MovedByRequest, QAbstractListModel):
     """The event's themes in report order; drag to reorder, drop notes on one to assign."""
 
     #: theme id, new title (F2 / double-click)
@@ -193,28 +227,8 @@ class ThemesModel(QAbstractListModel):
             return False
         return False
 
-    def moveRows(
-        self,
-        source_parent: Index,
-        source_row: int,
-        count: int,
-        destination_parent: Index,
-        destination_child: int,
-    ) -> bool:
-        if source_parent.isValid() or destination_parent.isValid() or count != 1:
-            return False
-        return self._request_move(source_row, destination_child)
-
-    def _request_move(self, source: int, target: int) -> bool:
-        """``target`` is the row to insert before (Qt's convention)."""
-        if not 0 <= source < len(self._themes):
-            return False
-        new_row = target - 1 if target > source else target
-        new_row = max(0, min(new_row, len(self._themes) - 1))
-        if new_row == source:
-            return False
-        self.moveRequested.emit(self._themes[source].id, new_row)
-        return True
+    def _row_ids(self) -> list[str]:
+        return [t.id for t in self._themes]
 
 
 def note_ids_from(data: QMimeData) -> list[str]:
@@ -427,7 +441,7 @@ def _matches(note: CurationNote, name: str, value: str) -> bool:
 # --- the featured items of one theme or section -----------------------------------------
 
 
-class FeaturedModel(QAbstractListModel):
+class FeaturedModel(_MovedByRequest, QAbstractListModel):
     """The featured notes of one theme or section, in print order; drag to reorder."""
 
     #: note id, the row it should take
@@ -508,24 +522,5 @@ class FeaturedModel(QAbstractListModel):
         self._request_move(self.row_of(note_id), target)
         return False
 
-    def moveRows(
-        self,
-        source_parent: Index,
-        source_row: int,
-        count: int,
-        destination_parent: Index,
-        destination_child: int,
-    ) -> bool:
-        if source_parent.isValid() or destination_parent.isValid() or count != 1:
-            return False
-        return self._request_move(source_row, destination_child)
-
-    def _request_move(self, source: int, target: int) -> bool:
-        if not 0 <= source < len(self._notes):
-            return False
-        new_row = target - 1 if target > source else target
-        new_row = max(0, min(new_row, len(self._notes) - 1))
-        if new_row == source:
-            return False
-        self.moveRequested.emit(self._notes[source].id, new_row)
-        return True
+    def _row_ids(self) -> list[str]:
+        return [n.id for n in self._notes]
