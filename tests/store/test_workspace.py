@@ -35,7 +35,7 @@ def test_sqlite_pragmas_on_every_connection(workspace: Workspace) -> None:
     assert pragma(workspace, "journal_mode") == "wal"
     assert pragma(workspace, "synchronous") == 2  # FULL
     assert pragma(workspace, "foreign_keys") == 1
-    assert pragma(workspace, "busy_timeout") == 10_000
+    assert pragma(workspace, "busy_timeout") == 10_000  # BUSY_TIMEOUT_S
     assert pragma(workspace, "application_id") == APPLICATION_ID
 
 

@@ -1,11 +1,18 @@
 """The workspace database: location, SQLite tuning, migrations, backups."""
 
+from workshop_planner.store.errors import (
+    NotAWorkspaceError,
+    WorkspaceBusyError,
+    WorkspaceCorruptError,
+    WorkspaceError,
+    WorkspaceFullError,
+    WorkspaceIOError,
+    WorkspaceReadOnlyError,
+    WorkspaceTooNewError,
+)
 from workshop_planner.store.workspace import (
     ENV_VAR,
-    NotAWorkspaceError,
     Workspace,
-    WorkspaceError,
-    WorkspaceTooNewError,
     open_workspace,
     resolve_workspace_url,
 )
@@ -14,7 +21,12 @@ __all__ = [
     "ENV_VAR",
     "NotAWorkspaceError",
     "Workspace",
+    "WorkspaceBusyError",
+    "WorkspaceCorruptError",
     "WorkspaceError",
+    "WorkspaceFullError",
+    "WorkspaceIOError",
+    "WorkspaceReadOnlyError",
     "WorkspaceTooNewError",
     "open_workspace",
     "resolve_workspace_url",

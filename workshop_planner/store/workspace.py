@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,12 +18,26 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop_planner.store import migrations, tracking
+from workshop_planner.store.errors import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    NotAWorkspaceError,
+    WorkspaceError,
+    WorkspaceTooNewError,
+    busy_error,
+    corrupt_error,
+    is_busy,
+    os_error,
+    read_only_error,
+    sqlite_code,
+    translate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,21 +45,18 @@ log = logging.getLogger(__name__)
 ENV_VAR = "WORKSHOP_PLANNER_WORKSPACE"
 #: SQLite ``application_id`` of our files: "WPLN".
 APPLICATION_ID = 0x57504C4E
-#: Milliseconds a connection waits for another writer before giving up.
-BUSY_TIMEOUT_MS = 10_000
+#: Seconds a connection waits for another writer before SQLite gives up.
+BUSY_TIMEOUT_S = 10.0
+#: A write that SQLite gave up on is tried this many times in all, after a pause
+#: that doubles from WRITE_BACKOFF_S (another program may hold the lock for long).
+WRITE_ATTEMPTS = 3
+WRITE_BACKOFF_S = 0.25
 APP_NAME = "workshop-planner"
-
-
-class WorkspaceError(Exception):
-    """A workspace cannot be opened; the message is one sentence for the user."""
-
-
-class WorkspaceTooNewError(WorkspaceError):
-    pass
-
-
-class NotAWorkspaceError(WorkspaceError):
-    pass
+#: Tables every Workshop Planner workspace has had since the first schema.
+OUR_TABLES = frozenset({"events", "people", "notes"})
+#: How a SQLite transaction begins (an execution option read by the "begin" hook).
+BEGIN_OPTION = "workshop_planner_begin"
+_READING = "workshop_planner.reading"
 
 
 def default_workspace_path() -> Path:
@@ -79,21 +91,48 @@ class SchemaState:
 class Workspace:
     """An open workspace: an engine plus short transactions on it.
 
-    Services call :meth:`transaction` for every user action; the block commits
-    when it ends, so every edit is durable as soon as it is made.
+    Services call :meth:`transaction` for every user action that writes; the
+    block commits when it ends, so every edit is durable as soon as it is made.
+    On SQLite it takes the write lock first (``BEGIN IMMEDIATE``), so a writer
+    waits its turn instead of failing half-way. Work that only reads uses
+    :meth:`reading`, which never waits for writers (WAL readers see the last
+    commit). Both turn driver errors into :class:`WorkspaceError` subclasses
+    with one-sentence messages.
     """
 
-    def __init__(self, engine: Engine, backup_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        backup_path: Path | None = None,
+        *,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+    ) -> None:
         self.engine = engine
         self.url = engine.url
         #: the copy taken before the last schema upgrade, if one ran
         self.backup_path = backup_path
+        self.busy_timeout_s = busy_timeout_s
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            engine.execution_options(**{BEGIN_OPTION: "DEFERRED"}),
+            expire_on_commit=False,
+            info={_READING: True},
+        )
         tracking.install()
+        if not event.contains(Session, "before_flush", _refuse_writes_when_reading):
+            event.listen(Session, "before_flush", _refuse_writes_when_reading)
 
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for PostgreSQL and in-memory databases)."""
+        database = self.url.database or ""
+        if not self.is_sqlite or database in ("", ":memory:"):
+            return None
+        return Path(database)
 
     @property
     def display_name(self) -> str:
@@ -101,11 +140,62 @@ class Workspace:
             return Path(self.url.database).name
         return self.url.render_as_string(hide_password=True)
 
+    @property
+    def where(self) -> str:
+        """The workspace as messages name it: its file, or its URL without password."""
+        path = self.path
+        return str(path) if path is not None else self.url.render_as_string(hide_password=True)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One database transaction: commits on success, rolls back on error."""
-        with self._sessions.begin() as session:
+        """One write transaction: commits on success, rolls back on error."""
+        started = time.monotonic()
+        with self.translated_errors(started), self._sessions() as session:
+            self._lock_for_writing(session, started)
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """One transaction that only reads; on SQLite it does not wait for writers.
+
+        A flush (a write) inside it is a programming error and raises.
+        """
+        with self.translated_errors(time.monotonic()), self._read_sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def translated_errors(self, started: float) -> Iterator[None]:
+        """Driver errors (busy, full, read-only, corrupt) as one-sentence WorkspaceErrors."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error) as exc:
+            if is_busy(exc):
+                raise busy_error(time.monotonic() - started) from exc
+            translated = translate(exc, self.where, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    def _lock_for_writing(self, session: Session, started: float) -> None:
+        """Begin the session's transaction holding the write lock, retrying while busy.
+
+        Nothing of the caller's has run yet, so trying again is always safe.
+        """
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                session.connection()  # SQLite: BEGIN IMMEDIATE, waits up to the busy timeout
+                return
+            except DBAPIError as exc:
+                session.rollback()
+                if not is_busy(exc) or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+                log.info("Workspace busy after %.1f s; trying again", time.monotonic() - started)
+                time.sleep(WRITE_BACKOFF_S * 2**attempt)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -117,16 +207,33 @@ class Workspace:
         self.close()
 
 
-def open_workspace(target: str | os.PathLike[str] | URL | None = None) -> Workspace:
-    """Open (creating or upgrading as needed) the workspace at ``target``."""
+def _refuse_writes_when_reading(session: Session, _flush: object, _instances: object) -> None:
+    if session.info.get(_READING) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("A change was made in Workspace.reading(); use transaction() to write.")
+
+
+def open_workspace(
+    target: str | os.PathLike[str] | URL | None = None,
+    *,
+    busy_timeout_s: float = BUSY_TIMEOUT_S,
+) -> Workspace:
+    """Open (creating or upgrading as needed) the workspace at ``target``.
+
+    ``busy_timeout_s`` is how long one attempt to write waits for another
+    writer (a write is attempted :data:`WRITE_ATTEMPTS` times).
+    """
     url = target if isinstance(target, URL) else resolve_workspace_url(target)
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return _open_sqlite(url)
+        return _open_sqlite(url, busy_timeout_s)
     engine = create_engine(url, pool_pre_ping=True)
+    where = url.render_as_string(hide_password=True)
     try:
         with engine.connect() as conn:
             revision = migrations.current_revision(conn)
+            tables = set(inspect(conn).get_table_names())
+        if revision is not None and not migrations.is_known(revision) and "events" not in tables:
+            raise _foreign(where)
         _refuse_unknown_revision(revision, url)
         migrations.upgrade(engine)
     except WorkspaceError:
@@ -134,25 +241,30 @@ def open_workspace(target: str | os.PathLike[str] | URL | None = None) -> Worksp
         raise
     except Exception as exc:
         engine.dispose()
+        translated = translate(exc, where, opening=True)
+        if translated is not None:
+            raise translated from exc
         raise WorkspaceError(
-            f"Could not open the workspace database {url.render_as_string(hide_password=True)}: "
-            f"{_first_line(exc)}."
+            f"Could not open the workspace database {where}: {_first_line(exc)}."
         ) from exc
-    return Workspace(engine)
+    return Workspace(engine, busy_timeout_s=busy_timeout_s)
 
 
-def _open_sqlite(url: URL) -> Workspace:
+def _open_sqlite(url: URL, busy_timeout_s: float) -> Workspace:
     database = url.database or ""
     in_memory = database in ("", ":memory:")
     path = None if in_memory else Path(database)
     state = SchemaState(exists=False, revision=None)
+    existed = path is not None and path.exists()
     if path is not None:
         if path.is_dir():
             raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+        # Everything that can refuse the file runs before SQLite may create
+        # -wal/-shm/-journal files next to it.
         state = _inspect_sqlite_file(path)
         _refuse_unknown_revision(state.revision, url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_sqlite_engine(url)
+        _check_writable(path)
+    engine = create_sqlite_engine(url, busy_timeout_s=busy_timeout_s)
     backup_path = None
     try:
         if (
@@ -164,28 +276,74 @@ def _open_sqlite(url: URL) -> Workspace:
         migrations.upgrade(engine)
     except Exception as exc:
         engine.dispose()
+        if path is not None and not existed:
+            _remove_database_files(path)  # a half-made new workspace is no use to anyone
         if isinstance(exc, WorkspaceError):
             raise
+        where = str(path) if path is not None else database
+        translated = (
+            os_error(exc, path, opening=True)
+            if isinstance(exc, OSError) and path is not None
+            else translate(exc, where, path, opening=True)
+        )
+        if translated is not None:
+            raise translated from exc
         raise WorkspaceError(
             f"Could not prepare the workspace {database}: {_first_line(exc)}."
         ) from exc
-    return Workspace(engine, backup_path)
+    return Workspace(engine, backup_path, busy_timeout_s=busy_timeout_s)
 
 
-def create_sqlite_engine(url: URL) -> Engine:
-    """A SQLite engine with our pragmas on every connection."""
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _configure_sqlite_connection)
-    # Let SQLite see the real BEGIN/COMMIT (pysqlite's legacy mode defers them).
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+def _check_writable(path: Path) -> None:
+    """Refuse a workspace we could not save to, before touching it."""
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, path, opening=True) or WorkspaceError(
+                f"The folder {folder} for the workspace cannot be created: {exc.strerror or exc}."
+            ) from exc
+    if path.exists() and not os.access(path, os.W_OK):
+        raise read_only_error(path)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise read_only_error(path, folder=True)
+
+
+def _remove_database_files(path: Path) -> None:
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        path.with_name(name).unlink(missing_ok=True)
+
+
+def create_sqlite_engine(url: URL, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
+    """A SQLite engine with our pragmas on every connection.
+
+    pysqlite's own implicit BEGIN is switched off and we emit BEGIN ourselves
+    (SQLAlchemy's documented recipe): IMMEDIATE unless the connection's
+    execution options ask for DEFERRED (:meth:`Workspace.reading`), so a
+    writer takes the lock up front and the busy timeout applies to it.
+    """
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_s})
+    busy_ms = round(busy_timeout_s * 1000)
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        _configure_sqlite_connection(dbapi_connection, busy_ms)
+
+    event.listen(engine, "connect", configure)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
-def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+def _begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, busy_ms: int) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
         cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit survives a power cut, not only a crash of the app.
         cursor.execute("PRAGMA synchronous = FULL")
@@ -197,16 +355,43 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def _inspect_sqlite_file(path: Path) -> SchemaState:
-    """Read what a file holds without changing a byte of it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return SchemaState(exists=False, revision=None)
+    """Read what a file holds without changing a byte of it or creating a file beside it.
+
+    The header says whether it is SQLite and whose (``application_id`` at
+    offset 68). A WAL database opened ``mode=ro`` would get -wal/-shm files
+    that stay behind, so without a -wal file (no other program has it open)
+    the file is read ``immutable``: exactly what is on disk, no locks, no files.
+    """
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        size = path.stat().st_size
+        if size == 0:
+            return SchemaState(exists=False, revision=None)
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return SchemaState(exists=False, revision=None)
+    except OSError as exc:
+        raise WorkspaceError(
+            f"The workspace {path} cannot be read: {(exc.strerror or str(exc)).lower()}."
+        ) from exc
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotAWorkspaceError(
+            f"{path} is not a Workshop Planner workspace: it is not a database file."
+        )
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id not in (0, APPLICATION_ID):
+        raise _foreign(str(path))
+    wal, shm = (path.with_name(f"{path.name}-{end}") for end in ("wal", "shm"))
+    mode = "mode=ro" if wal.exists() and shm.exists() else "immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
     except sqlite3.Error as exc:
         raise NotAWorkspaceError(f"{path} cannot be read as a workspace: {exc}.") from exc
     try:
-        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -215,14 +400,21 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        if sqlite_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB) and app_id == APPLICATION_ID:
+            raise corrupt_error(str(path)) from exc
         raise NotAWorkspaceError(f"{path} is not a Workshop Planner workspace ({exc}).") from exc
     finally:
         conn.close()
-    if app_id not in (0, APPLICATION_ID) or (tables and revision is None):
-        raise NotAWorkspaceError(
-            f"{path} is a database of another program, not a Workshop Planner workspace."
-        )
+    theirs = tables and (revision is None or (app_id == 0 and not tables >= OUR_TABLES))
+    if theirs:
+        raise _foreign(str(path))
     return SchemaState(exists=bool(tables), revision=revision)
+
+
+def _foreign(where: str) -> NotAWorkspaceError:
+    return NotAWorkspaceError(
+        f"{where} is a database of another program, not a Workshop Planner workspace."
+    )
 
 
 def _refuse_unknown_revision(revision: str | None, url: URL) -> None:
