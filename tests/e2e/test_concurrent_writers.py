@@ -63,9 +63,7 @@ def test_eight_processes_save_1600_notes_without_a_failure(
     workspace: Workspace, workspace_path: Path, setup: CaptureSetup
 ) -> None:
     before = note_count(workspace_path)
-    writers = [
-        start_writer(workspace_path, setup.event_id, f"Writer {i}", 200) for i in range(8)
-    ]
+    writers = [start_writer(workspace_path, setup.event_id, f"Writer {i}", 200) for i in range(8)]
     time.sleep(0.5)  # let them import, then start them together
     Path(f"{workspace_path}.go").touch()
     results = [finish(w) for w in writers]

@@ -135,6 +135,7 @@ def test_a_damaged_file_gives_the_corrupt_message(workspace_path: Path) -> None:
     for offset in range(5 * page, len(data) - page, page):  # leave the schema pages alone
         data[offset : offset + 64] = b"\xff" * 64
     workspace_path.write_bytes(bytes(data))
+
     def read_titles() -> None:
         with open_workspace(workspace_path) as ws, ws.reading() as db:
             db.scalars(select(m.Event.title)).all()

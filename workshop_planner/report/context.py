@@ -389,7 +389,7 @@ def normalise_page_size(value: str | None) -> str | None:
 
 def build_context(workspace: Workspace, event_id: str) -> ReportContext:
     """Read the event ``event_id`` and everything its report prints."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         event = _load_event(db, event_id)
         return _Builder(db, event).build()
 
@@ -407,7 +407,7 @@ class Draft:
 def draft_texts(workspace: Workspace, event_id: str) -> tuple[Draft, ...]:
     """Every drafted text of the event's report (:data:`DRAFT_KEYS` order), drafted
     by the same code the report prints from."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         event = _load_event(db, event_id)
         return _Builder(db, event).drafts()
 

@@ -755,7 +755,7 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
     """Every printed text of the event that mentions a person who has not consented
     to be named, with the mention's context (the name masked) and where it is."""
     checks: list[MentionCheck] = []
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         watch = workspace_watchlist(db)
         event = db.get(m.Event, event_id)
         if event is None or not watch.matchers:

@@ -167,7 +167,7 @@ class DeletedSession:
 
 
 def get_agenda_event(workspace: Workspace, event_id: str) -> AgendaEvent:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         event = _event(db, event_id)
         return AgendaEvent(
             event.id,
@@ -182,7 +182,7 @@ def get_agenda_event(workspace: Workspace, event_id: str) -> AgendaEvent:
 
 def list_sessions(workspace: Workspace, event_id: str) -> list[SessionInfo]:
     """The event's sessions in agenda order (start, end, title)."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         rows = db.scalars(
             select(AgendaSession)
@@ -199,13 +199,13 @@ def list_sessions(workspace: Workspace, event_id: str) -> list[SessionInfo]:
 
 
 def get_session(workspace: Workspace, session_id: str) -> SessionInfo:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return _info(_session(db, session_id))
 
 
 def list_participant_choices(workspace: Workspace, event_id: str) -> list[PersonRef]:
     """The event's participants (not declined ones last) for type-ahead, by name."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         rows = db.execute(
             select(Person.id, Person.full_name, Organisation.name)
@@ -219,7 +219,7 @@ def list_participant_choices(workspace: Workspace, event_id: str) -> list[Person
 
 def list_locations(workspace: Workspace, event_id: str) -> list[str]:
     """Rooms and places already used in the event, for type-ahead."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         rows = db.scalars(
             select(AgendaSession.location)
             .where(AgendaSession.event_id == event_id, AgendaSession.location.is_not(None))

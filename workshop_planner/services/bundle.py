@@ -114,7 +114,7 @@ def import_bundle_file(workspace: Workspace, path: Path) -> ImportResult:
 def export_event(
     workspace: Workspace, event_id: str, *, notes_author: str | None = None
 ) -> dict[str, Any]:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return _export_event(db, event_id, notes_author=notes_author)
 
 

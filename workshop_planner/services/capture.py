@@ -195,7 +195,7 @@ class DraftData:
 
 def load_capture_event(workspace: Workspace, event_id: str) -> CaptureEvent:
     """The event's title, zone, sessions, themes and possible quote speakers."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         event = _event(db, event_id)
         sessions = tuple(_session_item(s) for s in event.sessions)
         themes = tuple(_theme_item(t) for t in event.themes)
@@ -205,19 +205,19 @@ def load_capture_event(workspace: Workspace, event_id: str) -> CaptureEvent:
 
 def list_sessions(workspace: Workspace, event_id: str) -> list[SessionItem]:
     """The event's sessions in agenda order."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return [_session_item(s) for s in _event(db, event_id).sessions]
 
 
 def list_themes(workspace: Workspace, event_id: str) -> list[ThemeItem]:
     """The event's themes in their report order."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return [_theme_item(t) for t in _event(db, event_id).themes]
 
 
 def list_speakers(workspace: Workspace, event_id: str) -> list[SpeakerOption]:
     """The event's participants by name, with their consent to be named."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         return _speakers(db, event_id)
 
@@ -246,19 +246,19 @@ def list_notes(
         )
     if author is not None:
         query = query.where(m.Note.author == author)
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         return [note_data(n) for n in db.scalars(query)]
 
 
 def get_note(workspace: Workspace, note_id: str) -> NoteData:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return note_data(_note(db, note_id))
 
 
 def note_history(workspace: Workspace, note_id: str) -> list[NoteRevisionData]:
     """Earlier texts of a note, oldest first."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _note(db, note_id)
         rows = db.scalars(
             select(m.NoteRevision)
@@ -618,7 +618,7 @@ def save_draft(
 
 def load_draft(workspace: Workspace, event_id: str, author: str) -> DraftData | None:
     """The draft this author left for this event, if any."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         draft = db.get(m.CaptureDraft, (event_id, author))
         if draft is None:
             return None

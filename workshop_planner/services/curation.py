@@ -78,7 +78,7 @@ class DeletedTheme:
 
 def list_themes(workspace: Workspace, event_id: str) -> list[ThemeInfo]:
     """The event's themes in report order."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         return _theme_infos(db, event_id)
 
@@ -263,7 +263,7 @@ class NoteFilterOptions:
 
 def list_notes(workspace: Workspace, event_id: str) -> list[CurationNote]:
     """Every note of the event, all sessions and note-takers, in capture order."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         notes = db.scalars(_notes_query().where(m.Note.event_id == event_id))
         originals = _originals(db, event_id)
@@ -271,14 +271,14 @@ def list_notes(workspace: Workspace, event_id: str) -> list[CurationNote]:
 
 
 def get_note(workspace: Workspace, note_id: str) -> CurationNote:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         note = _note(db, note_id)
         return _curation_note(note, _original(db, note_id))
 
 
 def note_filters(workspace: Workspace, event_id: str) -> NoteFilterOptions:
     """The sessions (agenda order), kinds (vocabulary order) and authors present in the notes."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         event = _event(db, event_id)
         rows = db.execute(
             select(m.Note.session_id, m.Note.kind, m.Note.author).where(m.Note.event_id == event_id)
@@ -482,7 +482,7 @@ def edit_printed(
 
 def original_text(workspace: Workspace, note_id: str) -> str | None:
     """The text as captured; None if the note was never edited."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _note(db, note_id)
         original = _original(db, note_id)
         return original.text if original is not None else None
@@ -490,7 +490,7 @@ def original_text(workspace: Workspace, note_id: str) -> str | None:
 
 def original_details(workspace: Workspace, note_id: str) -> dict[str, Any] | None:
     """The fields of its kind as captured (as in the bundle); None if not kept."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _note(db, note_id)
         original = _original(db, note_id)
         return dict(original.details) if original and original.details is not None else None

@@ -109,7 +109,7 @@ REPORT_OVERRIDES: tuple[str, ...] = fd.REPORT_OVERRIDES
 
 
 def get_event(workspace: Workspace, event_id: str) -> EventData:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return _event_data(_event(db, event_id))
 
 
@@ -174,7 +174,7 @@ def set_archived(workspace: Workspace, event_id: str, archived: bool) -> EventDa
 
 
 def event_counts(workspace: Workspace, event_id: str) -> EventCounts:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
 
         def count(model: Any) -> int:
             return int(
@@ -360,7 +360,7 @@ def store_logo(workspace: Workspace, path: Path) -> AssetData:
 
 
 def get_asset(workspace: Workspace, asset_id: str) -> AssetData:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         asset = db.get(m.Asset, asset_id)
         if asset is None:
             raise NotFoundError("That image is no longer in the workspace.")
@@ -428,7 +428,7 @@ _CONTACTS = _Listed("contact", fd.CONTACT, ContactData)
 
 
 def _list(workspace: Workspace, kind: _Listed[R], event_id: str) -> list[R]:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         rows = db.scalars(
             select(kind.model)
@@ -515,7 +515,7 @@ def _restore(workspace: Workspace, kind: _Listed[R], event_id: str, data: R) -> 
 
 
 def get_report_settings(workspace: Workspace, event_id: str) -> ReportSettingsData:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         event = _event(db, event_id)
         return _settings_data(event.report_settings)
 

@@ -27,7 +27,7 @@ def list_events(workspace: Workspace, *, include_archived: bool = True) -> list[
     query = select(Event).order_by(Event.start_date.desc(), Event.title)
     if not include_archived:
         query = query.where(Event.archived.is_(False))
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return [
             EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
             for e in db.scalars(query)
@@ -42,7 +42,7 @@ def find_event_id(workspace: Workspace, key: str) -> str:
     key = key.strip()
     if not key:
         raise ServiceError("Name an event by its id or title.")
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         if db.get(Event, key) is not None:
             return key
         exact = list(

@@ -510,7 +510,7 @@ def plan_import(
     default_roles: Sequence[str] = ("participant",),
 ) -> ImportPlan:
     """Check and match every row; writes nothing."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         return _plan(db, event_id, table, mapping, default_attendance, default_roles)
 
 

@@ -179,7 +179,7 @@ def _row_from(values: Sequence[Any]) -> ParticipantRow:
 
 def list_participants(workspace: Workspace, event_id: str) -> list[ParticipantRow]:
     """The event's participants by name, one query (plain columns, no ORM objects)."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _event(db, event_id)
         rows = db.execute(
             _row_query().where(m.Participant.event_id == event_id).order_by(m.Person.full_name)
@@ -188,7 +188,7 @@ def list_participants(workspace: Workspace, event_id: str) -> list[ParticipantRo
 
 
 def get_participants(workspace: Workspace, participant_ids: Sequence[str]) -> list[ParticipantRow]:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         rows = db.execute(_row_query().where(m.Participant.id.in_(list(participant_ids))))
         return [_row_from(r) for r in rows]
 
@@ -197,7 +197,7 @@ def list_directory(
     workspace: Workspace, *, exclude_event_id: str | None = None
 ) -> list[DirectoryEntry]:
     """People of the workspace directory by name (not yet in ``exclude_event_id``)."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         query = (
             select(m.Person, m.Organisation.name)
             .outerjoin(m.Organisation, m.Person.organisation_id == m.Organisation.id)

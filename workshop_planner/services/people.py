@@ -126,7 +126,7 @@ def list_people(workspace: Workspace, query: str = "") -> list[PersonInfo]:
     organisation, job title, city, country code or e-mail.
     """
     words = fold(query).split()
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         people = db.scalars(select(m.Person).options(selectinload(m.Person.organisation))).all()
         events = _events_by_person(db)
         result = []
@@ -153,14 +153,14 @@ def list_people(workspace: Workspace, query: str = "") -> list[PersonInfo]:
 
 
 def get_person(workspace: Workspace, person_id: str) -> PersonInfo:
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         person = _person(db, person_id)
         return _info(person, _events_by_person(db, person_id).get(person_id, ()))
 
 
 def consent_history(workspace: Workspace, person_id: str) -> list[ConsentChangeInfo]:
     """The person's consent changes, oldest first."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         _person(db, person_id)
         rows = db.scalars(
             select(m.ConsentChange)
@@ -385,7 +385,7 @@ def _richness(part: m.Participant) -> tuple[int, int]:
 
 def export_person(workspace: Workspace, person_id: str) -> dict[str, Any]:
     """Everything the workspace holds about a person, as JSON-able data."""
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         person = _person(db, person_id)
         org = person.organisation
         watch = _PersonWatch(person)

@@ -89,7 +89,7 @@ def report_checks(workspace: Workspace, event_id: str) -> list[Check]:
         context = build_context(workspace, event_id)
     except ReportError:
         raise NotFoundError("That event does not exist in this workspace.") from None
-    with workspace.transaction() as db:
+    with workspace.reading() as db:
         event = _load(db, event_id)
         if event is None:
             raise NotFoundError("That event does not exist in this workspace.")

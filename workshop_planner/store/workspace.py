@@ -432,17 +432,15 @@ def _refuse_unknown_revision(revision: str | None, url: URL) -> None:
 
 def backup_sqlite(engine: Engine, path: Path, revision: str) -> Path:
     """Copy the database with SQLite's backup API before an upgrade."""
+    from workshop_planner.store.backups import copy_database
+
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
         assert isinstance(source, sqlite3.Connection)
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
+        copy_database(source, target)
     finally:
         raw.close()
     log.info("Backed up %s to %s before upgrading its schema", path, target)
