@@ -55,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     cap = commands.add_parser("capture", help="open the app in capture mode for an event")
     cap.add_argument("event", metavar="EVENT", help="event id or unambiguous title")
+
+    bak = commands.add_parser("backups", help="list the workspace's backups or restore one")
+    bak_commands = bak.add_subparsers(dest="backups_command", metavar="ACTION", required=True)
+    bak_commands.add_parser("list", help="list the backups, newest first, with what each holds")
+    restore = bak_commands.add_parser(
+        "restore", help="restore a backup (the workspace as it is is backed up first)"
+    )
+    restore.add_argument("name", metavar="NAME", help="a backup's name or time stamp (see list)")
     return parser
 
 
@@ -72,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": _export,
         "report": _report,
         "demo": _demo,
+        "backups": _backups,
     }
     handler = handlers[args.command]
     return _run(args, lambda ws: handler(args, ws))
@@ -173,6 +182,26 @@ def _demo(_args: argparse.Namespace, workspace: Workspace) -> int:
     from workshop_planner.services.bundle import load_sample_event
 
     print(load_sample_event(workspace).event_id)
+    return EXIT_OK
+
+
+def _backups(args: argparse.Namespace, workspace: Workspace) -> int:
+    from workshop_planner.services import backups
+
+    if args.backups_command == "restore":
+        result = backups.restore_backup(workspace, args.name)
+        print(
+            f"Restored {result.restored.name}; the workspace as it was is in "
+            f"{result.safety.name}.",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    listed = backups.list_backups(workspace)
+    if not listed:
+        print(f"No backups yet (they are kept in {backups.backups_folder(workspace)}).",
+              file=sys.stderr)  # fmt: skip
+    for line in backups.describe_backups(listed):
+        print(line)
     return EXIT_OK
 
 
