@@ -191,8 +191,7 @@ def _backups(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.backups_command == "restore":
         result = backups.restore_backup(workspace, args.name)
         print(
-            f"Restored {result.restored.name}; the workspace as it was is in "
-            f"{result.safety.name}.",
+            f"Restored {result.restored.name}; the workspace as it was is in {result.safety.name}.",
             file=sys.stderr,
         )
         return EXIT_OK
