@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
+from workshop_planner.ui.backup_dialog import install_backups
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Page
 
@@ -111,6 +112,8 @@ class WindowMenus(QObject):
         self.action_sample = make_action(
             w, tr("Load the &sample event"), "school-outline", w.load_sample
         )
+        # File → Restore from backup…, and the rolling backups it restores from
+        self.action_restore_backup, self.auto_backup = install_backups(w)
         self.action_quit = make_action(
             w, tr("&Quit"), "exit-to-app", w.close, QKeySequence.StandardKey.Quit
         )
@@ -161,6 +164,8 @@ class WindowMenus(QObject):
         file_menu.addSeparator()
         for action in (self.action_import_bundle, self.action_export_bundle, self.action_sample):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_restore_backup)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
