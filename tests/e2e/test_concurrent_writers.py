@@ -6,6 +6,7 @@ service, the CLI importing bundles, all started together.
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 
 from tests.capture_fixtures import CaptureSetup
+from tests.e2e.writer_process import write_notes
 from workshop_planner.resources import sample_bundle_path
 from workshop_planner.services.events import list_events
 from workshop_planner.store import Workspace
@@ -62,17 +64,23 @@ def note_count(path: Path, author: str | None = None) -> int:
 def test_eight_processes_save_1600_notes_without_a_failure(
     workspace: Workspace, workspace_path: Path, setup: CaptureSetup
 ) -> None:
+    """Eight writer processes, forked from a server that imported the app once."""
     before = note_count(workspace_path)
-    writers = [start_writer(workspace_path, setup.event_id, f"Writer {i}", 200) for i in range(8)]
-    time.sleep(0.5)  # let them import, then start them together
-    Path(f"{workspace_path}.go").touch()
-    results = [finish(w) for w in writers]
-    failures = [err for code, _out, err in results if code != 0]
-    assert failures == []
-    assert [out.strip() for _c, out, _e in results] == ["saved 200 failed 0"] * 8
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.e2e.writer_process"])
+    authors = [f"Writer {i}" for i in range(8)]
+    with context.Pool(8) as pool:
+        pending = pool.starmap_async(
+            write_notes, [(str(workspace_path), setup.event_id, a, 200) for a in authors]
+        )
+        time.sleep(0.3)  # let every worker open the workspace, then start them together
+        Path(f"{workspace_path}.go").touch()
+        results = pending.get(timeout=120)
+    assert [failures for _saved, failures in results] == [[]] * 8
+    assert [saved for saved, _failures in results] == [200] * 8
     assert note_count(workspace_path) - before == 1600
-    for i in range(8):
-        assert note_count(workspace_path, f"Writer {i}") == 200
+    for author in authors:
+        assert note_count(workspace_path, author) == 200
 
 
 def test_two_parallel_imports_of_different_events_both_succeed(

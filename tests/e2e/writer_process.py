@@ -1,9 +1,10 @@
 """A note-taker in its own process: saves notes through the capture service.
 
-Run by the multi-process tests: ``python writer_process.py WORKSPACE EVENT AUTHOR COUNT
-[PAUSE_S]``. It waits for ``WORKSPACE.go`` to exist (so every writer starts at
-once), saves COUNT notes (pausing PAUSE_S between them, like a window) and
-prints "saved N failed M"; every failure is printed on stderr.
+Used by the multi-process tests in two ways: :func:`write_notes` in a
+multiprocessing pool (forked from a server that imported the app once), and
+as a script, ``python writer_process.py WORKSPACE EVENT AUTHOR COUNT [PAUSE_S]``,
+which prints "saved N failed M" and every failure on stderr. Either waits for
+``WORKSPACE.go`` to exist, so that every writer starts at once.
 """
 
 from __future__ import annotations
@@ -16,24 +17,33 @@ from workshop_planner.services.capture import add_note
 from workshop_planner.store import WorkspaceError, open_workspace
 
 
-def main(workspace: str, event_id: str, author: str, count: int, pause: float) -> int:
+def write_notes(
+    workspace: str, event_id: str, author: str, count: int, pause: float = 0
+) -> tuple[int, list[str]]:
+    """Save ``count`` notes; returns how many were saved and the failures' messages."""
     go = Path(f"{workspace}.go")
     deadline = time.monotonic() + 30
-    while not go.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    saved = failed = 0
+    saved, failures = 0, []
     with open_workspace(workspace) as ws:
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
         for i in range(count):
             try:
                 add_note(ws, event_id, kind="observation", text=f"{author} note {i}", author=author)
                 saved += 1
             except WorkspaceError as exc:
-                failed += 1
-                print(f"{author} note {i}: {exc}", file=sys.stderr)
+                failures.append(f"{author} note {i}: {exc}")
             if pause:
                 time.sleep(pause)
-    print(f"saved {saved} failed {failed}")
-    return 0 if failed == 0 else 1
+    return saved, failures
+
+
+def main(workspace: str, event_id: str, author: str, count: int, pause: float) -> int:
+    saved, failures = write_notes(workspace, event_id, author, count, pause)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    print(f"saved {saved} failed {len(failures)}")
+    return 0 if not failures else 1
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pytest
 from workshop_planner.services import backups as bk
 from workshop_planner.services import capture
 from workshop_planner.services.bundle import dumps, export_event, load_sample_event
-from workshop_planner.services.errors import NotFoundError
+from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.services.event_editing import update_event
 from workshop_planner.services.events import list_events
 from workshop_planner.store import Workspace, open_workspace
@@ -159,3 +159,22 @@ def test_backups_are_due_on_an_interval(workspace: Workspace) -> None:
     assert later is not None
     assert later.reason == "auto"
     assert [b.name for b in bk.backups(workspace)] == [later.name, first.name]
+
+
+def test_a_backup_on_a_full_disk_is_one_sentence_and_leaves_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.store.hostile_disks import fill, small_disk
+
+    with small_disk() as disk:
+        monkeypatch.setenv("XDG_DATA_HOME", str(disk))
+        load_sample_event(workspace)
+        folder = bk.backups_folder(workspace)
+        folder.mkdir(parents=True)
+        fill(disk)
+        with pytest.raises(ServiceError) as caught:
+            bk.take_backup(workspace)
+        message = str(caught.value)
+        assert message.startswith(f"The backup could not be written to {folder}: ")
+        assert "\n" not in message
+        assert list(folder.iterdir()) == []

@@ -204,9 +204,10 @@ def take_backup(
         folder.mkdir(parents=True, exist_ok=True)
         target = _free_name(folder, when, reason)
         copy_workspace(workspace, target)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ServiceError(
-            f"The backup could not be written to {folder}: {(exc.strerror or str(exc)).lower()}."
+            f"The backup could not be written to {folder}: {reason.lower().rstrip('.')}."
         ) from exc
     backup = _parse(target)
     assert backup is not None

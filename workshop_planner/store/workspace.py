@@ -273,7 +273,10 @@ def _open_sqlite(url: URL, busy_timeout_s: float) -> Workspace:
             and not migrations.is_head(state.revision)
         ):
             backup_path = backup_sqlite(engine, path, state.revision)
-        migrations.upgrade(engine)
+        # Up to date: no write lock at all (a program opening the file must not
+        # queue behind busy writers for a no-op upgrade).
+        if state.revision is None or not migrations.is_head(state.revision):
+            migrations.upgrade(engine)
     except Exception as exc:
         engine.dispose()
         if path is not None and not existed:
