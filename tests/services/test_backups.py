@@ -178,3 +178,43 @@ def test_a_backup_on_a_full_disk_is_one_sentence_and_leaves_nothing(
         assert message.startswith(f"The backup could not be written to {folder}: ")
         assert "\n" not in message
         assert list(folder.iterdir()) == []
+
+
+def test_a_backup_from_an_older_schema_is_upgraded_as_it_is_restored(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from tests.store.test_workspace import make_first_revision_workspace
+    from workshop_planner.store import migrations
+
+    old = tmp_path / "first-release.sqlite3"
+    make_first_revision_workspace(old)
+    folder = bk.backups_folder(workspace)
+    folder.mkdir(parents=True)
+    name = "20230601T080000Z-auto.sqlite3"
+    (folder / name).write_bytes(old.read_bytes())
+    listed = bk.list_backups(workspace)
+    assert listed[0].summary == bk.BackupSummary(
+        events=1, people=0, notes=0, newest_change=datetime(2023, 6, 1, 8, tzinfo=UTC)
+    )
+
+    bk.restore_backup(workspace, name)
+
+    assert [e.title for e in list_events(workspace)] == ["Old event"]
+    with workspace.engine.connect() as conn:
+        assert migrations.current_revision(conn) == migrations.head_revision()
+    assert (folder / name).read_bytes() == old.read_bytes()  # the backup itself is untouched
+
+
+def test_a_backup_that_is_not_a_workspace_is_refused_and_changes_nothing(
+    workspace: Workspace,
+) -> None:
+    event_id = load_sample_event(workspace).event_id
+    before = bundle_bytes(workspace, event_id)
+    folder = bk.backups_folder(workspace)
+    folder.mkdir(parents=True)
+    (folder / "20240101T000000Z-auto.sqlite3").write_text("not a database")
+    assert bk.list_backups(workspace)[0].summary is None
+    with pytest.raises(ServiceError, match="cannot be read as a workspace; choose another one"):
+        bk.restore_backup(workspace, "20240101T000000Z")
+    assert bundle_bytes(workspace, event_id) == before
+    assert len(bk.backups(workspace)) == 1  # no safety copy: nothing was about to change

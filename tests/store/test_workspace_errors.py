@@ -261,3 +261,22 @@ def test_every_workspace_error_is_exported_under_one_base() -> None:
     for cls in (WorkspaceBusyError, WorkspaceFullError, WorkspaceReadOnlyError,
                 WorkspaceCorruptError, NotAWorkspaceError, WorkspaceTooNewError):  # fmt: skip
         assert issubclass(cls, WorkspaceError)
+
+
+def test_a_write_refused_by_sqlite_as_read_only_is_translated(workspace_path: Path) -> None:
+    """SQLite's own "attempt to write a readonly database", met through a read-only URI."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+
+    from workshop_planner.store.errors import translate
+
+    open_workspace(workspace_path).close()
+    engine = create_engine(f"sqlite:///file:{workspace_path}?mode=ro&uri=true")
+    try:
+        with pytest.raises(OperationalError, match="readonly") as caught, engine.begin() as conn:
+            conn.execute(text("DELETE FROM events"))
+    finally:
+        engine.dispose()
+    translated = translate(caught.value, str(workspace_path), workspace_path)
+    assert isinstance(translated, WorkspaceReadOnlyError)
+    assert str(workspace_path) in one_sentence(translated)
