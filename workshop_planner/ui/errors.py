@@ -53,6 +53,7 @@ __all__ = [
     "default_log_path",
     "install_error_handler",
     "one_sentence",
+    "platform_noise",
     "report_exception",
 ]
 
@@ -91,11 +92,18 @@ def expected(exc: BaseException) -> bool:
     return isinstance(exc, ServiceError | WorkspaceError)
 
 
+def platform_noise(message: str) -> bool:
+    """A notice of the offscreen platform (automation, CI) that says nothing about the app."""
+    return message.startswith("This plugin does not support")
+
+
 def one_sentence(exc: BaseException, doing: str | None = None) -> str:
     """The sentence the user sees about ``exc`` (``doing``: "Saving the note")."""
     if expected(exc):
         return str(exc)
-    lines = str(exc).strip().splitlines()
+    # A database driver's error wrapped by SQLAlchemy: the driver's words are the clear ones.
+    cause = getattr(exc, "orig", None)
+    lines = str(cause if isinstance(cause, BaseException) else exc).strip().splitlines()
     first = lines[0].strip().rstrip(".") if lines else ""
     if len(first) > 160:
         first = first[:159] + "…"
@@ -261,7 +269,7 @@ class ErrorHandler(QObject):
                 else "Qt reported an error.",
                 f"{message}\n({where} {context.function or ''})".rstrip(),
             )
-        elif mode == QtMsgType.QtWarningMsg:
+        elif mode == QtMsgType.QtWarningMsg and not platform_noise(message):
             self._logger.warning("Qt: %s", message)
         previous = self._previous_qt
         if previous is not None:
@@ -320,14 +328,16 @@ _handler: ErrorHandler | None = None
 
 
 def install_error_handler(
-    log_path: Path | None = None, present: Present | None = None
+    log_path: Path | None = None, present: Present | None = None, *, hooks: bool = True
 ) -> ErrorHandler:
-    """Make a handler the app's one handler (replacing the one installed before)."""
+    """Make a handler the app's one handler (replacing the one installed before);
+    ``hooks``: it also takes uncaught exceptions and Qt's messages."""
     global _handler
     if _handler is not None:
         _handler.close()
     handler = ErrorHandler(log_path, present)
-    handler.install()
+    if hooks:
+        handler.install()
     _handler = handler
     return handler
 

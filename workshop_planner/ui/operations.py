@@ -31,7 +31,8 @@ from PySide6.QtWidgets import QWidget
 
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
-from workshop_planner.store import Workspace
+from workshop_planner.store import Workspace, WorkspaceError
+from workshop_planner.ui.errors import report_exception
 from workshop_planner.ui.workers import Worker, start
 
 log = logging.getLogger(__name__)
@@ -98,9 +99,12 @@ class UndoCommand(QUndoCommand):
     def _step(self, step: Callable[[], Changes]) -> None:
         try:
             changes = step()
-        except ServiceError as exc:
-            self.error = str(exc)
-            log.info("Undo/redo of %r could not be carried out: %s", self.text(), exc)
+        except Exception as exc:
+            if isinstance(exc, ServiceError | WorkspaceError):
+                self.error = str(exc)
+                log.info("Undo/redo of %r could not be carried out: %s", self.text(), exc)
+            else:  # a bug: logged with its traceback and shown by the one handler
+                self.error = report_exception(exc, f"Undoing or redoing “{self.text()}”")
             self.setObsolete(True)
             changes = self.fallback_changes()
             if self._operations is not None:
@@ -137,14 +141,18 @@ class Operations(QObject):
     def push(self, command: UndoCommand) -> bool:
         """Apply ``command``, put it on the undo stack and announce its changes.
 
-        A :class:`ServiceError` is emitted on :attr:`failed` and nothing is
-        pushed; returns whether the edit was made.
+        A refusal (:class:`ServiceError`, :class:`WorkspaceError`) is emitted on
+        :attr:`failed`; anything else also goes to the app's error handler (log
+        file and dialog). Nothing is pushed then; returns whether the edit was made.
         """
         command._operations = self
         try:
             changes = command.apply()
-        except ServiceError as exc:
+        except (ServiceError, WorkspaceError) as exc:
             self.failed.emit(str(exc))
+            return False
+        except Exception as exc:
+            self.failed.emit(report_exception(exc, f"“{command.text()}”"))
             return False
         command._applied = True
         self.undo_stack.push(command)
