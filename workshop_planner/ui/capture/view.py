@@ -500,7 +500,10 @@ class CaptureView(QWidget):
         saved = self.drafts.saved_state
         if self._event is not None and isinstance(when, datetime) and saved and not saved.is_empty:
             local = when.astimezone(self._event.zone).strftime("%H:%M:%S")
-            self.composer.set_status(self.tr("Draft kept %1").replace("%1", local))
+            kept = self.tr("Draft kept %1").replace("%1", local)
+            if self.pending:  # "not saved" stays in view while a note waits
+                kept = self.tr("Not saved — press Enter to retry") + " · " + kept
+            self.composer.set_status(kept)
         self.draftSaved.emit(when)
 
     def _restore_draft(self, draft: capture.DraftData) -> None:
