@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from tests.capture_fixtures import AUTHOR, CaptureSetup
 from tests.failing_sqlite import unwritable
 from tests.ui.capture.conftest import make_view
+from workshop_planner.domain import models as m
 from workshop_planner.services import capture
 from workshop_planner.store import Workspace
 from workshop_planner.ui.capture.drafts import DRAFT_RETRY_MS
@@ -167,3 +168,25 @@ def test_notes_and_drafts_left_in_the_journal_come_back_on_the_next_start(
     draft = capture.load_draft(workspace, setup.event_id, AUTHOR)
     assert draft is not None
     assert draft.text == "gn27 half a thought"
+
+
+def test_a_waiting_note_the_service_refuses_goes_back_to_the_composer(
+    view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    view.select_session(setup.sessions[2])
+    with unwritable(workspace.engine, "read_only"):
+        type_note(view, "gn26 said in the workshop #climate 26gn")
+    # Meanwhile the organiser deleted that session.
+    with workspace.transaction() as db:
+        db.delete(db.get(m.Session, setup.sessions[2]))
+    view.select_session(setup.sessions[0])
+    QTest.keyClick(view.editor, Qt.Key.Key_Return)
+    assert view.pending == []
+    assert view.editor.toPlainText() == "gn26 said in the workshop #climate 26gn"
+    assert "back in the composer" in view._message.text()
+    QTest.keyClick(view.editor, Qt.Key.Key_Return)
+    notes = capture.list_notes(workspace, setup.event_id, all_sessions=True, author=AUTHOR)
+    assert [(n.text, n.session_id) for n in notes] == [
+        ("gn26 said in the workshop 26gn", setup.sessions[0])
+    ]
+    assert view.journal.is_empty()

@@ -79,6 +79,9 @@ class PendingNote:
     theme_ids: tuple[str, ...] = ()
     #: detail keyword of add_note → the detail's fields
     details: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: what the composer held (text with its #tags, the forms' fields), to put it back
+    composer_text: str = ""
+    composer_extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -91,6 +94,7 @@ class PendingNote:
         captured_at: datetime,
         theme_ids: Iterable[str],
         details: Mapping[str, object],
+        composer: DraftData | None = None,
     ) -> PendingNote:
         plain = {
             name: dataclasses.asdict(value)
@@ -107,6 +111,20 @@ class PendingNote:
             captured_at,
             tuple(theme_ids),
             plain,
+            composer.text if composer else text,
+            dict(composer.extra) if composer else {},
+        )
+
+    def as_draft(self) -> DraftData:
+        """The note as the composer held it (to put it back there)."""
+        return DraftData(
+            self.event_id,
+            self.author,
+            self.session_id,
+            self.kind,
+            self.composer_text or self.text,
+            dict(self.composer_extra),
+            self.captured_at,
         )
 
     def save(self, workspace: Workspace, *, clear_draft: bool) -> NoteData:
@@ -142,6 +160,7 @@ class PendingNote:
         data["captured_at"] = self.captured_at.isoformat()
         data["theme_ids"] = list(self.theme_ids)
         data["details"] = {k: dict(v) for k, v in self.details.items()}
+        data["composer_extra"] = dict(self.composer_extra)
         return data
 
     @classmethod
@@ -156,6 +175,8 @@ class PendingNote:
             datetime.fromisoformat(str(data["captured_at"])),
             tuple(str(t) for t in data.get("theme_ids") or ()),
             {str(k): dict(v) for k, v in (data.get("details") or {}).items()},
+            str(data.get("composer_text") or ""),
+            dict(data.get("composer_extra") or {}),
         )
 
 
@@ -247,6 +268,10 @@ class CaptureJournal:
             if note.event_id == event_id and note.author == author:
                 notes.append(note)
         return sorted(notes, key=lambda n: n.captured_at)
+
+    def location(self) -> Path | None:
+        """The place that holds the journal now (None: there is none)."""
+        return next((path for path in self.paths if path.exists()), None)
 
     def is_empty(self) -> bool:
         data = self._read()

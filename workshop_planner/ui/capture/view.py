@@ -18,6 +18,7 @@ touching what is in the composer.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -379,6 +380,7 @@ class CaptureView(QWidget):
             utc_now(),
             theme_ids,
             self.composer.details(),
+            self._composer_draft(event.id, author),
         )
         try:
             saved = note.save(self._ws, clear_draft=True)
@@ -437,14 +439,31 @@ class CaptureView(QWidget):
         self._set_pending(self.pending, reason)
         self.composer.set_status(self.tr("Not saved — press Enter to retry"))
 
+    def _composer_draft(self, event_id: str, author: str) -> capture.DraftData:
+        state = self.composer.state(self._session_id)
+        return capture.DraftData(
+            event_id, author, state.session_id, state.kind, state.text, dict(state.extra)
+        )
+
     def retry_pending(self) -> int:
         """Save the notes waiting, oldest first, each as its own note; returns how
-        many were saved. The first failure stops the round (order is kept)."""
+        many were saved. The workspace failing again stops the round (order is
+        kept); a note the service refuses (its session was deleted meanwhile, …)
+        goes back to the composer as soon as the composer is empty."""
         saved = 0
         reason = ""
         for note in list(self.pending):
             try:
                 done = note.save(self._ws, clear_draft=False)
+            except ServiceError as exc:
+                reason = str(exc)
+                if self.composer.is_empty():
+                    self._put_back(note)
+                    reason = self.tr("A waiting note is back in the composer: %1").replace(
+                        "%1", reason
+                    )
+                    self.show_error(reason)
+                continue
             except Exception as exc:  # it stays waiting
                 reason = (
                     one_sentence(exc)
@@ -465,6 +484,16 @@ class CaptureView(QWidget):
             self.composer.set_status(self.tr("Not saved — press Enter to retry"))
         return saved
 
+    def _put_back(self, note: PendingNote) -> None:
+        """Move a waiting note into the (empty) composer; its draft keeps it from now on."""
+        self.pending.remove(note)
+        self.composer.apply_draft(note.as_draft())
+        self.drafts.forget()
+        self.drafts.mark_dirty()
+        self.flush_draft()
+        with contextlib.suppress(OSError):
+            self.journal.drop_pending(note.note_id)
+
     def _set_pending(self, notes: list[PendingNote], reason: str) -> None:
         self.pending = notes
         self.unsaved.show_notes(notes, reason, self._pending_where)
@@ -483,7 +512,8 @@ class CaptureView(QWidget):
         except OSError:
             return
         if waiting:
-            self._pending_where = str(self.journal.paths[0])
+            where = self.journal.location()
+            self._pending_where = str(where) if where else None
             self._set_pending(waiting, "")
             self.retry_pending()
 
@@ -550,6 +580,7 @@ class CaptureView(QWidget):
             except ServiceError as exc:
                 self.show_error(str(exc))
             self.operations.announce(Changes.of(event.id, Part.NOTES))
+        self._rename_pending(name)
         composer_empty = self.composer.is_empty()
         self.drafts.clear()  # the previous name's draft row
         self.drafts.bind(event.id, name)
@@ -561,6 +592,13 @@ class CaptureView(QWidget):
         else:
             self.drafts.mark_dirty()
             self.flush_draft()
+
+    def _rename_pending(self, name: str) -> None:
+        """Notes waiting to be saved become the new name's, like the saved ones."""
+        self.pending = [dataclasses.replace(note, author=name) for note in self.pending]
+        for note in self.pending:  # the same id: the journal's entry is replaced
+            with contextlib.suppress(OSError):
+                self.journal.add_pending(note)
 
     def ask_author(self) -> None:
         """Show the name bar with the name field focused (the note-taker changes name)."""
