@@ -190,3 +190,16 @@ def test_a_waiting_note_the_service_refuses_goes_back_to_the_composer(
         ("gn26 said in the workshop 26gn", setup.sessions[0])
     ]
     assert view.journal.is_empty()
+
+
+def test_retry_now_saves_the_waiting_note_and_keeps_the_keys_in_the_composer(
+    view: CaptureView, workspace: Workspace, setup: CaptureSetup
+) -> None:
+    with unwritable(workspace.engine, "read_only"):
+        type_note(view, "gn26 the quick brown fox 26gn")
+    QTest.keyClicks(view.editor, "gn27 typing")
+    QTest.mouseClick(view.unsaved.retry, Qt.MouseButton.LeftButton)
+    assert saved_texts(workspace, setup.event_id) == ["gn26 the quick brown fox 26gn"]
+    assert view.editor.hasFocus()
+    assert view.editor.toPlainText() == "gn27 typing"
+    assert not view.unsaved.isVisible()

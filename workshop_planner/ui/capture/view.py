@@ -366,7 +366,7 @@ class CaptureView(QWidget):
         theme_ids = list(dict.fromkeys([*self.composer.theme_ids, *tagged]))
         had_pending = bool(self.pending)
         if had_pending:
-            self.retry_pending()
+            self.retry_pending(put_back=True)
         if not text.strip() and not self.composer.details_filled():
             if not had_pending:
                 self.composer.set_status(self.tr("Type a note first — Enter saves it."))
@@ -445,11 +445,12 @@ class CaptureView(QWidget):
             event_id, author, state.session_id, state.kind, state.text, dict(state.extra)
         )
 
-    def retry_pending(self) -> int:
+    def retry_pending(self, *, put_back: bool = False) -> int:
         """Save the notes waiting, oldest first, each as its own note; returns how
         many were saved. The workspace failing again stops the round (order is
-        kept); a note the service refuses (its session was deleted meanwhile, …)
-        goes back to the composer as soon as the composer is empty."""
+        kept). A note the service refuses (its session was deleted meanwhile, …)
+        goes back into an empty composer on ``put_back`` (Enter, Retry) — never
+        by the timer, or what the note-taker types next would join it."""
         saved = 0
         reason = ""
         for note in list(self.pending):
@@ -457,7 +458,7 @@ class CaptureView(QWidget):
                 done = note.save(self._ws, clear_draft=False)
             except ServiceError as exc:
                 reason = str(exc)
-                if self.composer.is_empty():
+                if put_back and self.composer.is_empty():
                     self._put_back(note)
                     reason = self.tr("A waiting note is back in the composer: %1").replace(
                         "%1", reason
@@ -685,7 +686,7 @@ class CaptureView(QWidget):
         self.notes_panel.failed.connect(self.show_error)
         page.addWidget(self.notes_panel, 1)
         self.unsaved = UnsavedStrip(self._page)
-        self.unsaved.retryRequested.connect(lambda: self.retry_pending())
+        self.unsaved.retryRequested.connect(lambda: self.retry_pending(put_back=True))
         page.addWidget(self.unsaved)
         self.composer = Composer(self.speakers_model, self._page)
         page.addWidget(self.composer)
