@@ -16,7 +16,12 @@ from pytestqt.qtbot import QtBot
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.store import Workspace, WorkspaceError
 from workshop_planner.ui import errors
-from workshop_planner.ui.errors import ErrorHandler, install_error_handler, one_sentence
+from workshop_planner.ui.errors import (
+    DialogPresenter,
+    ErrorHandler,
+    install_error_handler,
+    one_sentence,
+)
 from workshop_planner.ui.operations import Operations, Page, UndoCommand
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -74,6 +79,12 @@ def test_an_exception_in_a_slot_shows_one_sentence_details_and_the_log(
     assert "ZeroDivisionError: the slot divided by zero" in logged
     assert "_raise_in_slot" in logged  # the full traceback
     assert button.isEnabled()  # still alive
+    close = box.button(QMessageBox.StandardButton.Close)
+    QTest.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not error_boxes()
+    presenter = handler.presenter
+    assert isinstance(presenter, DialogPresenter)
+    qtbot.waitUntil(lambda: not presenter.boxes, timeout=2000)  # forgotten, deleted
 
 
 @pytest.mark.qt_no_exception_capture

@@ -36,11 +36,12 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     Qt,
+    QTimer,
     QtMsgType,
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import WorkspaceError
@@ -159,7 +160,11 @@ class ErrorHandler(QObject):
         try:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             handler: logging.Handler = logging.handlers.RotatingFileHandler(
-                self.log_path, maxBytes=LOG_MAX_BYTES, backupCount=1, encoding="utf-8"
+                self.log_path,
+                maxBytes=LOG_MAX_BYTES,
+                backupCount=1,
+                encoding="utf-8",
+                delay=True,  # no empty log file until something goes wrong
             )
         except OSError as exc:
             # No log folder (full or read-only disk): say so on stderr, keep the dialogs.
@@ -294,23 +299,31 @@ class DialogPresenter:
             return
         if len(self.boxes) >= MAX_OPEN_DIALOGS:
             return  # logged; enough dialogs on screen already
-        parent = QApplication.activeWindow()
+        # No parent: the dialog outlives a window that closes (and Qt's own closing
+        # of every window at quit does not meet a dialog half-destroyed with it).
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             QApplication.translate("ErrorHandler", "Workshop Planner"),
             report.sentence,
             QMessageBox.StandardButton.Close,
-            parent if isinstance(parent, QWidget) else None,
         )
         box.setObjectName("unexpectedErrorDialog")
         box.setProperty("errorKey", report.key)
         box.setInformativeText(_informative(report))
         box.setDetailedText(report.details)
         box.setWindowModality(Qt.WindowModality.NonModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _result, key=report.key: self.boxes.pop(key, None))
+        # Forgotten once its close has finished: dropping the last reference to a
+        # dialog inside its own close event would delete it under Qt's feet.
+        box.finished.connect(
+            lambda _result, key=report.key: QTimer.singleShot(0, lambda: self._forget(key))
+        )
         self.boxes[report.key] = box
         box.show()
+
+    def _forget(self, key: str) -> None:
+        box = self.boxes.pop(key, None)
+        if box is not None:
+            box.deleteLater()
 
 
 def _informative(report: ErrorReport) -> str:
