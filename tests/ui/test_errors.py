@@ -174,3 +174,23 @@ def test_an_unexpected_error_in_an_operation_goes_to_the_handler(
     assert "RuntimeError: a bug in the command" in error_boxes()[0].text()
     assert refused == [error_boxes()[0].text()]  # the window's message bar says it too
     assert "a bug in the command" in handler.log_path.read_text(encoding="utf-8")
+
+
+def _import_that_breaks(path: str) -> None:
+    raise IndexError(f"row 3 of {path}")
+
+
+def test_an_unexpected_error_in_background_work_goes_to_the_handler(
+    qtbot: QtBot, workspace: Workspace, handler: ErrorHandler
+) -> None:
+    ops = Operations(workspace)
+    refused: list[str] = []
+    ops.failed.connect(refused.append)
+    ops.run(_import_that_breaks, "people.csv", busy="Importing people…")
+    qtbot.waitUntil(lambda: bool(refused), timeout=5000)
+    assert refused == [
+        "Importing people failed with an unexpected error (IndexError: row 3 of people.csv)."
+    ]
+    assert len(error_boxes()) == 1
+    assert "_import_that_breaks" in error_boxes()[0].detailedText()
+    assert "_import_that_breaks" in handler.log_path.read_text(encoding="utf-8")

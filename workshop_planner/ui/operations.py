@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -188,10 +189,23 @@ class Operations(QObject):
 
         When it returns, ``changes(result)`` is announced and ``done(result)``
         called on the GUI thread; an error goes to ``failed`` (or
-        :attr:`failed`). ``progressed`` carries the function's own progress
-        when it takes a ``progress`` keyword.
+        :attr:`failed`), an unexpected one also to the app's error handler.
+        ``progressed`` carries the function's own progress when it takes a
+        ``progress`` keyword.
         """
-        worker = Worker(fn, *args, **kwargs)
+        #: an unexpected exception of ``fn``, kept for the error handler (its traceback)
+        unexpected: list[Exception] = []
+
+        @functools.wraps(fn)  # keeps the signature: the worker looks for ``progress``
+        def guarded(*a: Any, **kw: Any) -> Any:
+            try:
+                return fn(*a, **kw)
+            except Exception as exc:
+                if not isinstance(exc, ServiceError | WorkspaceError):
+                    unexpected.append(exc)
+                raise
+
+        worker = Worker(guarded, *args, **kwargs)
         self._workers.add(worker)
         self.busyChanged.emit(True)
         self.progressed.emit(-1, busy)
@@ -207,6 +221,8 @@ class Operations(QObject):
         def went_wrong(message: str) -> None:
             self._workers.discard(worker)
             self.busyChanged.emit(bool(self._workers))
+            if unexpected:  # a bug: logged with its traceback and shown by the one handler
+                message = report_exception(unexpected[0], busy.rstrip("….") or None)
             (failed or self.failed.emit)(message)
 
         worker.signals.finished.connect(finished)
