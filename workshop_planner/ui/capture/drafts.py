@@ -291,6 +291,8 @@ class DraftKeeper(QObject):
                 capture.clear_draft(self._ws, self.event_id, self.author)
             except Exception as exc:  # a stale draft row is harmless
                 self.failed.emit(str(exc) if expected(exc) else report_exception(exc))
+        if self._journaled and self.event_id is not None and self.author:
+            self._drop_from_journal(self.event_id, self.author)  # the composer moves on
         self._has_row = False
         self._saved = None
 
