@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,3 +81,32 @@ def test_the_journal_lives_beside_a_sqlite_workspace(
     beside, elsewhere = journal_paths(workspace)
     assert beside == workspace_path.with_name(workspace_path.name + ".capture-journal.json")
     assert elsewhere.parent.name == "journals"
+
+
+ADD_MANY = """
+import sys
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from workshop_planner.ui.capture.journal import CaptureJournal, PendingNote
+
+journal = CaptureJournal([Path(sys.argv[1])])
+for i in range(40):
+    journal.add_pending(
+        PendingNote(f"{sys.argv[2]}-{i}", "e1", "A", None, "observation", "t",
+                    datetime.now(UTC))
+    )
+"""
+
+
+def test_two_processes_writing_one_journal_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", ADD_MANY, str(path), name])
+        for name in ("left", "right")
+    ]
+    for proc in procs:
+        assert proc.wait(timeout=60) == 0
+    ids = {n.note_id for n in CaptureJournal([path]).pending("e1", "A")}
+    assert ids == {f"{name}-{i}" for name in ("left", "right") for i in range(40)}

@@ -13,7 +13,10 @@ cannot be written either — in the user's data folder. It holds
 
 Every change rewrites the file atomically (a temporary file, fsync, rename),
 so a crash leaves the old or the new journal, never half of one; an empty
-journal is removed. No Qt here: the page decides when to write and retry.
+journal is removed. Two windows (or processes) on one workspace share the
+journal: each change holds an advisory lock on the workspace's folder (POSIX
+``flock``) from reading to writing, so neither loses the other's entries.
+No Qt here: the page decides when to write and retry.
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +50,9 @@ from workshop_planner.services.capture import (
 )
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
+
+if sys.platform != "win32":
+    import fcntl
 
 log = logging.getLogger(__name__)
 
@@ -304,8 +312,12 @@ class CaptureJournal:
         The other places are removed (the written one holds everything), so an
         entry never lingers in a place nobody writes any more.
         """
-        data = self._read()
-        edit(data)
+        with self._locked():
+            data = self._read()
+            edit(data)
+            return self._write_first(data)
+
+    def _write_first(self, data: dict[str, Any]) -> Path:
         errors = []
         for i, path in enumerate(self.paths):
             try:
@@ -318,6 +330,24 @@ class CaptureJournal:
                     other.unlink(missing_ok=True)
             return path
         raise JournalError("; ".join(errors))
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the journal's lock (a no-op where ``flock`` is not available)."""
+        folder = next((p.parent for p in self.paths if p.parent.is_dir()), None)
+        if sys.platform == "win32" or folder is None:
+            yield
+            return
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            yield  # an unreadable folder: the write will say so
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
 
 def _write(path: Path, data: Mapping[str, Any]) -> None:
