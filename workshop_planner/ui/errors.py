@@ -364,5 +364,7 @@ def current_handler() -> ErrorHandler:
 
 
 def report_exception(exc: BaseException, doing: str | None = None) -> str:
-    """Log and show an unexpected ``exc``; returns the sentence shown."""
-    return current_handler().report(exc, doing).sentence
+    """Log and show an unexpected ``exc``; returns its sentence (a repeat of an
+    error shown just now only counts up in that dialog)."""
+    current_handler().report(exc, doing)
+    return one_sentence(exc, doing)
