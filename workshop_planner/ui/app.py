@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import find_event_id
 from workshop_planner.store import Workspace, WorkspaceError, open_workspace
+from workshop_planner.ui.errors import install_error_handler, platform_noise
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.main_window import MainWindow
 from workshop_planner.ui.style import apply_style
@@ -70,7 +71,7 @@ def quiet_offscreen_platform() -> object:
     previous: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
 
     def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if message.startswith("This plugin does not support"):
+        if platform_noise(message):
             return
         if previous is not None:
             previous(mode, context, message)
@@ -91,6 +92,8 @@ def run_app(workspace_target: str | None, *, capture_event: str | None = None) -
     app.setApplicationDisplayName("Workshop Planner")
     apply_style(app)
     quiet_offscreen_platform()
+    # Uncaught exceptions and Qt's errors: a log file and one dialog, never only stderr.
+    install_error_handler()
     app.setWindowIcon(icon("calendar-account-outline"))
     controller = AppController(app)
     window = controller.open(workspace_target)

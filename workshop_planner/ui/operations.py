@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -31,7 +32,8 @@ from PySide6.QtWidgets import QWidget
 
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
-from workshop_planner.store import Workspace
+from workshop_planner.store import Workspace, WorkspaceError
+from workshop_planner.ui.errors import report_exception
 from workshop_planner.ui.workers import Worker, start
 
 log = logging.getLogger(__name__)
@@ -98,9 +100,12 @@ class UndoCommand(QUndoCommand):
     def _step(self, step: Callable[[], Changes]) -> None:
         try:
             changes = step()
-        except ServiceError as exc:
-            self.error = str(exc)
-            log.info("Undo/redo of %r could not be carried out: %s", self.text(), exc)
+        except Exception as exc:
+            if isinstance(exc, ServiceError | WorkspaceError):
+                self.error = str(exc)
+                log.info("Undo/redo of %r could not be carried out: %s", self.text(), exc)
+            else:  # a bug: logged with its traceback and shown by the one handler
+                self.error = report_exception(exc, f"Undoing or redoing “{self.text()}”")
             self.setObsolete(True)
             changes = self.fallback_changes()
             if self._operations is not None:
@@ -137,14 +142,18 @@ class Operations(QObject):
     def push(self, command: UndoCommand) -> bool:
         """Apply ``command``, put it on the undo stack and announce its changes.
 
-        A :class:`ServiceError` is emitted on :attr:`failed` and nothing is
-        pushed; returns whether the edit was made.
+        A refusal (:class:`ServiceError`, :class:`WorkspaceError`) is emitted on
+        :attr:`failed`; anything else also goes to the app's error handler (log
+        file and dialog). Nothing is pushed then; returns whether the edit was made.
         """
         command._operations = self
         try:
             changes = command.apply()
-        except ServiceError as exc:
+        except (ServiceError, WorkspaceError) as exc:
             self.failed.emit(str(exc))
+            return False
+        except Exception as exc:
+            self.failed.emit(report_exception(exc, f"“{command.text()}”"))
             return False
         command._applied = True
         self.undo_stack.push(command)
@@ -180,10 +189,23 @@ class Operations(QObject):
 
         When it returns, ``changes(result)`` is announced and ``done(result)``
         called on the GUI thread; an error goes to ``failed`` (or
-        :attr:`failed`). ``progressed`` carries the function's own progress
-        when it takes a ``progress`` keyword.
+        :attr:`failed`), an unexpected one also to the app's error handler.
+        ``progressed`` carries the function's own progress when it takes a
+        ``progress`` keyword.
         """
-        worker = Worker(fn, *args, **kwargs)
+        #: an unexpected exception of ``fn``, kept for the error handler (its traceback)
+        unexpected: list[Exception] = []
+
+        @functools.wraps(fn)  # keeps the signature: the worker looks for ``progress``
+        def guarded(*a: Any, **kw: Any) -> Any:
+            try:
+                return fn(*a, **kw)
+            except Exception as exc:
+                if not isinstance(exc, ServiceError | WorkspaceError):
+                    unexpected.append(exc)
+                raise
+
+        worker = Worker(guarded, *args, **kwargs)
         self._workers.add(worker)
         self.busyChanged.emit(True)
         self.progressed.emit(-1, busy)
@@ -199,6 +221,8 @@ class Operations(QObject):
         def went_wrong(message: str) -> None:
             self._workers.discard(worker)
             self.busyChanged.emit(bool(self._workers))
+            if unexpected:  # a bug: logged with its traceback and shown by the one handler
+                message = report_exception(unexpected[0], busy.rstrip("….") or None)
             (failed or self.failed.emit)(message)
 
         worker.signals.finished.connect(finished)

@@ -98,8 +98,10 @@ class Typist(QObject):
         target = self._view if self._target == "page" else editor
         if not self._pending:
             before = editor.toPlainText()
+            waiting = len(self._view.pending)
             QTest.keyClick(target, Qt.Key.Key_Return)
-            if editor.toPlainText() == "":
+            # A failed save also empties the text box (the note waits in the strip).
+            if editor.toPlainText() == "" and len(self._view.pending) <= waiting:
                 self._log("saved", before)
             else:
                 self._log("save_failed", before)

@@ -17,6 +17,8 @@ touching what is in the composer.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_planner.domain.enums import NoteKind
+from workshop_planner.domain.types import utc_now
 from workshop_planner.services import capture
 from workshop_planner.services.capture import CaptureEvent, NoteData
 from workshop_planner.services.changes import Changes, Part
@@ -57,11 +60,14 @@ from workshop_planner.ui.capture.identity import (
     export_notes,
     settings,
 )
+from workshop_planner.ui.capture.journal import CaptureJournal, JournalError, PendingNote
 from workshop_planner.ui.capture.keys import KeyRouter
 from workshop_planner.ui.capture.kinds import kind_style
 from workshop_planner.ui.capture.models import NotesModel, SessionsModel, SpeakersModel
 from workshop_planner.ui.capture.notes_list import NotesPanel
 from workshop_planner.ui.capture.style import CAPTURE_STYLE
+from workshop_planner.ui.capture.unsaved import UnsavedStrip
+from workshop_planner.ui.errors import expected, one_sentence, report_exception
 from workshop_planner.ui.operations import Operations, PageFollower
 
 __all__ = [
@@ -81,6 +87,8 @@ __all__ = [
 SCRIPT_ENV = "WORKSHOP_PLANNER_CAPTURE_SCRIPT"
 #: How often the "now" indicator follows the clock.
 CLOCK_TICK_MS = 30_000
+#: How often notes whose save failed are tried again by themselves.
+PENDING_RETRY_MS = 3000
 
 #: what the page shows of an event, besides its notes
 _EVENT_PARTS = frozenset({Part.EVENT, Part.AGENDA, Part.PARTICIPANTS, Part.PEOPLE, Part.THEMES})
@@ -114,7 +122,16 @@ class CaptureView(QWidget):
         self.sessions_model = SessionsModel(self)
         self.note_taker = NoteTaker(self)
         self._build()
-        self.drafts = DraftKeeper(self._ws, self._draft_state, self, clock=lambda: self.clock())
+        self.journal = CaptureJournal.for_workspace(self._ws)
+        #: notes whose save failed, oldest first (also in the journal)
+        self.pending: list[PendingNote] = []
+        self._pending_where: str | None = None
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(PENDING_RETRY_MS)
+        self._retry_timer.timeout.connect(lambda: self.retry_pending())
+        self.drafts = DraftKeeper(
+            self._ws, self._draft_state, self, clock=lambda: self.clock(), journal=self.journal
+        )
         self.drafts.saved.connect(self._draft_saved)
         self.drafts.failed.connect(self.show_error)
         self.composer.edited.connect(self.drafts.mark_dirty)
@@ -192,6 +209,7 @@ class CaptureView(QWidget):
         self.drafts.bind(None, None)
         self._event = None
         self._session_id = None
+        self._set_pending([], "")
         with self.drafts.paused():
             self.composer.reset()
         self.composer.set_status("")  # what it said was about the previous event
@@ -218,6 +236,7 @@ class CaptureView(QWidget):
         self._select_session(target, follow_draft=False)
         if draft is not None:
             self._restore_draft(draft)
+        self._load_pending()
         self.keys.focus_composer()  # only when the page is shown
 
     def _show_event(self, event: CaptureEvent) -> None:
@@ -332,37 +351,60 @@ class CaptureView(QWidget):
     # --- saving a note
 
     def submit(self) -> NoteData | None:
-        """Save what is in the composer as a note (what Enter does)."""
+        """Save what is in the composer as a note (what Enter does).
+
+        Notes whose save failed earlier are retried first, each as its own note.
+        A note the workspace cannot take now leaves the composer for the
+        "not saved" strip (and the journal) so nothing typed next joins it; a
+        note the service refuses (its content) stays in the composer to be fixed.
+        """
         event = self._event
         if event is None:
             return None
         author = self.note_taker.require()
         text, tagged = capture.extract_hashtags(self.composer.text(), event.themes)
         theme_ids = list(dict.fromkeys([*self.composer.theme_ids, *tagged]))
+        had_pending = bool(self.pending)
+        if had_pending:
+            self.retry_pending(put_back=True)
         if not text.strip() and not self.composer.details_filled():
-            self.composer.set_status(self.tr("Type a note first — Enter saves it."))
+            if not had_pending:
+                self.composer.set_status(self.tr("Type a note first — Enter saves it."))
             return None
+        note = PendingNote.of(
+            event.id,
+            author,
+            self._session_id,
+            self.composer.kind.value,
+            text,
+            utc_now(),
+            theme_ids,
+            self.composer.details(),
+            self._composer_draft(event.id, author),
+        )
         try:
-            note = capture.add_note(
-                self._ws,
-                event.id,
-                kind=self.composer.kind,
-                text=text,
-                author=author,
-                session_id=self._session_id,
-                theme_ids=theme_ids,
-                **self.composer.details(),
-            )
+            saved = note.save(self._ws, clear_draft=True)
         except ServiceError as exc:
             self.show_error(str(exc))
             self.drafts.mark_dirty()
             self.flush_draft()
+            return None
+        except Exception as exc:  # whatever it was, the note is kept
+            self._keep_aside(note, exc)
             return None
         # The draft row went in the same commit as the note.
         with self.drafts.paused():
             self.composer.reset()
         self.drafts.note_saved()
         self.keys.focus_composer()
+        self._show_saved(saved)
+        return saved
+
+    def _show_saved(self, note: NoteData) -> None:
+        """A note was committed: list it, put it on the undo stack, say so."""
+        event = self._event
+        if event is None:
+            return
         self.note_taker.saved_note(note.id)
         if note.session_id == self._session_id:
             self.notes_panel.upsert(note)  # shown at once; the announcement is ours
@@ -378,7 +420,103 @@ class CaptureView(QWidget):
             .replace("%1", kind_style(note.kind).label.lower())
             .replace("%2", note.captured_at.astimezone(event.zone).strftime("%H:%M:%S"))
         )
-        return note
+
+    # --- notes whose save failed
+
+    def _keep_aside(self, note: PendingNote, exc: Exception) -> None:
+        """The workspace did not take ``note``: keep it (journal and strip), empty the
+        composer for the next note, retry soon."""
+        reason = one_sentence(exc) if expected(exc) else report_exception(exc, "Saving the note")
+        self.pending.append(note)
+        try:
+            self._pending_where = str(self.journal.add_pending(note))
+        except JournalError:
+            self._pending_where = None
+        with self.drafts.paused():
+            self.composer.reset()
+        self.drafts.note_kept_aside()
+        self.keys.focus_composer()
+        self._set_pending(self.pending, reason)
+        self.composer.set_status(self.tr("Not saved — press Enter to retry"))
+
+    def _composer_draft(self, event_id: str, author: str) -> capture.DraftData:
+        state = self.composer.state(self._session_id)
+        return capture.DraftData(
+            event_id, author, state.session_id, state.kind, state.text, dict(state.extra)
+        )
+
+    def retry_pending(self, *, put_back: bool = False) -> int:
+        """Save the notes waiting, oldest first, each as its own note; returns how
+        many were saved. The workspace failing again stops the round (order is
+        kept). A note the service refuses (its session was deleted meanwhile, …)
+        goes back into an empty composer on ``put_back`` (Enter, Retry) — never
+        by the timer, or what the note-taker types next would join it."""
+        saved = 0
+        reason = ""
+        for note in list(self.pending):
+            try:
+                done = note.save(self._ws, clear_draft=False)
+            except ServiceError as exc:
+                reason = str(exc)
+                if put_back and self.composer.is_empty():
+                    self._put_back(note)
+                    reason = self.tr("A waiting note is back in the composer: %1").replace(
+                        "%1", reason
+                    )
+                    self.show_error(reason)
+                continue
+            except Exception as exc:  # it stays waiting
+                reason = (
+                    one_sentence(exc)
+                    if expected(exc)
+                    else report_exception(exc, "Saving a waiting note")
+                )
+                break
+            self.pending.remove(note)
+            # If it stays in the journal, a retry finds it saved (same id) and drops it.
+            with contextlib.suppress(OSError):
+                self.journal.drop_pending(note.note_id)
+            saved += 1
+            self._show_saved(done)
+        self._set_pending(self.pending, reason)
+        if saved and not self.pending:
+            self.composer.set_status(self.tr("Saved %1 waiting note(s)").replace("%1", str(saved)))
+        elif self.pending:
+            self.composer.set_status(self.tr("Not saved — press Enter to retry"))
+        return saved
+
+    def _put_back(self, note: PendingNote) -> None:
+        """Move a waiting note into the (empty) composer; its draft keeps it from now on."""
+        self.pending.remove(note)
+        self.composer.apply_draft(note.as_draft())
+        self.drafts.forget()
+        self.drafts.mark_dirty()
+        self.flush_draft()
+        with contextlib.suppress(OSError):
+            self.journal.drop_pending(note.note_id)
+
+    def _set_pending(self, notes: list[PendingNote], reason: str) -> None:
+        self.pending = notes
+        self.unsaved.show_notes(notes, reason, self._pending_where)
+        if notes:
+            self._retry_timer.start()
+        else:
+            self._retry_timer.stop()
+
+    def _load_pending(self) -> None:
+        """Notes an earlier run could not save: show them and try them now."""
+        event, author = self._event, self.note_taker.name
+        if event is None or not author:
+            return
+        try:
+            waiting = self.journal.pending(event.id, author)
+        except OSError:
+            return
+        if waiting:
+            where = self.journal.location()
+            self._pending_where = str(where) if where else None
+            self._set_pending(waiting, "")
+            self.retry_pending()
 
     # --- drafts
 
@@ -393,7 +531,10 @@ class CaptureView(QWidget):
         saved = self.drafts.saved_state
         if self._event is not None and isinstance(when, datetime) and saved and not saved.is_empty:
             local = when.astimezone(self._event.zone).strftime("%H:%M:%S")
-            self.composer.set_status(self.tr("Draft kept %1").replace("%1", local))
+            kept = self.tr("Draft kept %1").replace("%1", local)
+            if self.pending:  # "not saved" stays in view while a note waits
+                kept = self.tr("Not saved — press Enter to retry") + " · " + kept
+            self.composer.set_status(kept)
         self.draftSaved.emit(when)
 
     def _restore_draft(self, draft: capture.DraftData) -> None:
@@ -440,6 +581,7 @@ class CaptureView(QWidget):
             except ServiceError as exc:
                 self.show_error(str(exc))
             self.operations.announce(Changes.of(event.id, Part.NOTES))
+        self._rename_pending(name)
         composer_empty = self.composer.is_empty()
         self.drafts.clear()  # the previous name's draft row
         self.drafts.bind(event.id, name)
@@ -451,6 +593,13 @@ class CaptureView(QWidget):
         else:
             self.drafts.mark_dirty()
             self.flush_draft()
+
+    def _rename_pending(self, name: str) -> None:
+        """Notes waiting to be saved become the new name's, like the saved ones."""
+        self.pending = [dataclasses.replace(note, author=name) for note in self.pending]
+        for note in self.pending:  # the same id: the journal's entry is replaced
+            with contextlib.suppress(OSError):
+                self.journal.add_pending(note)
 
     def ask_author(self) -> None:
         """Show the name bar with the name field focused (the note-taker changes name)."""
@@ -530,12 +679,15 @@ class CaptureView(QWidget):
         self._message_timer.timeout.connect(self._message.hide)
         page.addWidget(self._message)
 
-        # --- the notes, then the composer
+        # --- the notes, the notes not saved yet, then the composer
         self.notes_panel = NotesPanel(
             self.operations, self.notes_model, lambda: self.note_taker.name, self._page
         )
         self.notes_panel.failed.connect(self.show_error)
         page.addWidget(self.notes_panel, 1)
+        self.unsaved = UnsavedStrip(self._page)
+        self.unsaved.retryRequested.connect(lambda: self.retry_pending(put_back=True))
+        page.addWidget(self.unsaved)
         self.composer = Composer(self.speakers_model, self._page)
         page.addWidget(self.composer)
         self.editor = self.composer.editor

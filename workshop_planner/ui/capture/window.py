@@ -13,6 +13,7 @@ from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import find_event_id
 from workshop_planner.store import Workspace, WorkspaceError, open_workspace
 from workshop_planner.ui.capture.view import SCRIPT_ENV, CaptureView
+from workshop_planner.ui.errors import install_error_handler
 from workshop_planner.ui.operations import Operations
 
 __all__ = ["SCRIPT_ENV", "CaptureWindow", "main", "run_capture"]
@@ -72,6 +73,7 @@ def run_capture(workspace_target: str | None, event_key: str) -> int:
     app.setApplicationName("Workshop Planner")
     app.setOrganizationName("Workshop Planner")
     app.setStyle("Fusion")
+    install_error_handler()
     try:
         workspace = open_workspace(workspace_target)
     except WorkspaceError as exc:
