@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import find_event_id
 from workshop_planner.store import Workspace, WorkspaceError, open_workspace
+from workshop_planner.ui.backup_dialog import AutoBackup
 from workshop_planner.ui.capture.view import SCRIPT_ENV, CaptureView
 from workshop_planner.ui.errors import install_error_handler
 from workshop_planner.ui.operations import Operations
@@ -28,6 +29,8 @@ class CaptureWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.operations = Operations(workspace, self.undo_stack, self)
         self.view = CaptureView(self.operations, self)
+        # Rolling backups here too: capture mode is often the only window open in a session.
+        self.auto_backup = AutoBackup(self.operations, self)
         self.setCentralWidget(self.view)
         self.setWindowTitle(self.tr("Capture — %1").replace("%1", workspace.display_name))
         self.resize(1000, 760)
