@@ -28,11 +28,10 @@ def list_events(workspace: Workspace, *, include_archived: bool = True) -> list[
     if not include_archived:
         query = query.where(Event.archived.is_(False))
     with workspace.transaction() as db:
-        return [_summary(e) for e in db.scalars(query)]
-
-
-def _summary(e: Event) -> EventSummary:
-    return EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
+        return [
+            EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
+            for e in db.scalars(query)
+        ]
 
 
 def delete_event(workspace: Workspace, event_id: str) -> EventSummary:
@@ -46,7 +45,8 @@ def delete_event(workspace: Workspace, event_id: str) -> EventSummary:
             raise NotFoundError(
                 f"No event has the id “{event_id.strip()}”; `workshop-planner events` lists them."
             )
-        summary = _summary(event)
+        e = event
+        summary = EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
         # one statement; the database's ON DELETE CASCADE removes what the event holds
         # (the ORM would load every note first, and delete some rows twice)
         db.execute(delete(Event).where(Event.id == event.id))
