@@ -68,7 +68,10 @@ MAX_SVG_DRAWN_ELEMENTS = 20_000
 #: Rows a participant spreadsheet may have, and the uncompressed size of an XLSX.
 MAX_SPREADSHEET_ROWS = 20_000
 MAX_SPREADSHEET_COLUMNS = 200
-MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+#: Any other part of an XLSX (shared strings, styles …): openpyxl reads each whole, at
+#: about a second and 15 MB per 60,000 strings.
+MAX_XLSX_PART_BYTES = 10 * 1024 * 1024
 MAX_CSV_BYTES = 50 * 1024 * 1024
 
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -160,23 +162,77 @@ def _csv_records(path: Path) -> Iterator[list[str]]:
 
 
 def _check_zip(path: Path) -> None:
-    """Refuse a workbook whose parts would unpack to more than the limit, before unpacking."""
+    """Refuse a workbook too big to open, before openpyxl unpacks any of it.
+
+    First the sizes its ZIP directory declares (Python never unpacks more than an
+    entry declares): in all, and of each part openpyxl reads whole. Then each
+    sheet without a ``<dimension>``: openpyxl reads such a sheet to its end while
+    opening the workbook, whatever the row limit, so its rows are counted here
+    first, at the speed of unpacking, stopping at the limit.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            declared = sum(info.file_size for info in archive.infolist())
-            parts = len(archive.infolist())
+            entries = archive.infolist()
+            declared = sum(info.file_size for info in entries)
+            mb = 1024 * 1024
+            if declared > limits.MAX_XLSX_UNCOMPRESSED_BYTES or len(entries) > 10_000:
+                raise ServiceError(
+                    f"{path.name} unpacks to {declared / mb:,.0f} MB; a participant workbook "
+                    f"may unpack to at most {limits.MAX_XLSX_UNCOMPRESSED_BYTES // mb} MB."
+                )
+            for info in entries:
+                if not _WORKSHEET.match(info.filename):
+                    if info.file_size > limits.MAX_XLSX_PART_BYTES:
+                        raise ServiceError(
+                            f"{path.name} holds {info.filename}, which unpacks to "
+                            f"{info.file_size / mb:,.0f} MB; a participant workbook's parts "
+                            f"may unpack to at most {limits.MAX_XLSX_PART_BYTES // mb} MB."
+                        )
+                elif _rows_beyond_limit(archive, info):
+                    raise _too_many_rows(path)
     except FileNotFoundError:
         raise ServiceError(f"There is no file {path}.") from None
     except IsADirectoryError:
         raise ServiceError(f"{path} is a folder, not a spreadsheet.") from None
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise ServiceError(f"{path.name} is not a readable XLSX workbook ({exc}).") from None
-    mb = 1024 * 1024
-    if declared > limits.MAX_XLSX_UNCOMPRESSED_BYTES or parts > 10_000:
-        raise ServiceError(
-            f"{path.name} unpacks to {declared / mb:,.0f} MB; a participant workbook may "
-            f"unpack to at most {limits.MAX_XLSX_UNCOMPRESSED_BYTES // mb} MB."
-        )
+
+
+_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
+_DIMENSION = re.compile(_PREFIX + rb"dimension[\s/>]")
+_SHEET_DATA = re.compile(_PREFIX + rb"sheetData[\s/>]")
+_ROW = re.compile(_PREFIX + rb"row[\s/>]")
+
+
+def _rows_beyond_limit(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a sheet lacking a ``<dimension>`` has more rows than the limit."""
+    rows = 0
+    in_data = False
+    pending = b""
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(1024 * 1024)
+            data = pending + chunk
+            # keep an unfinished tag for the next round, so no tag is cut or counted twice
+            cut = data.rfind(b"<") if chunk else len(data)
+            body, pending = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            if not in_data:
+                dimension, sheet_data = _DIMENSION.search(body), _SHEET_DATA.search(body)
+                if dimension and (sheet_data is None or dimension.start() < sheet_data.start()):
+                    return False  # openpyxl stops at the dimension; rows are capped as read
+                if sheet_data is None:
+                    pending = body[-256:] + pending  # a tag name may straddle the cut
+                    if not chunk:
+                        return False
+                    continue
+                in_data = True
+                body = body[sheet_data.start() :]
+            rows += len(_ROW.findall(body))
+            if rows > MAX_ROWS + 1:
+                return True
+            if not chunk:
+                return False
 
 
 def _xlsx_records(path: Path) -> Iterator[list[str]]:
