@@ -261,6 +261,17 @@ _EVENT_FIELD_NAMES = {
 }
 
 
+def event_field_problem(name: str, value: Any) -> str | None:
+    """The sentence refusing ``value`` for the event field ``name``, or None within the limits.
+
+    The overview asks it as the organiser types, the services before they write.
+    """
+    problem = limits.column_problem(Event, name, value)
+    if problem is None:
+        return None
+    return f"The {_EVENT_FIELD_NAMES.get(name, name.replace('_', ' '))} {problem}."
+
+
 def check_event_limits(
     values: Mapping[str, Any], *, start: date | None = None, end: date | None = None
 ) -> None:
@@ -270,10 +281,9 @@ def check_event_limits(
     before the limits existed can still be renamed.
     """
     for name, value in values.items():
-        problem = limits.column_problem(Event, name, value)
+        problem = event_field_problem(name, value)
         if problem:
-            label = _EVENT_FIELD_NAMES.get(name, name.replace("_", " "))
-            raise RuleViolation(f"The {label} {problem}.")
+            raise RuleViolation(problem)
     if "start_date" in values or "end_date" in values:
         first, last = values.get("start_date", start), values.get("end_date", end)
         if isinstance(first, date) and isinstance(last, date):
