@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.hostile_files import nested_use_svg, png_declaring
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def _store_hostile_events(ws: Workspace) -> list[str]:
+    """Two events beyond the limits, the one at the end of time first."""
     last = date(9999, 12, 31)
     with ws.transaction() as db:
         end_of_time = m.Event(
@@ -76,3 +78,19 @@ def test_app_starts_and_shows_every_page_of_events_beyond_the_limits(
             window.repaint()
             app.processEvents()
         assert window.event_id == event_id
+
+
+def test_a_session_on_the_last_day_there_is_cannot_move_on(
+    qtbot, workspace: Workspace, make_window: Callable[[], MainWindow]
+) -> None:
+    end_of_time, _ = _store_hostile_events(workspace)
+    window = make_window()
+    window.select_event(end_of_time)
+    window.show_page("agenda")
+    view = window.agenda
+    late = next(s for s in view.sessions if s.title == "Late")
+    view.grid.select(late.id)
+    view.grid.setFocus()
+    qtbot.keyClick(view.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.message_bar.label.text() == "A session cannot move beyond the last day there is."
+    assert next(s for s in view.sessions if s.id == late.id).start == datetime(9999, 12, 31, 22)
