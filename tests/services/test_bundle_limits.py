@@ -287,3 +287,18 @@ def test_deep_json_is_refused_quickly_and_in_little_memory(tmp_path: Path, depth
     assert f"nests {depth + 1:,} levels deep" in said, said
     assert seconds < 10, seconds
     assert rss < 500, rss
+
+
+def test_a_deep_bundle_built_in_python_is_refused_too(filled: Workspace) -> None:
+    # no file, so no check before parsing: validation's own recursion must not escape
+    deep: Any = "bottom"
+    for _ in range(10_000):
+        deep = [deep]
+    bundle = sample()
+    bundle["event"]["title"] = deep
+    before = counts(filled)
+    with pytest.raises(BundleError) as info:
+        import_bundle(filled, bundle)
+    assert "$.event.title" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert counts(filled) == before

@@ -162,18 +162,23 @@ def _items(data: dict[str, Any], name: str) -> Iterator[tuple[str, dict[str, Any
 
 
 def _anywhere(data: Any) -> Iterator[Problem]:
-    """What no value may be, wherever it is: NUL, broken Unicode, 64-bit overflow, infinity."""
-    stack: list[tuple[str, Any]] = [("$", data)]
+    """What no value may be, wherever it is: NUL, broken Unicode, 64-bit overflow, infinity,
+    nesting deeper than a bundle does (a bundle built in Python skipped the file's check)."""
+    stack: list[tuple[str, Any, int]] = [("$", data, 0)]
     while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
+        path, value, depth = stack.pop()
+        if isinstance(value, dict | list) and depth >= limits.MAX_JSON_DEPTH:
+            yield Problem(path, f"nests deeper than a bundle may ({limits.MAX_JSON_DEPTH} levels)")
+        elif isinstance(value, dict):
             for key, item in reversed(value.items()):
-                problem = limits.encoding_problem(key)
+                problem = limits.encoding_problem(key) if isinstance(key, str) else None
                 if problem:
                     yield Problem(path, f"a field name {problem}")
-                stack.append((f"{path}.{key}", item))
+                stack.append((f"{path}.{key}", item, depth + 1))
         elif isinstance(value, list):
-            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+            stack.extend(
+                (f"{path}[{i}]", item, depth + 1) for i, item in reversed(list(enumerate(value)))
+            )
         elif isinstance(value, str):
             problem = limits.encoding_problem(value)
             if problem:
