@@ -19,9 +19,9 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any
 
 from workshop_planner.domain import fields as fd
@@ -112,33 +112,42 @@ def bundle_file_too_large(size: int) -> str | None:
 def bundle_problems(data: Any) -> list[Problem]:
     """Everything that keeps ``data`` from being imported; empty when it can be.
 
-    The schema and the rules speak first: their words are the most precise ("not
-    an ISO country code" rather than "has 6 characters"). Then the limits. Some
-    values are too hostile for validation itself (an instant in year 1 with a
-    zone offset overflows when converted to UTC): the limits name those.
+    Values no part may meet come first: nesting deeper than a bundle, NUL,
+    broken Unicode, numbers beyond 64 bits (validators themselves recurse on
+    them, or convert them). Then the schema and the rules, whose words are the
+    most precise ("not an ISO country code" rather than "has 6 characters"),
+    then the fields' limits. A value validation cannot handle (an instant in
+    year 1 with a zone offset overflows when converted to UTC) is named by the
+    limits too.
     """
+    hazards = _first(_anywhere(data))
+    if hazards:
+        return hazards
     try:
         problems = validate_bundle(data)
     except (OverflowError, RecursionError):
-        problems = check_bundle_limits(data)
+        problems = _first(_fields_beyond_limits(data))
         if not problems:
             raise  # not a limit: a bug to report, not bad input
         return problems
-    return problems or check_bundle_limits(data)
+    return problems or _first(_fields_beyond_limits(data))
 
 
 def check_bundle_limits(data: Any) -> list[Problem]:
     """The first problems (at most :data:`MAX_PROBLEMS`) with a limit; empty when none."""
+    return _first(chain(_anywhere(data), _fields_beyond_limits(data)))
+
+
+def _first(found: Iterable[Problem]) -> list[Problem]:
     problems: dict[str, Problem] = {}
-    for problem in _problems(data):
+    for problem in found:
         problems.setdefault(problem.path, problem)  # the first problem of a field
         if len(problems) >= MAX_PROBLEMS:
             break
     return sorted(problems.values())
 
 
-def _problems(data: Any) -> Iterator[Problem]:
-    yield from _anywhere(data)
+def _fields_beyond_limits(data: Any) -> Iterator[Problem]:
     if not isinstance(data, dict):
         return
     yield from _instant("$.exported_at", data.get("exported_at"))
