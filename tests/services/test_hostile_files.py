@@ -106,12 +106,15 @@ def test_cells_beyond_their_columns_name_row_and_column(
     plan = pi.plan_import(workspace, event.id, table, pi.guess_mapping(table.headers))
     described = [e.describe() for e in plan.errors]
     assert described == [
-        "Row 3: Column B (Name) has 301 characters; at most 300 fit.",
-        "Row 4: Column B (Name) contains a control character (U+0009 TAB) at position 3.",
-        "Row 5: Column C (City) has 201 characters; at most 200 fit.",
+        "Row 3: The text in column B (Name) has 301 characters; at most 300 fit.",
+        "Row 4: The text in column B (Name) contains a control character (U+0009 TAB) at "
+        "position 3.",
+        "Row 5: The text in column C (City) has 201 characters; at most 200 fit.",
     ]
     before = count(workspace, m.Person)
-    with pytest.raises(pi.ParticipantImportError, match=r"^Nothing was imported: Row 3: Column B"):
+    with pytest.raises(
+        pi.ParticipantImportError, match=r"^Nothing was imported: Row 3: The text in column B"
+    ):
         pi.import_participants(workspace, event.id, table, pi.guess_mapping(table.headers))
     assert count(workspace, m.Person) == before
 
@@ -257,3 +260,26 @@ def test_worst_logos_within_10_s_and_500_mb(tmp_path: Path, name: str, data: byt
     assert printed.endswith("choose another logo."), printed
     assert seconds < 10, (printed, seconds)
     assert rss < 500, (printed, rss)
+
+
+def test_every_row_error_names_its_column(tmp_path: Path, workspace: Workspace, factory) -> None:
+    event = factory.event()
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Full name,Work e-mail,Country of residence,Role,Status,Sector,Consent\n"
+        "Ada Nowak,not-an-email,Atlantis,wizard,sometimes,guild,maybe\n"
+        ",,,,,,\n"
+        ",b@example.org,DE,,,,\n",
+        encoding="utf-8",
+    )
+    table = pi.read_table(path)
+    plan = pi.plan_import(workspace, event.id, table, pi.guess_mapping(table.headers))
+    assert [e.describe() for e in plan.errors] == [
+        "Row 2: “not-an-email” in column B (Work e-mail) is not an e-mail address; "
+        "“Atlantis” in column C (Country of residence) is not a country name or ISO code; "
+        "“wizard” in column D (Role) is not a role; "
+        "“sometimes” in column E (Status) is not an attendance; "
+        "“guild” in column F (Sector) is not a sector; "
+        "“maybe” in column G (Consent) is not a consent answer (yes or no).",
+        "Row 4: The name in column A (Full name) is empty.",
+    ]

@@ -443,43 +443,54 @@ def _plan(
             index = columns.get(name)
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
-        errors = _cell_problems(cells, columns)
+        def where(*names: str) -> str:
+            return _where(table.headers, columns, names)
+
+        errors = _cell_problems(table.headers, cells, columns)
         name = " ".join(cell("full_name").split())
         if not name:
             name = " ".join(f"{cell('first_name')} {cell('last_name')}".split())
+        names = ("full_name",) if "full_name" in columns else ("first_name", "last_name")
         if not name:
-            errors.append("the name is empty")
+            errors.append(f"the name {where(*names)} is empty")
         elif not errors and len(name) > _NAME_LENGTH:
-            errors.append(f"the name has {len(name):,} characters; at most {_NAME_LENGTH} fit")
+            errors.append(
+                f"the name {where(*names)} has {len(name):,} characters; at most {_NAME_LENGTH} fit"
+            )
         email = cell("email") or None
         if email is not None and not is_email(email):
-            errors.append(f"“{email}” is not an e-mail address")
+            errors.append(f"“{email}” {where('email')} is not an e-mail address")
         country: str | None = None
         try:
             country = to_country_code(cell("country"))
         except ValueError:
-            errors.append(f"“{cell('country')}” is not a country name or ISO code")
+            errors.append(
+                f"“{cell('country')}” {where('country')} is not a country name or ISO code"
+            )
         roles = defaults
         if cell("roles"):
             roles, bad = _parse_roles(cell("roles"))
-            errors.extend(f"“{b}” is not a role" for b in bad)
+            errors.extend(f"“{b}” {where('roles')} is not a role" for b in bad)
         attendance = default_attendance
         if cell("attendance"):
             parsed = _parse_vocabulary(cell("attendance"), Attendance, _ATTENDANCE_ALIASES)
             if parsed is None:
-                errors.append(f"“{cell('attendance')}” is not an attendance")
+                errors.append(f"“{cell('attendance')}” {where('attendance')} is not an attendance")
             else:
                 attendance = parsed
         sector: str | None = None
         if cell("sector"):
             sector = _parse_vocabulary(cell("sector"), Sector, _SECTOR_ALIASES)
             if sector is None:
-                errors.append(f"“{cell('sector')}” is not a sector")
+                errors.append(f"“{cell('sector')}” {where('sector')} is not a sector")
         consent: bool | None = None
         if cell("consent_to_name"):
             consent = _CONSENT_ANSWERS.get(_normalise(cell("consent_to_name")))
             if consent is None:
-                errors.append(f"“{cell('consent_to_name')}” is not a consent answer (yes or no)")
+                answer = cell("consent_to_name")
+                errors.append(
+                    f"“{answer}” {where('consent_to_name')} is not a consent answer (yes or no)"
+                )
         if errors:
             message = "; ".join(errors)
             plan.errors.append(RowError(number, message[0].upper() + message[1:] + "."))
@@ -538,7 +549,19 @@ _STORED_IN: dict[str, tuple[type[m.Base], str]] = {
 _NAME_LENGTH = limits.column_kind(m.Person, "full_name")[1]
 
 
-def _cell_problems(cells: list[str], columns: Mapping[str, int]) -> list[str]:
+def _where(headers: Sequence[str], columns: Mapping[str, int], names: Sequence[str]) -> str:
+    """Where in the row a field is: "in column F (Country)", "in columns A and B"."""
+    letters = [column_name(columns[n]) for n in names if n in columns]
+    if len(letters) == 1:
+        index = columns[next(n for n in names if n in columns)]
+        header = headers[index] if index < len(headers) else ""
+        return f"in column {letters[0]}" + (f" ({header})" if header else "")
+    return "in columns " + " and ".join(letters) if letters else "in the row"
+
+
+def _cell_problems(
+    headers: Sequence[str], cells: list[str], columns: Mapping[str, int]
+) -> list[str]:
     """Each mapped cell against the limits of where it is kept, naming its column."""
     problems = []
     for name, index in columns.items():
@@ -546,7 +569,8 @@ def _cell_problems(cells: list[str], columns: Mapping[str, int]) -> list[str]:
             continue
         problem = limits.column_problem(*_STORED_IN[name], cells[index])
         if problem:
-            problems.append(f"column {column_name(index)} ({FIELDS[name]}) {problem}")
+            where = _where(headers, columns, (name,))
+            problems.append(f"the text {where} {problem}")
     return problems
 
 
