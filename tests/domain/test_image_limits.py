@@ -108,8 +108,17 @@ def test_svg_embedding_a_huge_image_is_refused_and_a_small_one_kept() -> None:
 
 
 def test_svg_entities_and_broken_xml() -> None:
-    laughs = b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>'
-    assert svg_problem(laughs) == "declares XML entities, which an SVG logo does not need"
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg>&b;</svg>'
+    )
+    assert svg_problem(laughs) == "declares XML entities made of other entities or markup"
+    outside = b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>'
+    assert svg_problem(outside) == "declares an XML entity that reads from outside the file"
+    parameter = b'<!DOCTYPE svg [<!ENTITY % p "x">]><svg/>'
+    assert svg_problem(parameter) == "declares an XML entity that reads from outside the file"
+    wide = b'<!DOCTYPE svg [<!ENTITY w "' + b"w" * 1000 + b'">]><svg>' + b"&w;" * 2000 + b"</svg>"
+    assert (svg_problem(wide) or "").startswith("has XML entities that expand to 2,000,000 bytes")
     assert (svg_problem(b"<svg><g></svg>") or "").startswith("is not a well-formed SVG")
     assert svg_problem(b"<html/>") == "is not an SVG image (its outer element is not <svg>)"
     deep = b"<svg>" + b"<g>" * 200 + b"</g>" * 200 + b"</svg>"
@@ -118,3 +127,25 @@ def test_svg_entities_and_broken_xml() -> None:
 
 def test_plain_svg_with_local_references_passes() -> None:
     assert image_problem("image/svg+xml", PLAIN_SVG) is None
+
+
+ILLUSTRATOR = b"""<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+	<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">
+	<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">
+	<!ENTITY ns_svg "http://www.w3.org/2000/svg">
+	<!ENTITY ns_xlink "http://www.w3.org/1999/xlink">
+]>
+<svg version="1.1" xmlns:x="&ns_extend;" xmlns:i="&ns_ai;" xmlns="&ns_svg;"
+     xmlns:xlink="&ns_xlink;" width="120" height="40" viewBox="0 0 120 40">
+<switch>
+	<foreignObject requiredExtensions="&ns_ai;" x="0" y="0" width="1" height="1"/>
+	<g i:extraneous="self"><rect id="r" width="40" height="40" fill="#c00"/>
+	<use xlink:href="#r" x="60"/></g>
+</switch>
+</svg>
+"""
+
+
+def test_an_illustrator_export_with_its_namespace_entities_passes() -> None:
+    assert svg_problem(ILLUSTRATOR) is None

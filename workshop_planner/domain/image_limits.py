@@ -3,7 +3,8 @@
 A raster image's size comes from its header (Pillow opens lazily and reads no
 pixels), so a tiny PNG declaring 12000×12000 pixels is refused before anything
 allocates 576 MB for it. An SVG is parsed as XML, never drawn: it may refer to
-nothing outside itself (the report must not fetch or print local files), and its
+nothing outside itself (the report must not fetch or print local files), may
+declare only plain text entities (as Illustrator does for its namespaces), and its
 ``<use>`` references may not nest deeply or multiply into more elements than a
 logo has (ten nested ``<use>`` of ten each draw ten billion shapes).
 
@@ -44,7 +45,14 @@ MAX_SVG_NESTING = 100
 #: Most elements an SVG file may hold before any ``<use>`` is expanded.
 MAX_SVG_ELEMENTS = 50_000
 
+#: Bytes all plain XML entities of an SVG may expand to.
+MAX_SVG_ENTITY_EXPANSION = 1024 * 1024
+
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_ENTITY = re.compile(
+    rb"<!ENTITY\s+(%\s*)?([^\s%\"'>]+)\s+(?:(SYSTEM|PUBLIC)\b|\"([^\"]*)\"|'([^']*)')",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
 _DATA_IMAGE = re.compile(r"^data:(image/[a-z0-9.+-]+)?(;[^,]*)?,", re.IGNORECASE)
 
@@ -89,7 +97,9 @@ def raster_problem(data: bytes, expected_format: str | None = None) -> str | Non
 def svg_problem(data: bytes) -> str | None:
     """For an SVG: well-formed, self-contained, and bounded once its ``<use>`` are expanded."""
     if b"<!ENTITY" in data.upper():
-        return "declares XML entities, which an SVG logo does not need"
+        problem = _entity_problem(data)
+        if problem:
+            return problem
     try:
         root, elements = _parse(data)
     except _TooComplex as exc:
@@ -114,7 +124,7 @@ def _parse(data: bytes) -> tuple[ET.Element, list[ET.Element]]:
     depth = 0
     elements: list[ET.Element] = []
     root: ET.Element | None = None
-    # Safe here: entity declarations are refused above and expat fetches nothing.
+    # Safe here: only plain, bounded entities pass the check above; expat fetches nothing.
     for event, element in ET.iterparse(io.BytesIO(data), events=("start", "end")):  # noqa: S314
         if event == "end":
             depth -= 1
@@ -138,7 +148,7 @@ def _local(tag: str) -> str:
 def _targets(element: ET.Element) -> Iterator[str]:
     """Every address an element refers to: its links and ``url(…)`` in any attribute or style."""
     for name, value in element.attrib.items():
-        if _local(name) == "href":
+        if _local(name) in ("href", "src"):
             yield value.strip()
         yield from (m.group(1) for m in _URL.finditer(value))
     if _local(element.tag) == "style" and element.text:
@@ -147,9 +157,35 @@ def _targets(element: ET.Element) -> Iterator[str]:
             yield "@import"
 
 
+def _entity_problem(data: bytes) -> str | None:
+    """Plain text entities pass (Illustrator declares its namespaces so); nothing else.
+
+    Refused: entities from outside the file, parameter entities, entities made of
+    other entities (the "billion laughs"), and plain ones that expand to more
+    than :data:`MAX_SVG_ENTITY_EXPANSION` bytes in all.
+    """
+    declared = _ENTITY.findall(data)
+    if len(declared) != data.upper().count(b"<!ENTITY"):
+        return "declares XML entities that cannot be checked"
+    expanded = 0
+    for parameter, name, external, double, single in declared:
+        value = double or single
+        if parameter or external:
+            return "declares an XML entity that reads from outside the file"
+        if b"&" in value or b"<" in value or b"%" in value:
+            return "declares XML entities made of other entities or markup"
+        expanded += len(value) * data.count(b"&" + name + b";")
+    if expanded > MAX_SVG_ENTITY_EXPANSION:
+        return (
+            f"has XML entities that expand to {expanded:,} bytes; a logo's may expand to "
+            f"at most {MAX_SVG_ENTITY_EXPANSION:,}"
+        )
+    return None
+
+
 def _reference_problem(element: ET.Element) -> str | None:
-    if _local(element.tag) in ("script", "foreignObject"):
-        return f"contains a <{_local(element.tag)}> element, which a logo may not have"
+    if _local(element.tag) == "script":
+        return "contains a <script> element, which a logo may not have"
     for target in _targets(element):
         if not target or target.startswith("#"):
             continue
