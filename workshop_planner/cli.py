@@ -35,7 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("events", help="list the events of the workspace")
+    events = commands.add_parser("events", help="list the events of the workspace, or delete one")
+    actions = events.add_subparsers(dest="events_action", metavar="ACTION")
+    delete = actions.add_parser("delete", help="delete an event and everything in it")
+    delete.add_argument("event_id", metavar="ID", help="the event's id (`events` lists them)")
 
     imp = commands.add_parser("import", help="import or merge an event bundle (JSON)")
     imp.add_argument("bundle", type=Path, metavar="BUNDLE")
@@ -124,8 +127,11 @@ def _check_event(workspace: Workspace, key: str) -> int:
     return EXIT_OK
 
 
-def _events(_args: argparse.Namespace, workspace: Workspace) -> int:
+def _events(args: argparse.Namespace, workspace: Workspace) -> int:
     from workshop_planner.services.events import list_events
+
+    if getattr(args, "events_action", None) == "delete":
+        return _delete_event(args.event_id, workspace)
 
     events = list_events(workspace)
     if not events:
@@ -133,6 +139,15 @@ def _events(_args: argparse.Namespace, workspace: Workspace) -> int:
     for e in events:
         archived = "  (archived)" if e.archived else ""
         print(f"{e.id}  {e.start_date.isoformat()} – {e.end_date.isoformat()}  {e.title}{archived}")
+    return EXIT_OK
+
+
+def _delete_event(event_id: str, workspace: Workspace) -> int:
+    """By id only: a title could match an event the user did not mean."""
+    from workshop_planner.services.events import delete_event
+
+    deleted = delete_event(workspace, event_id)
+    print(f"Deleted “{deleted.title}” ({deleted.id}) and everything in it.", file=sys.stderr)
     return EXIT_OK
 
 

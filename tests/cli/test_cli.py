@@ -150,3 +150,39 @@ def test_report_lists_the_checks_before_export(
     assert out.exists()
     assert "Check before you publish" in err
     assert "none is featured, so the report prints none of them" in err
+
+
+def test_events_delete_removes_an_event_stored_beyond_the_limits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date, datetime
+
+    ws = tmp_path / "ws.sqlite3"
+    assert main(["--workspace", str(ws), "import", str(BUNDLE)]) == 0
+    with open_workspace(ws) as workspace, workspace.transaction() as db:
+        # what an import accepted before the limits: an event ending 9999-12-31
+        forever = m.Event(
+            title="Forever", start_date=date(2023, 6, 15), end_date=date(9999, 12, 31)
+        )
+        forever.sessions = [
+            m.Session(
+                title="Late", start=datetime(9999, 12, 31, 22), end=datetime(9999, 12, 31, 23)
+            )
+        ]
+        db.add(forever)
+        db.flush()
+        forever_id = forever.id
+    capsys.readouterr()
+
+    assert main(["--workspace", str(ws), "events", "delete", "Forever"]) == 1
+    assert "No event has the id “Forever”" in capsys.readouterr().err  # ids only: no guessing
+
+    assert main(["--workspace", str(ws), "events", "delete", forever_id]) == 0
+    assert capsys.readouterr().err.startswith(f"Deleted “Forever” ({forever_id})")
+    assert main(["--workspace", str(ws), "events"]) == 0
+    assert capsys.readouterr().out.strip().splitlines() == [
+        f"{EVENT_ID}  2024-06-30 – 2024-07-02  Cities Together"
+    ]
+    with open_workspace(ws) as workspace, workspace.transaction() as db:
+        assert db.get(m.Event, forever_id) is None
+        assert db.query(m.Session).filter_by(event_id=forever_id).count() == 0

@@ -71,3 +71,24 @@ def test_empty_agenda_and_bad_folder(
     with pytest.raises(ServiceError, match="does not exist"):
         export_calendar(workspace, event.id, tmp_path / "missing" / "a.ics")
     assert not (tmp_path / "missing").exists()
+
+
+def test_line_breaks_and_controls_stored_before_the_limits_still_export(
+    workspace: Workspace, factory: Factory
+) -> None:
+    # such text is refused at the door now; a workspace may hold it from before
+    event = factory.event(title="Cities\r\non the\nFront-lines\x07", timezone="Europe/Berlin")
+    factory.session(
+        event,
+        title="Opening\r\nkeynote",
+        start=datetime(2023, 6, 15, 9, 30),
+        end=datetime(2023, 6, 15, 10, 0),
+        location="Main\rhall",
+        description="Welcome\r\n& framing\x00",
+    )
+    cal = Calendar.from_ical(build_calendar(workspace, event.id))
+    assert str(cal["x-wr-calname"]) == "Cities on the Front-lines"
+    (vevent,) = cal.walk("VEVENT")
+    assert str(vevent["summary"]) == "Opening keynote"
+    assert str(vevent["location"]) == "Main hall"
+    assert str(vevent["description"]) == "Welcome\n& framing"

@@ -157,7 +157,7 @@ def test_every_problem_is_listed_with_its_row(
     table = pi.read_table(path)
     plan = pi.plan_import(workspace, event.id, table, pi.guess_mapping(table.headers))
     assert [e.row for e in plan.errors] == [2, 4]
-    assert plan.errors[0].message == "The name is empty."
+    assert plan.errors[0].message == "The name in column A (Name) is empty."
     message = plan.errors[1].message
     for word in ("Atlantis", "wizard", "sometimes", "guild"):
         assert word in message

@@ -59,7 +59,7 @@ def test_an_unknown_consent_answer_is_a_row_error(
     mapping = pi.guess_mapping(table.headers)
     plan = pi.plan_import(workspace, event.id, table, mapping)
     assert [(e.row, e.message) for e in plan.errors] == [
-        (3, "“maybe” is not a consent answer (yes or no).")
+        (3, "“maybe” in column B (Consent) is not a consent answer (yes or no).")
     ]
     with pytest.raises(pi.ParticipantImportError):
         pi.import_participants(workspace, event.id, table, mapping)

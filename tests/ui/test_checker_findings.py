@@ -203,7 +203,7 @@ def test_unusual_xlsx_with_a_nameless_row_then_fixed_and_read_again(
     assert mapping["roles"] == "Role"
     assert mapping["attendance"] == "Status"
     errors = [dialog.error_model.index(r).data() for r in range(dialog.error_model.rowCount())]
-    assert errors == ["Row 17: The name is empty."]
+    assert errors == ["Row 17: The name in columns A and B is empty."]
     assert dialog.summary.text().startswith("1 row has a problem:")
     assert not dialog.import_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)

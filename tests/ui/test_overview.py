@@ -132,3 +132,34 @@ def test_partner_logo_and_contacts_with_undo(
     assert "e-mail" in error
     assert "e-mail" in window.message_bar.label.text()
     assert overview.contact_model.rowCount() == 0
+
+
+def test_title_beyond_its_column_is_refused_inline(
+    make_window, factory, workspace: Workspace, qtbot
+) -> None:
+    event = factory.event()
+    window = make_window()
+    title = window.overview.findChild(QLineEdit, "title")
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "T" * 501)
+    error = window.overview._errors["title"]
+    assert error.isVisible()
+    assert error.text() == "The title has 501 characters; at most 500 fit."
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert ee.get_event(workspace, event.id).title == "Cities on the Front-lines"
+    assert window.undo_stack.count() == 0
+    qtbot.keyClick(title, Qt.Key.Key_Backspace)
+    assert not error.isVisible()
+
+
+def test_dates_beyond_the_limits_are_refused_in_one_sentence(
+    make_window, factory, workspace: Workspace
+) -> None:
+    event = factory.event()
+    window = make_window()
+    window.overview.end_date.setDate(QDate(9999, 12, 31))
+    assert window.message_bar.label.text().startswith("The last day lies in the year 9999;")
+    window.overview.end_date.setDate(QDate(2025, 6, 20))
+    assert "an event lasts at most 366 days" in window.message_bar.label.text()
+    assert ee.get_event(workspace, event.id).end_date == date(2023, 6, 16)

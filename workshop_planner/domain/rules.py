@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
+from workshop_planner.domain import limits
 from workshop_planner.domain.enums import Attribution, NoteKind, Placement
+from workshop_planner.domain.models import Event
 
 
 class RuleViolation(ValueError):
@@ -23,9 +25,15 @@ class RuleViolation(ValueError):
 
 
 def event_days(start: date, end: date) -> list[date]:
-    """Every calendar day of an event, first to last inclusive."""
+    """Every calendar day of an event, first to last inclusive.
+
+    At most :data:`~limits.MAX_EVENT_DAYS` of them: an event stored before the
+    limits were checked (one ending in 9999) still shows, cut short, rather than
+    asking for millions of agenda columns.
+    """
     check_event_dates(start, end)
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    count = min((end - start).days + 1, limits.MAX_EVENT_DAYS)
+    return [start + timedelta(days=i) for i in range(count)]
 
 
 def dates_in_order(start: date, end: date) -> bool:
@@ -95,9 +103,15 @@ def session_outside_event(
     start: datetime, end: datetime, event_start: date, event_end: date
 ) -> bool:
     """True when any part of the session falls outside the event's days."""
-    first = datetime.combine(event_start, time.min)
-    after_last = datetime.combine(event_end + timedelta(days=1), time.min)
-    return start < first or end > after_last
+    return start < datetime.combine(event_start, time.min) or end > end_of_day(event_end)
+
+
+def end_of_day(day: date) -> datetime:
+    """The midnight that ends ``day``; for 9999-12-31, whose next day Python cannot
+    name, the last instant it can (an event stored before the limits existed)."""
+    if day >= date.max:
+        return datetime.max
+    return datetime.combine(day + timedelta(days=1), time.min)
 
 
 def effective_attribution(
@@ -228,6 +242,56 @@ def check_title(value: Any) -> str:
     return title
 
 
+#: What the event fields are called in a refusal ("The title has 501 characters …").
+_EVENT_FIELD_NAMES = {
+    "label": "label",
+    "series": "series",
+    "title": "title",
+    "subtitle": "subtitle",
+    "convenor": "convenor",
+    "description": "description",
+    "venue_name": "venue's name",
+    "venue_address": "venue's address",
+    "venue_city": "venue's city",
+    "venue_country": "venue's country",
+    "start_date": "first day",
+    "end_date": "last day",
+    "timezone": "time zone",
+    "language": "language",
+}
+
+
+def event_field_problem(name: str, value: Any) -> str | None:
+    """The sentence refusing ``value`` for the event field ``name``, or None within the limits.
+
+    The overview asks it as the organiser types, the services before they write.
+    """
+    problem = limits.column_problem(Event, name, value)
+    if problem is None:
+        return None
+    return f"The {_EVENT_FIELD_NAMES.get(name, name.replace('_', ' '))} {problem}."
+
+
+def check_event_limits(
+    values: Mapping[str, Any], *, start: date | None = None, end: date | None = None
+) -> None:
+    """The shared limits (:mod:`limits`) on event field values: lengths, characters, years.
+
+    The event's length is checked only when a date changes, so an event stored
+    before the limits existed can still be renamed.
+    """
+    for name, value in values.items():
+        problem = event_field_problem(name, value)
+        if problem:
+            raise RuleViolation(problem)
+    if "start_date" in values or "end_date" in values:
+        first, last = values.get("start_date", start), values.get("end_date", end)
+        if isinstance(first, date) and isinstance(last, date):
+            problem = limits.event_length_problem(first, last)
+            if problem:
+                raise RuleViolation(f"The last day {problem}.")
+
+
 def check_event_fields(
     values: Mapping[str, Any], *, start: date | None = None, end: date | None = None
 ) -> dict[str, Any]:
@@ -253,6 +317,7 @@ def check_event_fields(
     for name in ("start_date", "end_date"):
         if name in cleaned and not isinstance(cleaned[name], date):
             raise RuleViolation("Give the event's dates as calendar dates.")
+    check_event_limits(cleaned, start=start, end=end)
     start = cleaned.get("start_date", start)
     end = cleaned.get("end_date", end)
     if start is not None and end is not None:

@@ -99,6 +99,13 @@ class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyp
             asset = self.assets.get(rest)
             if asset is None:
                 raise RefusedURL(f"The report has no asset {rest}.")
+            # imported here, where a logo is served: Pillow loads only when one is
+            from workshop_planner.domain.image_limits import image_problem
+
+            # a logo stored before the limits were checked must not hang or flood the renderer
+            problem = image_problem(asset.media_type, asset.data)
+            if problem:
+                raise RefusedURL(f"The logo {rest} {problem}.")
             data = asset.data
             if asset.media_type == "image/svg+xml":
                 data = lock_svg_fonts(data, self.svg_font_family)

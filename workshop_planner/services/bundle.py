@@ -16,6 +16,12 @@ from typing import Any
 
 from workshop_planner.resources import sample_bundle_path
 from workshop_planner.services.bundle_export import export_event as _export_event
+from workshop_planner.services.bundle_limits import (
+    BundleLimitError,
+    bundle_file_too_large,
+    bundle_problems,
+    load_bundle_json,
+)
 from workshop_planner.services.bundle_merge import MergeConflict, Merger
 from workshop_planner.services.bundle_validation import Problem, validate_bundle
 from workshop_planner.services.errors import ServiceError
@@ -66,13 +72,18 @@ class ImportResult:
 
 def read_bundle_file(path: Path) -> dict[str, Any]:
     try:
+        too_large = bundle_file_too_large(path.stat().st_size)
+        if too_large:
+            raise BundleError(f"{path} is not imported: {too_large}.")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise BundleError(f"There is no file {path}.") from None
     except IsADirectoryError:
         raise BundleError(f"{path} is a folder, not a bundle file.") from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = load_bundle_json(raw)
+    except BundleLimitError as exc:
+        raise BundleError(f"{path} is not imported: {exc}.") from None
     except UnicodeDecodeError:
         raise BundleError(f"{path} is not a bundle: it is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:
@@ -89,7 +100,7 @@ def read_bundle_file(path: Path) -> dict[str, Any]:
 
 def import_bundle(workspace: Workspace, data: dict[str, Any]) -> ImportResult:
     """Validate ``data`` and merge it into the workspace, all or nothing."""
-    problems = validate_bundle(data)
+    problems = bundle_problems(data)
     if problems:
         raise BundleError(_problem_summary(problems), problems)
     try:

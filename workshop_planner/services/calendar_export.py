@@ -9,6 +9,7 @@ importing a newer export updates the entries instead of duplicating them.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -39,7 +40,7 @@ def build_calendar(workspace: Workspace, event_id: str) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", event.title)
+    cal.add("x-wr-calname", _one_line(event.title))
     cal.add("x-wr-timezone", event.timezone)
     stamp = utc_now()
     for session in sessions:
@@ -54,7 +55,7 @@ def _vevent(session: SessionInfo, stamp: datetime, zone: ZoneInfo) -> CalendarEv
     vevent = CalendarEvent()
     vevent.add("uid", session.id)
     vevent.add("dtstamp", stamp)
-    vevent.add("summary", session.title)
+    vevent.add("summary", _one_line(session.title))
     vevent.add("dtstart", session.start.replace(tzinfo=zone))
     vevent.add("dtend", session.end.replace(tzinfo=zone))
     if session.updated_at is not None:
@@ -64,12 +65,29 @@ def _vevent(session: SessionInfo, stamp: datetime, zone: ZoneInfo) -> CalendarEv
     if visit is not None and not location:
         location = ", ".join(x for x in (visit.site, visit.address) if x) or None
     if location:
-        vevent.add("location", location)
-    description = _description(session)
+        vevent.add("location", _one_line(location))
+    description = _plain(_description(session))
     if description:
         vevent.add("description", description)
     vevent.add("categories", [_kind_label(session.kind)])
     return vevent
+
+
+# Control characters a calendar line cannot carry (RFC 5545 allows only TAB).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(text: str) -> str:
+    """Text whose line breaks the iCalendar writer escapes; other controls dropped.
+
+    Data stored before the limits were checked may hold any of them.
+    """
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _one_line(text: str) -> str:
+    """A name or title on one line: a calendar's name cannot hold a line break at all."""
+    return " ".join(_plain(text).split())
 
 
 def _kind_label(kind: str) -> str:

@@ -22,12 +22,14 @@ from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
 from workshop_planner.domain import rules
 from workshop_planner.domain.enums import ReportSection
+from workshop_planner.domain.image_limits import image_problem
+from workshop_planner.domain.limits import MAX_IMAGE_BYTES
 from workshop_planner.domain.types import new_id
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
 #: Largest logo file the workspace accepts.
-MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_BYTES = MAX_IMAGE_BYTES
 
 # --- plain results --------------------------------------------------------------
 
@@ -353,6 +355,9 @@ def store_logo(workspace: Workspace, path: Path) -> AssetData:
     except OSError as exc:
         raise ServiceError(f"{path} cannot be read ({exc.strerror}).") from None
     media_type = logo_media_type(path, data)
+    problem = image_problem(media_type, data)
+    if problem:
+        raise ServiceError(f"{path.name} {problem}; choose another logo.")
     with workspace.transaction() as db:
         asset = m.Asset(id=new_id(), media_type=media_type, data=data)
         db.add(asset)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from workshop_planner.domain.models import Event
 from workshop_planner.services.errors import NotFoundError, ServiceError
@@ -32,6 +32,25 @@ def list_events(workspace: Workspace, *, include_archived: bool = True) -> list[
             EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
             for e in db.scalars(query)
         ]
+
+
+def delete_event(workspace: Workspace, event_id: str) -> EventSummary:
+    """Remove the event with exactly this id and everything in it; returns what it was.
+
+    Whatever the event holds (even dates no edit could give it now) it can go.
+    """
+    with workspace.transaction() as db:
+        event = db.get(Event, event_id.strip())
+        if event is None:
+            raise NotFoundError(
+                f"No event has the id “{event_id.strip()}”; `workshop-planner events` lists them."
+            )
+        e = event
+        summary = EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
+        # one statement; the database's ON DELETE CASCADE removes what the event holds
+        # (the ORM would load every note first, and delete some rows twice)
+        db.execute(delete(Event).where(Event.id == event.id))
+    return summary
 
 
 def find_event_id(workspace: Workspace, key: str) -> str:

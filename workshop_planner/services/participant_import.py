@@ -2,7 +2,8 @@
 
 The steps the import dialog walks through, each a plain function:
 
-1. :func:`read_table` — the file's header row and data rows, as text.
+1. :func:`read_table` — the file's header row and data rows, as text
+   (:mod:`table_files`: encodings detected, XLSX streamed, within limits).
 2. :func:`guess_mapping` — which column holds which field, from the headers.
 3. :func:`plan_import` — every row checked and matched against the directory
    (same e-mail ignoring case, or same name and organisation): a preview and a
@@ -13,20 +14,17 @@ The steps the import dialog walks through, each a plain function:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from workshop_planner.domain import fields as fd
+from workshop_planner.domain import limits
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
 from workshop_planner.domain.rules import is_email
@@ -41,10 +39,10 @@ from workshop_planner.services.participants import (
     check_attendance,
     check_roles,
 )
+from workshop_planner.services.table_files import MAX_ROWS, RawTable, column_name, read_table
 from workshop_planner.store import Workspace
 
-#: Largest file the import reads.
-MAX_ROWS = 20_000
+__all__ = ["MAX_ROWS", "RawTable", "read_table"]  # the reading steps, from table_files
 
 #: The fields a column can be mapped to, with what the dialog calls them.
 FIELDS: dict[str, str] = {
@@ -239,17 +237,6 @@ class ParticipantImportError(ServiceError):
 
 
 @dataclass(frozen=True)
-class RawTable:
-    """A spreadsheet as text: header cells and data rows (ragged rows padded)."""
-
-    headers: list[str]
-    rows: list[list[str]]
-    #: the spreadsheet row number of each data row (the header is row 1)
-    row_numbers: list[int]
-    source: str = ""
-
-
-@dataclass(frozen=True)
 class RowError:
     #: spreadsheet row number, or None for a problem with the mapping itself
     row: int | None
@@ -345,109 +332,7 @@ class ImportResult:
         return text + ("; " + " and ".join(extra) if extra else "") + "."
 
 
-# --- 1. reading -------------------------------------------------------------------
-
-
-def read_table(path: Path) -> RawTable:
-    """Read a CSV or XLSX file's first sheet; raises ServiceError with one sentence."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        table = _read_csv(path)
-    elif suffix == ".xls":
-        raise ServiceError(f"{path.name} is an old Excel file; save it as .xlsx or .csv first.")
-    else:
-        raise ServiceError(f"{path.name} is not a CSV or XLSX file.")
-    if not any(h.strip() for h in table.headers):
-        raise ServiceError(f"{path.name} has no header row; its first row must name the columns.")
-    if not table.rows:
-        raise ServiceError(f"{path.name} has a header row but no people below it.")
-    if len(table.rows) > MAX_ROWS:
-        raise ServiceError(f"{path.name} has more than {MAX_ROWS:,} rows; split it into parts.")
-    return table
-
-
-def _read_csv(path: Path) -> RawTable:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ServiceError(f"There is no file {path}.") from None
-    except OSError as exc:
-        raise ServiceError(f"{path} cannot be read ({exc.strerror}).") from None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise ServiceError(f"{path.name} is not a text file.")
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        records = list(csv.reader(io.StringIO(text), dialect))
-    except csv.Error as exc:
-        raise ServiceError(f"{path.name} is not a readable CSV file ({exc}).") from None
-    return _table(records, path.name)
-
-
-def _read_xlsx(path: Path) -> RawTable:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise ServiceError(f"There is no file {path}.") from None
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ServiceError(f"{path.name} is not a readable XLSX workbook ({exc}).") from None
-    except Exception as exc:  # zipfile.BadZipFile and friends
-        raise ServiceError(f"{path.name} is not a readable XLSX workbook ({exc}).") from None
-    try:
-        sheet = book.worksheets[0]
-        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    return _table(records, path.name)
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _table(records: list[list[str]], source: str) -> RawTable:
-    # The header is the first row that is not blank.
-    start = 0
-    while start < len(records) and not any(c.strip() for c in records[start]):
-        start += 1
-    if start >= len(records):
-        raise ServiceError(f"{source} is empty.")
-    headers = [h.strip() for h in records[start]]
-    while headers and not headers[-1]:
-        headers.pop()
-    width = len(headers)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    for index in range(start + 1, len(records)):
-        cells = [c.strip() for c in records[index]]
-        if not any(cells):
-            continue
-        cells = (cells + [""] * width)[:width] if width else cells
-        rows.append(cells)
-        numbers.append(index + 1)
-    return RawTable(headers, rows, numbers, source)
+# --- 1. reading: :mod:`table_files` ------------------------------------------------
 
 
 # --- 2. mapping --------------------------------------------------------------------
@@ -558,41 +443,54 @@ def _plan(
             index = columns.get(name)
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
-        errors: list[str] = []
+        def where(*names: str) -> str:
+            return _where(table.headers, columns, names)
+
+        errors = _cell_problems(table.headers, cells, columns)
         name = " ".join(cell("full_name").split())
         if not name:
             name = " ".join(f"{cell('first_name')} {cell('last_name')}".split())
+        names = ("full_name",) if "full_name" in columns else ("first_name", "last_name")
         if not name:
-            errors.append("the name is empty")
+            errors.append(f"the name {where(*names)} is empty")
+        elif not errors and len(name) > _NAME_LENGTH:
+            errors.append(
+                f"the name {where(*names)} has {len(name):,} characters; at most {_NAME_LENGTH} fit"
+            )
         email = cell("email") or None
         if email is not None and not is_email(email):
-            errors.append(f"“{email}” is not an e-mail address")
+            errors.append(f"“{email}” {where('email')} is not an e-mail address")
         country: str | None = None
         try:
             country = to_country_code(cell("country"))
         except ValueError:
-            errors.append(f"“{cell('country')}” is not a country name or ISO code")
+            errors.append(
+                f"“{cell('country')}” {where('country')} is not a country name or ISO code"
+            )
         roles = defaults
         if cell("roles"):
             roles, bad = _parse_roles(cell("roles"))
-            errors.extend(f"“{b}” is not a role" for b in bad)
+            errors.extend(f"“{b}” {where('roles')} is not a role" for b in bad)
         attendance = default_attendance
         if cell("attendance"):
             parsed = _parse_vocabulary(cell("attendance"), Attendance, _ATTENDANCE_ALIASES)
             if parsed is None:
-                errors.append(f"“{cell('attendance')}” is not an attendance")
+                errors.append(f"“{cell('attendance')}” {where('attendance')} is not an attendance")
             else:
                 attendance = parsed
         sector: str | None = None
         if cell("sector"):
             sector = _parse_vocabulary(cell("sector"), Sector, _SECTOR_ALIASES)
             if sector is None:
-                errors.append(f"“{cell('sector')}” is not a sector")
+                errors.append(f"“{cell('sector')}” {where('sector')} is not a sector")
         consent: bool | None = None
         if cell("consent_to_name"):
             consent = _CONSENT_ANSWERS.get(_normalise(cell("consent_to_name")))
             if consent is None:
-                errors.append(f"“{cell('consent_to_name')}” is not a consent answer (yes or no)")
+                answer = cell("consent_to_name")
+                errors.append(
+                    f"“{answer}” {where('consent_to_name')} is not a consent answer (yes or no)"
+                )
         if errors:
             message = "; ".join(errors)
             plan.errors.append(RowError(number, message[0].upper() + message[1:] + "."))
@@ -636,6 +534,44 @@ def _plan(
     if not plan.errors and not any(r.action in (NEW, DIRECTORY) for r in plan.rows):
         plan.errors.append(RowError(None, "Everyone in the file is already a participant."))
     return plan
+
+
+#: Where each text field is kept, for its limits (length, no control characters).
+_STORED_IN: dict[str, tuple[type[m.Base], str]] = {
+    "full_name": (m.Person, "full_name"),
+    "first_name": (m.Person, "full_name"),
+    "last_name": (m.Person, "full_name"),
+    "email": (m.Person, "email"),
+    "organisation": (m.Organisation, "name"),
+    "job_title": (m.Person, "job_title"),
+    "city": (m.Person, "city"),
+}
+_NAME_LENGTH = limits.column_kind(m.Person, "full_name")[1]
+
+
+def _where(headers: Sequence[str], columns: Mapping[str, int], names: Sequence[str]) -> str:
+    """Where in the row a field is: "in column F (Country)", "in columns A and B"."""
+    letters = [column_name(columns[n]) for n in names if n in columns]
+    if len(letters) == 1:
+        index = columns[next(n for n in names if n in columns)]
+        header = headers[index] if index < len(headers) else ""
+        return f"in column {letters[0]}" + (f" ({header})" if header else "")
+    return "in columns " + " and ".join(letters) if letters else "in the row"
+
+
+def _cell_problems(
+    headers: Sequence[str], cells: list[str], columns: Mapping[str, int]
+) -> list[str]:
+    """Each mapped cell against the limits of where it is kept, naming its column."""
+    problems = []
+    for name, index in columns.items():
+        if name not in _STORED_IN or index >= len(cells) or not cells[index]:
+            continue
+        problem = limits.column_problem(*_STORED_IN[name], cells[index])
+        if problem:
+            where = _where(headers, columns, (name,))
+            problems.append(f"the text {where} {problem}")
+    return problems
 
 
 def _keys(name: str, email: str | None, organisation: str | None) -> list[str]:

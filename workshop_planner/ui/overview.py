@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_planner.domain.rules import dates_in_order
+from workshop_planner.domain.rules import dates_in_order, event_field_problem
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import ServiceError
@@ -371,10 +371,12 @@ class OverviewView(QWidget):
             return True
         edit = self._texts[name]
         assert isinstance(edit, QLineEdit)
-        ok = bool(edit.text().strip())
-        set_invalid(edit, not ok)
-        self._show_error("title", "" if ok else self.tr("An event needs a title."))
-        return ok
+        text = edit.text().strip()
+        # the same limits the services apply (length, control characters), as one types
+        problem = event_field_problem(name, text) if text else self.tr("An event needs a title.")
+        set_invalid(edit, problem is not None)
+        self._show_error("title", problem or "")
+        return problem is None
 
     def _text_done(self, name: str) -> None:
         if self.current is None:

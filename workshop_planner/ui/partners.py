@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from workshop_planner.domain.image_limits import image_problem
 from workshop_planner.domain.rules import is_email
 from workshop_planner.services import event_editing as ee
 from workshop_planner.ui.icons import icon
@@ -30,7 +31,13 @@ LOGO_SIZE = QSize(96, 48)
 
 
 def logo_pixmap(media_type: str, data: bytes, size: QSize = LOGO_SIZE) -> QPixmap:
-    """A thumbnail of a logo (PNG, JPEG or SVG), fitted into ``size``."""
+    """A thumbnail of a logo (PNG, JPEG or SVG), fitted into ``size``.
+
+    A logo stored before the image limits were checked, and beyond them, is not
+    drawn (an empty pixmap): decoding it could take gigabytes or never end.
+    """
+    if image_problem(media_type, data):
+        return QPixmap()
     if media_type == "image/svg+xml":
         renderer = QSvgRenderer(QByteArray(data))
         image = QImage(size, QImage.Format.Format_ARGB32)

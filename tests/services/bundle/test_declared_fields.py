@@ -68,6 +68,14 @@ def value_for(model: type[m.Base], name: str, refs: dict[str, str]) -> Any:
     return f"{model.__name__} {name} ✓"[: kind.length or 100]
 
 
+#: a real image: an import refuses one it cannot read
+ONE_PIXEL_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
 def filled(model: type[m.Base], declared: f.Fields, refs: dict[str, str], **given: Any) -> Any:
     values = {n: value_for(model, n, refs) for n in declared.writable}
     values.update(given)
@@ -77,7 +85,7 @@ def filled(model: type[m.Base], declared: f.Fields, refs: dict[str, str], **give
 def build_event(ws: Workspace) -> str:
     event_id = new_id()
     with ws.transaction() as db:
-        logo = m.Asset(id=new_id(), media_type="image/png", data=b"\x89PNG")
+        logo = m.Asset(id=new_id(), media_type="image/png", data=ONE_PIXEL_PNG)
         org = filled(m.Organisation, f.ORGANISATION, {}, id=new_id())
         db.add_all([logo, org])
         db.flush()

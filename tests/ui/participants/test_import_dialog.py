@@ -56,7 +56,7 @@ def test_csv_with_a_bad_row_imports_nothing(
     assert dialog.combos["country"].currentText() == "Country"
     assert dialog.preview_model.rowCount() == 2
     errors = [dialog.error_model.index(r).data() for r in range(dialog.error_model.rowCount())]
-    assert errors == ["Row 3: “Atlantis” is not a country name or ISO code."]
+    assert errors == ["Row 3: “Atlantis” in column D (Country) is not a country name or ISO code."]
     assert not dialog.import_button.isEnabled()
     assert "nothing is imported until you fix the file" in dialog.summary.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from workshop_planner.domain.rules import MIN_SESSION_LENGTH, session_too_short
+from workshop_planner.domain.rules import MIN_SESSION_LENGTH, end_of_day, session_too_short
 from workshop_planner.services.agenda import SNAP_MINUTES, SessionInfo
 from workshop_planner.ui.agenda.grid_paint import HEADER_HEIGHT, PIXELS_PER_HOUR, Block, GridPainter
 from workshop_planner.ui.agenda.style import (
@@ -253,7 +253,7 @@ class TimeGrid(QAbstractScrollArea):
         start = start or s.start
         end = end or s.end
         day = self._days[block.day]
-        midnight = datetime.combine(day + timedelta(days=1), time.min)
+        midnight = end_of_day(day)
         col = self._column_width()
         inner = col - 8
         width = inner / block.lanes
@@ -385,7 +385,7 @@ class TimeGrid(QAbstractScrollArea):
                 return
         day, moment = hit
         base = datetime.combine(self._days[day], time.min)
-        day_end = base + timedelta(days=1)
+        day_end = end_of_day(base.date())
         offset = moment - base  # time of day under the pointer, up to 24 h
         if drag.mode is _Drag.CREATE:
             own_day = datetime.combine(self._days[drag.day], time.min)

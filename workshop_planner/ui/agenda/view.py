@@ -486,12 +486,12 @@ class AgendaView(QWidget):
     def _shift(
         self, session: agenda.SessionInfo, start_by: timedelta, end_by: timedelta, text: str
     ) -> None:
-        self.move_session(
-            session.id,
-            session.start + start_by,
-            session.end + end_by,
-            text.format(title=session.title),
-        )
+        try:
+            start, end = session.start + start_by, session.end + end_by
+        except OverflowError:  # a session stored at the very end of time (9999-12-31)
+            self.show_error(tr("A session cannot move beyond the last day there is."))
+            return
+        self.move_session(session.id, start, end, text.format(title=session.title))
 
     def move_session(
         self, session_id: str, start: datetime, end: datetime, text: str | None = None
