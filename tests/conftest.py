@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,18 @@ class Factory:
 @pytest.fixture
 def factory(workspace: Workspace) -> Factory:
     return Factory(workspace)
+
+
+@contextmanager
+def written_before_the_limits() -> Iterator[None]:
+    """Write as an older version did, before the flush checked values against their columns."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session as DbSession
+
+    from workshop_planner.store import guards
+
+    event.remove(DbSession, "before_flush", guards.check_values)
+    try:
+        yield
+    finally:
+        guards.install()

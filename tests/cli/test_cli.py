@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import written_before_the_limits
 from workshop_planner.cli import main
 from workshop_planner.domain import models as m
 from workshop_planner.store import open_workspace
@@ -159,7 +160,11 @@ def test_events_delete_removes_an_event_stored_beyond_the_limits(
 
     ws = tmp_path / "ws.sqlite3"
     assert main(["--workspace", str(ws), "import", str(BUNDLE)]) == 0
-    with open_workspace(ws) as workspace, workspace.transaction() as db:
+    with (
+        open_workspace(ws) as workspace,
+        written_before_the_limits(),
+        workspace.transaction() as db,
+    ):
         # what an import accepted before the limits: an event ending 9999-12-31
         forever = m.Event(
             title="Forever", start_date=date(2023, 6, 15), end_date=date(9999, 12, 31)

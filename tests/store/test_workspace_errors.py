@@ -107,7 +107,7 @@ def test_a_full_database_refuses_the_write_and_changes_nothing(workspace: Worksp
         with workspace.transaction() as db:
             pages = db.execute(text("PRAGMA page_count")).scalar_one()
             db.execute(text(f"PRAGMA max_page_count = {pages}"))  # SQLite's "disk is full"
-            db.add(m.Person(full_name="Big " + "x" * 200_000))
+            db.add_all(m.Person(full_name=f"Person {i} " + "x" * 250) for i in range(1000))
 
     with pytest.raises(WorkspaceFullError) as caught:
         save_a_big_person()
@@ -185,8 +185,9 @@ def test_a_save_on_a_full_disk_says_so() -> None:
         with open_workspace(path) as ws:
             fill(disk)
             with pytest.raises(WorkspaceFullError) as caught:
-                create_event(ws, title="x" * 100_000, start_date=date(2024, 1, 1),
-                             end_date=date(2024, 1, 2), timezone="UTC")  # fmt: skip
+                create_event(ws, title="x" * 500, start_date=date(2024, 1, 1),
+                             end_date=date(2024, 1, 2), timezone="UTC",
+                             description="y" * 150_000)  # fmt: skip
             assert "is full" in one_sentence(caught.value)
             (disk / "filler").unlink()
             with ws.reading() as db:

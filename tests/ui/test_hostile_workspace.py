@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import written_before_the_limits
 from tests.hostile_files import nested_use_svg, png_declaring
 from workshop_planner.domain import models as m
 from workshop_planner.store import Workspace
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 def _store_hostile_events(ws: Workspace) -> list[str]:
     """Two events beyond the limits, the one at the end of time first."""
     last = date(9999, 12, 31)
-    with ws.transaction() as db:
+    with written_before_the_limits(), ws.transaction() as db:
         end_of_time = m.Event(
             title="At the end of time",
             start_date=last,

@@ -2,6 +2,7 @@
 
 from workshop_planner.store.errors import (
     NotAWorkspaceError,
+    ValueOutOfLimitsError,
     WorkspaceBusyError,
     WorkspaceCorruptError,
     WorkspaceError,
@@ -20,6 +21,7 @@ from workshop_planner.store.workspace import (
 __all__ = [
     "ENV_VAR",
     "NotAWorkspaceError",
+    "ValueOutOfLimitsError",
     "Workspace",
     "WorkspaceBusyError",
     "WorkspaceCorruptError",

@@ -60,6 +60,10 @@ class WorkspaceCorruptError(WorkspaceError):
     """The workspace file is damaged."""
 
 
+class ValueOutOfLimitsError(WorkspaceError):
+    """A value does not fit its column (too long, a control character, a year far off …)."""
+
+
 class WorkspaceIOError(WorkspaceError):
     """The disk failed to read or write the workspace."""
 

@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workshop_planner.store import migrations, tracking
+from workshop_planner.store import guards, migrations, tracking
 from workshop_planner.store.errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -119,6 +119,7 @@ class Workspace:
             info={_READING: True},
         )
         tracking.install()
+        guards.install()
         if not event.contains(Session, "before_flush", _refuse_writes_when_reading):
             event.listen(Session, "before_flush", _refuse_writes_when_reading)
 
