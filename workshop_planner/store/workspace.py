@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workshop_planner.store import migrations, tracking
+from workshop_planner.store import live, migrations, tracking
 from workshop_planner.store.errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -112,7 +112,17 @@ class Workspace:
         #: the copy taken before the last schema upgrade, if one ran
         self.backup_path = backup_path
         self.busy_timeout_s = busy_timeout_s
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: where a team workspace announces its commits (None on SQLite)
+        self.announcer: live.Announcer | None = None
+        if engine.url.get_backend_name() == "postgresql":
+            with engine.connect() as conn:
+                self.announcer = live.announcer_for(conn)
+            live.install()
+        self._sessions = sessionmaker(
+            engine,
+            expire_on_commit=False,
+            info={live.ANNOUNCER: self.announcer} if self.announcer is not None else None,
+        )
         self._read_sessions = sessionmaker(
             engine.execution_options(**{BEGIN_OPTION: "DEFERRED"}),
             expire_on_commit=False,
