@@ -7,7 +7,7 @@ one file (WAL, synchronous=FULL, writers take turns); on PostgreSQL they
 share one schema on the local server (a fresh one, dropped afterwards), and
 every commit is also announced with NOTIFY for the live updates.
 
-    .venv/bin/python benchmarks/load.py [--notes 200] [--writers 1 4 8] [--backend sqlite postgresql]
+    .venv/bin/python benchmarks/load.py [--notes 200] [--writers 1 4 8] [--backend sqlite]
 """
 
 from __future__ import annotations
