@@ -25,6 +25,7 @@ from workshop_planner.domain.models import Base
 from workshop_planner.store import migrations
 from workshop_planner.store.errors import WorkspaceError, translate
 from workshop_planner.store.workspace import (
+    BEGIN_OPTION,
     create_sqlite_engine,
     open_workspace,
     resolve_workspace_url,
@@ -62,7 +63,7 @@ def copy_workspace(
     dest = _engine(dest_url)
     try:
         _refuse_non_empty(dest, dest_name)
-        with open_workspace(src_url) as ws, ws.engine.connect() as src:
+        with open_workspace(src_url) as ws, _snapshot(ws.engine) as src:
             revision = migrations.current_revision(src)
             with dest.begin() as conn:
                 # the schema is made in the copy's transaction: a failure leaves no tables
@@ -103,6 +104,13 @@ def _copy_rows(
         if progress is not None:
             progress(table.name, count)
     return total
+
+
+def _snapshot(engine: Engine) -> Connection:
+    """A connection that reads every table as of one moment, while others keep writing."""
+    if engine.url.get_backend_name() == "sqlite":  # a WAL read transaction, not the write lock
+        return engine.connect().execution_options(**{BEGIN_OPTION: "DEFERRED"})
+    return engine.connect().execution_options(isolation_level="REPEATABLE READ")
 
 
 def _advance_sequences(conn: Connection) -> None:
