@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -63,6 +64,23 @@ def pg_workspace() -> Iterator[Workspace]:
         ws.close()
 
 
+@pytest.fixture(params=["postgresql", "sqlite"])
+def followed(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    """A workspace a window follows: on PostgreSQL, or a SQLite file."""
+    if request.param == "sqlite":
+        ws = open_workspace(tmp_path / "shared.sqlite3")
+        assert live.follow(ws)
+        yield ws
+        ws.close()
+        return
+    request.applymarker(pytest.mark.postgres)
+    with fresh_schema() as url:
+        ws = open_workspace(url)
+        assert live.follow(ws)
+        yield ws
+        ws.close()
+
+
 WRITER = """
 import sys
 from workshop_planner.services import capture
@@ -81,11 +99,8 @@ def receive(listener: live.Listener, count: int, timeout: float = 10.0) -> list[
     return found
 
 
-@pytest.mark.postgres
-def test_a_note_saved_by_another_process_arrives_as_its_changes(
-    pg_workspace: Workspace,
-) -> None:
-    ws = pg_workspace
+def test_a_note_saved_by_another_process_arrives_as_its_changes(followed: Workspace) -> None:
+    ws = followed
     with ws.transaction() as db:
         event = m.Event(title="Live", start_date=date(2026, 1, 1), end_date=date(2026, 1, 2))
         db.add(event)
@@ -95,6 +110,7 @@ def test_a_note_saved_by_another_process_arrives_as_its_changes(
         capture.add_note(ws, event.id, kind="observation", text="Mine", author="Me")
         assert receive(listener, 1, timeout=1.0) == []
         # … another process's commit is, as the parts a local capture announces
+        # (on SQLite the other program announces because a window follows the file)
         url = ws.url.render_as_string(hide_password=False)
         subprocess.run([sys.executable, "-c", WRITER, url, event.id], check=True, timeout=60)
         messages = receive(listener, 1)

@@ -1,4 +1,9 @@
-"""Two windows on one team workspace (PostgreSQL) follow each other without any action."""
+"""Two windows on one workspace follow each other without any action.
+
+On PostgreSQL through LISTEN/NOTIFY, on one SQLite file through the changes
+file beside it; each window has its own connection, as on two laptops (or
+two app instances).
+"""
 
 from __future__ import annotations
 
@@ -18,30 +23,35 @@ from workshop_planner.store import Workspace, open_workspace
 from workshop_planner.ui.main_window import MainWindow
 from workshop_planner.ui.operations import Page
 
-pytestmark = [pytest.mark.postgres, pytest.mark.qt_log_ignore("This plugin does not support")]
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
+@pytest.fixture(params=["postgresql", pytest.param("sqlite")])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The workspace's URL: a fresh PostgreSQL schema, or a SQLite file."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "shared.sqlite3")
+        return
+    request.applymarker(pytest.mark.postgres)
     with fresh_schema() as url:
         yield url
 
 
 @pytest.fixture
-def workspace(pg_url: str) -> Iterator[Workspace]:
+def workspace(url: str) -> Iterator[Workspace]:
     """The organiser's connection; the capture fixtures fill it."""
-    ws = open_workspace(pg_url)
+    ws = open_workspace(url)
     yield ws
     ws.close()
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, tmp_path: Path, pg_url: str) -> Iterator[Callable[[], MainWindow]]:
+def open_window(qtbot: QtBot, tmp_path: Path, url: str) -> Iterator[Callable[[], MainWindow]]:
     """A window with its own connection to the workspace, as on another laptop."""
     opened: list[tuple[MainWindow, Workspace]] = []
 
     def open_one() -> MainWindow:
-        ws = open_workspace(pg_url)
+        ws = open_workspace(url)
         settings = QSettings(
             str(tmp_path / f"settings{len(opened)}.ini"), QSettings.Format.IniFormat
         )
@@ -101,7 +111,7 @@ ws.close()
 
 
 def test_a_note_saved_by_another_process_appears_without_any_action(
-    qtbot: QtBot, open_window: Callable[[], MainWindow], pg_url: str, setup: CaptureSetup
+    qtbot: QtBot, open_window: Callable[[], MainWindow], url: str, setup: CaptureSetup
 ) -> None:
     organiser = open_window()
     organiser.select_event(setup.event_id)
@@ -109,7 +119,7 @@ def test_a_note_saved_by_another_process_appears_without_any_action(
     session_id = organiser.capture._session_id
     assert session_id is not None
     assert organiser.capture.notes_model.rowCount() == 0
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, pg_url, setup.event_id, session_id])
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, url, setup.event_id, session_id])
     try:
         assert writer.wait(timeout=60) == 0
         qtbot.waitUntil(lambda: organiser.capture.notes_model.rowCount() == 1, timeout=1000)

@@ -1,14 +1,15 @@
 """Live updates on a team workspace: other people's commits as :class:`Changes`, and presence.
 
-The store announces every commit on a PostgreSQL workspace with the tables
-it touched per event (:mod:`workshop_planner.store.live`); :func:`read`
+The store announces every commit of a workspace that windows follow (a
+PostgreSQL workspace always; a SQLite file once :func:`follow` is called)
+with the tables it touched per event (:mod:`workshop_planner.store.live`); :func:`read`
 turns such a message into the :class:`Changes` the app's own edits produce,
 so a page cannot tell a colleague's edit from its own. The same channel
 carries heartbeats: every open window says every :data:`HEARTBEAT_S` seconds
 who is working in which event; :class:`Presence` keeps those heard in the
 last :data:`EXPIRE_S` seconds.
 
-On SQLite there is no channel: nothing is sent and nothing arrives.
+An in-memory SQLite workspace has no channel: nothing is sent and nothing arrives.
 """
 
 from __future__ import annotations
@@ -123,9 +124,9 @@ def read(message: Mapping[str, Any]) -> Message | None:
     return None
 
 
-def is_live(ws: Workspace) -> bool:
-    """Whether ``ws`` announces commits (a team workspace on PostgreSQL)."""
-    return ws.announcer is not None
+def follow(ws: Workspace) -> bool:
+    """Announce ``ws``'s commits to the other windows on it, as they do; False: cannot."""
+    return ws.announce_commits()
 
 
 def own_sender(ws: Workspace) -> str | None:
@@ -135,7 +136,7 @@ def own_sender(ws: Workspace) -> str | None:
 def send_heartbeat(
     ws: Workspace, name: str, event_id: str | None, *, leaving: bool = False
 ) -> None:
-    """Tell the others that ``name`` works in ``event_id`` (or has left); a no-op on SQLite."""
+    """Tell the others that ``name`` works in ``event_id`` (or has left); a no-op when silent."""
     if ws.announcer is None:
         return
     message: dict[str, Any] = {"h": name, "e": event_id}
@@ -146,13 +147,13 @@ def send_heartbeat(
 
 
 class Listener:
-    """Hears the other windows' messages on a team workspace (blocking; run it in a thread)."""
+    """Hears the other windows' messages on a workspace (blocking; run it in a thread)."""
 
     def __init__(self, ws: Workspace) -> None:
-        assert ws.announcer is not None, "only a PostgreSQL workspace has a channel"
+        assert ws.announcer is not None, "follow(ws) first"
         self._own = ws.announcer.sender
         with ws.translated_errors(time.monotonic()):
-            self._listener = store_live.Listener(ws.engine, ws.announcer)
+            self._listener = store_live.listen(ws.engine, ws.announcer)
 
     def receive(self, timeout: float) -> list[Message]:
         """The messages of others that arrive within ``timeout`` seconds (at least one, or [])."""

@@ -1,9 +1,14 @@
-"""Announcing commits on a PostgreSQL workspace (``NOTIFY``) and hearing them (``LISTEN``).
+"""Announcing a workspace's commits to the other windows on it, and hearing theirs.
 
-Every ORM transaction on a team workspace notes which tables it touched, per
-event, as it flushes; just before it commits it sends them with
-``pg_notify`` inside the same transaction, so the notification is delivered
-when, and only when, the change is committed. The payload is compact JSON::
+Every ORM transaction on an announcing workspace notes which tables it
+touched, per event, as it flushes. On PostgreSQL (always announcing) it sends
+them with ``pg_notify`` just before it commits, inside the same transaction,
+so the notification is delivered when, and only when, the change is
+committed; windows hear them with ``LISTEN``. A SQLite file announces once a
+window asks (:meth:`Workspace.announce_commits`): the message is appended,
+after the commit, to a small file beside the workspace
+(``NAME.sqlite3.changes``) that the other windows' listeners poll. The
+payload is compact JSON, one message a line in the file::
 
     {"s": "<sender>", "c": {"<event id>": ["notes", "note_themes"], "": ["people"]}}
 
@@ -14,15 +19,23 @@ messages (who is working where), sent with :func:`notify`.
 
 The channel is named after the database and the schema, so two workspaces
 on one server (or parallel test schemas) never hear each other.
+
+The messages are hints to refresh, never data: one lost (a crash between a
+SQLite commit and its append, a full disk) only means a page refreshes later.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
+import sys
+import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import psycopg
 from sqlalchemy import Connection, Engine, event, text
@@ -32,22 +45,58 @@ from sqlalchemy.orm import Session as DbSession
 from workshop_planner.domain import models as m
 from workshop_planner.store.tracking import owner_of
 
-#: session.info key: the :class:`Announcer` of the workspace the session writes to
-ANNOUNCER = "workshop_planner.announcer"
+log = logging.getLogger(__name__)
+
+#: session.info key: the :class:`Outbox` of the workspace the session writes to
+OUTBOX = "workshop_planner.outbox"
 _TOUCHED = "workshop_planner.touched"
+_PENDING = "workshop_planner.pending_announcement"
 #: PostgreSQL refuses payloads of 8000 bytes or more
 MAX_PAYLOAD = 7900
 #: the key of changes that are not about one event
 NO_EVENT = ""
+#: the file beside a SQLite workspace that carries its messages
+CHANGES_SUFFIX = ".changes"
+#: the file starts again when it grows past this (listeners read within a fraction of a second)
+MAX_FILE = 256 * 1024
+#: how often a listener looks at the file
+FILE_POLL_S = 0.1
 
 
 @dataclass(frozen=True)
 class Announcer:
     """Where a workspace announces its commits, and as whom."""
 
+    #: the PostgreSQL channel, or the path of the SQLite workspace's changes file
     channel: str
     #: tells this workspace's own notifications from others' (one per open workspace)
     sender: str
+    #: True: ``channel`` is a file beside a SQLite workspace
+    on_file: bool = False
+
+
+@dataclass
+class Outbox:
+    """A workspace's announcing state, shared with its write sessions (None: silent)."""
+
+    announcer: Announcer | None = None
+    #: a SQLite file's announcer, used while a window follows the file (its changes
+    #: file exists), so a CLI import shows in the open windows too
+    beside: Announcer | None = None
+
+    @property
+    def current(self) -> Announcer | None:
+        if self.announcer is not None:
+            return self.announcer
+        if self.beside is not None and os.path.exists(self.beside.channel):
+            return self.beside
+        return None
+
+
+def file_announcer(path: Path) -> Announcer:
+    """The announcer of the SQLite workspace at ``path``."""
+    changes = path.with_name(path.name + CHANGES_SUFFIX)
+    return Announcer(str(changes), uuid.uuid4().hex[:12], on_file=True)
 
 
 def channel_name(database: str, schema: str) -> str:
@@ -83,9 +132,14 @@ def _touched(db: DbSession) -> dict[str, set[str]]:
     return db.info.setdefault(_TOUCHED, {})  # type: ignore[no-any-return]
 
 
+def _announcer(db: DbSession) -> Announcer | None:
+    outbox = db.info.get(OUTBOX)
+    return outbox.current if isinstance(outbox, Outbox) else None
+
+
 def _collect(db: DbSession, _flush: UOWTransaction) -> None:
     # after_flush: new/dirty/deleted still show what this flush wrote
-    if ANNOUNCER not in db.info:
+    if _announcer(db) is None:
         return
     touched = _touched(db)
     for obj in [*db.new, *db.dirty, *db.deleted]:
@@ -96,7 +150,7 @@ def _collect(db: DbSession, _flush: UOWTransaction) -> None:
 
 def _collect_statement(state: ORMExecuteState) -> None:
     """Bulk ``UPDATE``/``DELETE``/``INSERT`` statements bypass the flush: note their table."""
-    if ANNOUNCER not in state.session.info:
+    if _announcer(state.session) is None:
         return
     if state.is_update or state.is_delete or state.is_insert:
         table = getattr(state.statement, "table", None)
@@ -106,7 +160,7 @@ def _collect_statement(state: ORMExecuteState) -> None:
 
 
 def _announce(db: DbSession) -> None:
-    announcer = db.info.get(ANNOUNCER)
+    announcer = _announcer(db)
     if announcer is None:
         return
     db.flush()  # before_commit runs before the last flush: take its tables too
@@ -115,10 +169,20 @@ def _announce(db: DbSession) -> None:
         return
     changes = {event_id: sorted(tables) for event_id, tables in sorted(touched.items())}
     payload = _payload(announcer.sender, changes)
+    if announcer.on_file:
+        db.info[_PENDING] = payload  # appended once committed
+        return
     db.execute(
         text("SELECT pg_notify(:channel, :payload)"),
         {"channel": announcer.channel, "payload": payload},
     )
+
+
+def _deliver(db: DbSession) -> None:
+    payload = db.info.pop(_PENDING, None)
+    announcer = _announcer(db)
+    if payload is not None and announcer is not None:
+        _append(Path(announcer.channel), payload)
 
 
 def _payload(sender: str, changes: dict[str, list[str]]) -> str:
@@ -131,18 +195,20 @@ def _payload(sender: str, changes: dict[str, list[str]]) -> str:
 
 def _forget(db: DbSession, *_args: Any) -> None:
     db.info.pop(_TOUCHED, None)
+    db.info.pop(_PENDING, None)
 
 
 def install() -> None:
     """Register the hooks once for every ORM session of the process.
 
-    They act only in sessions whose ``info`` holds an :data:`ANNOUNCER`
-    (the write sessions of a PostgreSQL workspace).
+    They act only in sessions whose ``info`` holds an :class:`Outbox` with an
+    announcer (the write sessions of an announcing workspace).
     """
     if not event.contains(DbSession, "after_flush", _collect):
         event.listen(DbSession, "after_flush", _collect)
         event.listen(DbSession, "do_orm_execute", _collect_statement)
         event.listen(DbSession, "before_commit", _announce)
+        event.listen(DbSession, "after_commit", _deliver)
         event.listen(DbSession, "after_soft_rollback", _forget)
 
 
@@ -150,8 +216,11 @@ def install() -> None:
 
 
 def notify(engine: Engine, announcer: Announcer, message: dict[str, Any]) -> None:
-    """Send ``message`` (with the sender added) on the workspace's channel."""
+    """Send ``message`` (with the sender added) to the workspace's other windows."""
     payload = json.dumps({"s": announcer.sender, **message}, separators=(",", ":"))
+    if announcer.on_file:
+        _append(Path(announcer.channel), payload)
+        return
     with engine.begin() as conn:
         conn.execute(
             text("SELECT pg_notify(:channel, :payload)"),
@@ -159,12 +228,48 @@ def notify(engine: Engine, announcer: Announcer, message: dict[str, Any]) -> Non
         )
 
 
-class Listener:
-    """A connection of its own that ``LISTEN``s on a workspace's channel.
+def _append(path: Path, payload: str) -> None:
+    """One line at the end of the changes file, whole (others append at the same time)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            if sys.platform != "win32":
+                import fcntl
 
-    :meth:`receive` waits up to ``timeout`` seconds and returns the payloads
-    that arrived (parsed JSON), so a thread can stop between two waits.
-    """
+                fcntl.flock(fd, fcntl.LOCK_EX)  # released when the file is closed
+            if os.fstat(fd).st_size > MAX_FILE:
+                os.ftruncate(fd, 0)
+            os.write(fd, (payload + "\n").encode())
+        finally:
+            os.close(fd)
+    except OSError as exc:  # a hint lost: the others refresh later
+        log.warning("Could not tell the other windows about a change (%s): %s", path, exc)
+
+
+class Listener(Protocol):
+    def receive(self, timeout: float) -> list[dict[str, Any]]:
+        """The next message (more if several arrived together); [] after ``timeout`` s."""
+
+    def close(self) -> None: ...
+
+
+def listen(engine: Engine, announcer: Announcer) -> Listener:
+    """Start hearing the messages on ``announcer``'s channel (its own are there too)."""
+    if announcer.on_file:
+        return FileListener(Path(announcer.channel))
+    return ChannelListener(engine, announcer)
+
+
+def _parsed(payload: str | bytes) -> dict[str, Any] | None:
+    try:
+        message = json.loads(payload)
+    except ValueError:
+        return None  # not one of ours
+    return message if isinstance(message, dict) else None
+
+
+class ChannelListener:
+    """A PostgreSQL connection of its own that ``LISTEN``s on a workspace's channel."""
 
     def __init__(self, engine: Engine, announcer: Announcer) -> None:
         args, kwargs = engine.dialect.create_connect_args(engine.url)
@@ -174,16 +279,51 @@ class Listener:
         )
 
     def receive(self, timeout: float) -> list[dict[str, Any]]:
-        """The next message (more if several arrived together); [] after ``timeout`` s."""
         messages = []
         for notice in self._conn.notifies(timeout=timeout, stop_after=1):
-            try:
-                message = json.loads(notice.payload)
-            except ValueError:
-                continue  # not one of ours
-            if isinstance(message, dict):
+            message = _parsed(notice.payload)
+            if message is not None:
                 messages.append(message)
         return messages
 
     def close(self) -> None:
         self._conn.close()
+
+
+class FileListener:
+    """Reads the lines others append to a SQLite workspace's changes file."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        # what was written before is not news
+        self._offset = path.stat().st_size if path.exists() else 0
+
+    def receive(self, timeout: float) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while True:
+            messages = self._read()
+            if messages or time.monotonic() >= deadline:
+                return messages
+            time.sleep(FILE_POLL_S)
+
+    def _read(self) -> list[dict[str, Any]]:
+        try:
+            size = self._path.stat().st_size
+            if size < self._offset:  # started again
+                self._offset = 0
+            if size == self._offset:
+                return []
+            with self._path.open("rb") as handle:
+                handle.seek(self._offset)
+                data = handle.read(size - self._offset)
+        except OSError:
+            return []
+        end = data.rfind(b"\n")  # a line being written is read next time
+        if end < 0:
+            return []
+        self._offset += end + 1
+        found = (_parsed(line) for line in data[:end].splitlines() if line.strip())
+        return [message for message in found if message is not None]
+
+    def close(self) -> None:
+        pass

@@ -112,16 +112,16 @@ class Workspace:
         #: the copy taken before the last schema upgrade, if one ran
         self.backup_path = backup_path
         self.busy_timeout_s = busy_timeout_s
-        #: where a team workspace announces its commits (None on SQLite)
-        self.announcer: live.Announcer | None = None
+        #: where this workspace announces its commits to other windows
+        self.outbox = live.Outbox()
         if engine.url.get_backend_name() == "postgresql":
             with engine.connect() as conn:
-                self.announcer = live.announcer_for(conn)
-            live.install()
+                self.outbox.announcer = live.announcer_for(conn)
+        elif self.path is not None:
+            self.outbox.beside = live.file_announcer(self.path)
+        live.install()
         self._sessions = sessionmaker(
-            engine,
-            expire_on_commit=False,
-            info={live.ANNOUNCER: self.announcer} if self.announcer is not None else None,
+            engine, expire_on_commit=False, info={live.OUTBOX: self.outbox}
         )
         self._read_sessions = sessionmaker(
             engine.execution_options(**{BEGIN_OPTION: "DEFERRED"}),
@@ -131,6 +131,23 @@ class Workspace:
         tracking.install()
         if not event.contains(Session, "before_flush", _refuse_writes_when_reading):
             event.listen(Session, "before_flush", _refuse_writes_when_reading)
+
+    @property
+    def announcer(self) -> live.Announcer | None:
+        """Where its commits are announced (None: nowhere, e.g. SQLite no window follows)."""
+        return self.outbox.announcer
+
+    def announce_commits(self) -> bool:
+        """Announce every commit to the other windows on this workspace from now on.
+
+        A PostgreSQL workspace always does; a SQLite file starts now (its
+        messages go to a file beside it, and while that file exists every
+        program writing to the workspace announces there too). False when it
+        cannot (in memory).
+        """
+        if self.outbox.announcer is None:
+            self.outbox.announcer = self.outbox.beside
+        return self.outbox.announcer is not None
 
     @property
     def is_sqlite(self) -> bool:

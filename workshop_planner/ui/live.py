@@ -1,12 +1,13 @@
-"""A window following a team workspace live: others' commits and who else is working.
+"""A window following its workspace live: others' commits and who else is working.
 
-On PostgreSQL a thread listens on the workspace's channel and hands each
-message to the GUI thread, where a colleague's commit is announced on the
-window's :class:`Operations` exactly like a local edit (pages cannot tell the
-difference) and a heartbeat updates the status-bar indicator of who else is
-working in the event. The window sends its own heartbeat every
-:data:`~workshop_planner.services.live.HEARTBEAT_S` seconds. On SQLite none
-of this starts.
+A thread listens on the workspace's channel (PostgreSQL ``LISTEN``, or the
+changes file beside a SQLite workspace, see :mod:`workshop_planner.store.live`)
+and hands each message to the GUI thread, where a colleague's commit is
+announced on the window's :class:`Operations` exactly like a local edit
+(pages cannot tell the difference) and a heartbeat updates the status-bar
+indicator of who else is working in the event. The window sends its own heartbeat every
+:data:`~workshop_planner.services.live.HEARTBEAT_S` seconds. On an in-memory
+workspace none of this starts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from workshop_planner.services import live
@@ -24,7 +25,7 @@ from workshop_planner.ui.operations import Operations
 log = logging.getLogger(__name__)
 
 #: seconds one wait for a notification lasts: how soon the thread notices it should stop
-WAIT_S = 0.5
+WAIT_S = 0.2
 #: seconds before trying again after the server went away
 RECONNECT_S = 5.0
 
@@ -60,7 +61,7 @@ class ListenThread(QThread):
 
 
 class LiveUpdates(QObject):
-    """Follows the workspace for a window; inert on SQLite.
+    """Follows the workspace for a window (inert in memory).
 
     ``who`` names the person at this window (the note-taker), ``where`` the
     event shown; :attr:`indicator` is the status-bar label.
@@ -81,7 +82,7 @@ class LiveUpdates(QObject):
         self.indicator = QLabel()
         self.indicator.setObjectName("statusPresence")
         self.indicator.hide()
-        self.active = live.is_live(operations.workspace)
+        self.active = live.follow(operations.workspace)
         self._thread: ListenThread | None = None
         self._beat = QTimer(self)
         self._beat.setInterval(round(live.HEARTBEAT_S * 1000))
@@ -94,6 +95,9 @@ class LiveUpdates(QObject):
             self._thread = ListenThread(operations, self)
             self._thread.heard.connect(self._heard)
             self._thread.start()
+            app = QCoreApplication.instance()
+            if app is not None:  # a window never closed must not leave the thread running
+                app.aboutToQuit.connect(self.stop)
             self._beat.start()
             self._expire.start()
             self.send_heartbeat()
