@@ -13,13 +13,13 @@ workspace none of this starts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from workshop_planner.services import live
 from workshop_planner.store import WorkspaceError
+from workshop_planner.ui.capture.identity import NoteTaker
 from workshop_planner.ui.operations import Operations
 
 log = logging.getLogger(__name__)
@@ -63,21 +63,17 @@ class ListenThread(QThread):
 class LiveUpdates(QObject):
     """Follows the workspace for a window (inert in memory).
 
-    ``who`` names the person at this window (the note-taker), ``where`` the
-    event shown; :attr:`indicator` is the status-bar label.
+    ``note_taker`` names the person at this window; the window tells it the
+    event it shows (:meth:`set_event`); :attr:`indicator` is the status-bar label.
     """
 
     def __init__(
-        self,
-        operations: Operations,
-        who: Callable[[], str],
-        where: Callable[[], str | None],
-        parent: QObject | None = None,
+        self, operations: Operations, note_taker: NoteTaker, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.operations = operations
-        self._who = who
-        self._where = where
+        self._note_taker = note_taker
+        self._event_id: str | None = None
         self.presence = live.Presence()
         self.indicator = QLabel()
         self.indicator.setObjectName("statusPresence")
@@ -107,13 +103,18 @@ class LiveUpdates(QObject):
             return
         try:
             live.send_heartbeat(
-                self.operations.workspace, self._who(), self._where(), leaving=leaving
+                self.operations.workspace, self._who(), self._event_id, leaving=leaving
             )
         except WorkspaceError as exc:  # the next one may get through; nothing to show
             log.info("Heartbeat not sent: %s", exc)
 
-    def event_changed(self) -> None:
+    def _who(self) -> str:
+        """The note-taker's name as others see it (the login name until they give theirs)."""
+        return self._note_taker.name or NoteTaker().require()
+
+    def set_event(self, event_id: object) -> None:
         """The window shows another event: say so now, and show who is in it."""
+        self._event_id = event_id if isinstance(event_id, str) else None
         self.send_heartbeat()
         self.update_indicator()
 
@@ -128,7 +129,7 @@ class LiveUpdates(QObject):
                 self.update_indicator()
 
     def update_indicator(self) -> None:
-        names = self.presence.names(self._where())
+        names = self.presence.names(self._event_id)
         self.indicator.setVisible(bool(names))
         self.indicator.setText(self.tr("Also here: {0}").format(", ".join(names)))
         self.indicator.setToolTip(

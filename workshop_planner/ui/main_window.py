@@ -49,7 +49,6 @@ from workshop_planner.services.events import EventSummary, list_events
 from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.agenda.view import AgendaView
-from workshop_planner.ui.capture.identity import NoteTaker
 from workshop_planner.ui.capture.view import CaptureView
 from workshop_planner.ui.event_list import EventSidebar
 from workshop_planner.ui.icons import icon
@@ -225,15 +224,11 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.status_saved)
         bar.addPermanentWidget(self.status_workspace)
         self.status_workspace.setText(self.tr("Workspace: {0}").format(self.ws.display_name))
-        # a team workspace: others' edits arrive as they commit; who else works here
-        self.live = LiveUpdates(self.operations, self._person, lambda: self.event_id, self)
-        bar.addPermanentWidget(self.live.indicator)
-        self.eventSelected.connect(lambda _event_id: self.live.event_changed())
         self.status_workspace.setToolTip(self.ws.url.render_as_string(hide_password=True))
-
-    def _person(self) -> str:
-        """Who works at this window, as others see it: the note-taker's name."""
-        return self.capture.note_taker.name or NoteTaker().require()
+        # other windows' edits arrive as they commit; who else works in the event
+        self.live = LiveUpdates(self.operations, self.capture.note_taker, self)
+        bar.addPermanentWidget(self.live.indicator)
+        self.eventSelected.connect(self.live.set_event)
 
     def _connect(self) -> None:
         ops = self.operations
