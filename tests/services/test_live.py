@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from tests.postgres import fresh_schema
 from workshop_planner.domain import models as m
@@ -140,3 +141,32 @@ def test_a_rolled_back_change_is_not_announced(pg_workspace: Workspace) -> None:
     finally:
         listener.close()
         other.close()
+
+
+def test_a_bulk_delete_and_several_events_arrive_as_their_changes(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    writer, window = open_workspace(path), open_workspace(path)
+    try:
+        assert live.follow(window)
+        listener = live.Listener(window)
+        with writer.transaction() as db:
+            a = m.Event(title="A", start_date=date(2026, 1, 1), end_date=date(2026, 1, 2))
+            b = m.Event(title="B", start_date=date(2026, 1, 1), end_date=date(2026, 1, 2))
+            db.add_all([a, b, m.Person(full_name="Gone soon")])
+        (created,) = receive(listener, 1)
+        assert sorted(created.changes, key=lambda c: c.event_id or "") == sorted(
+            [
+                Changes.of(None, live.TABLE_PARTS["people"]),
+                Changes.of(a.id, Part.EVENTS, Part.EVENT),
+                Changes.of(b.id, Part.EVENTS, Part.EVENT),
+            ],
+            key=lambda c: c.event_id or "",
+        )
+        with writer.transaction() as db:  # a statement, not a flush: its table still counts
+            db.execute(delete(m.Person).where(m.Person.full_name == "Gone soon"))
+        (deleted,) = receive(listener, 1)
+        assert deleted.changes == [Changes.of(None, live.TABLE_PARTS["people"])]
+        listener.close()
+    finally:
+        writer.close()
+        window.close()

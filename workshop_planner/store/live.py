@@ -228,6 +228,16 @@ def notify(engine: Engine, announcer: Announcer, message: dict[str, Any]) -> Non
         )
 
 
+def open_file_channel(announcer: Announcer) -> None:
+    """Make the changes file exist: from now on every program writing to the workspace announces."""
+    try:
+        Path(announcer.channel).touch(exist_ok=True)
+    except OSError as exc:
+        log.warning(
+            "Other windows will not hear of this one's changes (%s): %s", announcer.channel, exc
+        )
+
+
 def _append(path: Path, payload: str) -> None:
     """One line at the end of the changes file, whole (others append at the same time)."""
     try:

@@ -145,8 +145,9 @@ class Workspace:
         program writing to the workspace announces there too). False when it
         cannot (in memory).
         """
-        if self.outbox.announcer is None:
+        if self.outbox.announcer is None and self.outbox.beside is not None:
             self.outbox.announcer = self.outbox.beside
+            live.open_file_channel(self.outbox.beside)  # other programs announce there too now
         return self.outbox.announcer is not None
 
     @property
