@@ -66,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="restore a backup (the workspace as it is is backed up first)"
     )
     restore.add_argument("name", metavar="NAME", help="a backup's name or time stamp (see list)")
+
+    wsp = commands.add_parser("workspace", help="move a workspace between SQLite and PostgreSQL")
+    wsp_commands = wsp.add_subparsers(dest="workspace_command", metavar="ACTION", required=True)
+    copy = wsp_commands.add_parser(
+        "copy", help="copy every row of a workspace into a new file or an empty database"
+    )
+    copy.add_argument("source", metavar="SRC", help="workspace file or database URL")
+    copy.add_argument("destination", metavar="DEST", help="new file or empty database URL")
     return parser
 
 
@@ -73,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _open_app(args.workspace, capture_event=None)
+    if args.command == "workspace":
+        return _workspace_copy(args)
     if args.command == "capture":
         return _run(args, lambda ws: _check_event(ws, args.event)) or _open_app(
             args.workspace, capture_event=args.event
@@ -216,6 +226,22 @@ def _backups(args: argparse.Namespace, workspace: Workspace) -> int:
               file=sys.stderr)  # fmt: skip
     for line in backups.describe_backups(listed):
         print(line)
+    return EXIT_OK
+
+
+def _workspace_copy(args: argparse.Namespace) -> int:
+    from workshop_planner.store.transfer import copy_workspace
+
+    try:
+        result = copy_workspace(
+            args.source,
+            args.destination,
+            progress=lambda t, n: print(f"  {t}: {n}", file=sys.stderr),
+        )
+    except WorkspaceError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    print(f"Copied {result.rows} rows into {result.destination}.", file=sys.stderr)
     return EXIT_OK
 
 

@@ -33,6 +33,9 @@ def _owner(obj: Any) -> m.Tracked | None:
     return None
 
 
+#: the owner of a detail row, as other hooks (store/live.py) need it too
+owner_of = _owner
+
 _STAMPED = "workshop_planner.stamped"
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workshop_planner.store import guards, migrations, tracking
+from workshop_planner.store import guards, live, migrations, tracking
 from workshop_planner.store.errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -112,7 +112,17 @@ class Workspace:
         #: the copy taken before the last schema upgrade, if one ran
         self.backup_path = backup_path
         self.busy_timeout_s = busy_timeout_s
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: where this workspace announces its commits to other windows
+        self.outbox = live.Outbox()
+        if engine.url.get_backend_name() == "postgresql":
+            with engine.connect() as conn:
+                self.outbox.announcer = live.announcer_for(conn)
+        elif self.path is not None:
+            self.outbox.beside = live.file_announcer(self.path)
+        live.install()
+        self._sessions = sessionmaker(
+            engine, expire_on_commit=False, info={live.OUTBOX: self.outbox}
+        )
         self._read_sessions = sessionmaker(
             engine.execution_options(**{BEGIN_OPTION: "DEFERRED"}),
             expire_on_commit=False,
@@ -122,6 +132,24 @@ class Workspace:
         guards.install()
         if not event.contains(Session, "before_flush", _refuse_writes_when_reading):
             event.listen(Session, "before_flush", _refuse_writes_when_reading)
+
+    @property
+    def announcer(self) -> live.Announcer | None:
+        """Where its commits are announced (None: nowhere, e.g. SQLite no window follows)."""
+        return self.outbox.announcer
+
+    def announce_commits(self) -> bool:
+        """Announce every commit to the other windows on this workspace from now on.
+
+        A PostgreSQL workspace always does; a SQLite file starts now (its
+        messages go to a file beside it, and while that file exists every
+        program writing to the workspace announces there too). False when it
+        cannot (in memory).
+        """
+        if self.outbox.announcer is None and self.outbox.beside is not None:
+            self.outbox.announcer = self.outbox.beside
+            live.open_file_channel(self.outbox.beside)  # other programs announce there too now
+        return self.outbox.announcer is not None
 
     @property
     def is_sqlite(self) -> bool:

@@ -52,6 +52,7 @@ from workshop_planner.ui.agenda.view import AgendaView
 from workshop_planner.ui.capture.view import CaptureView
 from workshop_planner.ui.event_list import EventSidebar
 from workshop_planner.ui.icons import icon
+from workshop_planner.ui.live import LiveUpdates
 from workshop_planner.ui.new_event_dialog import NewEventDialog, system_zone
 from workshop_planner.ui.operations import Operations, Page
 from workshop_planner.ui.overview import OverviewView
@@ -224,6 +225,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.status_workspace)
         self.status_workspace.setText(self.tr("Workspace: {0}").format(self.ws.display_name))
         self.status_workspace.setToolTip(self.ws.url.render_as_string(hide_password=True))
+        # other windows' edits arrive as they commit; who else works in the event
+        self.live = LiveUpdates(self.operations, self.capture.note_taker, self)
+        bar.addPermanentWidget(self.live.indicator)
+        self.eventSelected.connect(self.live.set_event)
 
     def _connect(self) -> None:
         ops = self.operations
@@ -625,5 +630,6 @@ class MainWindow(QMainWindow):
         self.overview.setFocus()  # lets a field being edited save itself
         self.report.flush_texts()
         self.save_state()
+        self.live.stop()
         QThreadPool.globalInstance().waitForDone(30_000)
         super().closeEvent(event)
