@@ -1,0 +1,210 @@
+"""Rendering a report in a process of its own, under a time and a memory limit.
+
+One render is one child process, ``python -m workshop_planner.report.worker``:
+
+    parent (app or CLI)                      child
+    RenderProcess() ── spawn ──────────────▶ imports Jinja2 + WeasyPrint only
+    build_context() from the workspace       (meanwhile; it never opens it)
+    run(job) ── pickled job on stdin ──────▶ setrlimit(RLIMIT_AS); Jinja2 → WeasyPrint
+                                             → writes the temporary file
+             ◀── pickled outcome on fd 1 ──  exits
+    moves the file into place
+
+The parent kills the child when the time limit passes, when another thread
+cancels (a newer edit), or when it leaves the ``with`` block early. However
+the child ends (a Python error, no memory, a segfault in Pango, killed), the
+parent raises one :class:`ReportError` sentence and keeps running. The child
+never writes to the workspace: it receives plain data (:mod:`.payload`).
+"""
+
+from __future__ import annotations
+
+import pickle
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal
+
+from workshop_planner.report.errors import ReportError
+from workshop_planner.report.templates import TemplateInfo
+
+#: Seconds a render may take once it has its job.
+DEFAULT_SECONDS = 60.0
+#: Address space the render process may use, in MB. Python with WeasyPrint,
+#: Pango and the fonts loaded maps ≈ 450 MB before the first page; a render of a
+#: 300-session event peaked below 700 MB (measured, see docs in the report).
+DEFAULT_MEMORY_MB = 2048
+
+#: What stderr of a render process says when an allocation failed.
+_OUT_OF_MEMORY = (
+    b"MemoryError",
+    b"failed to allocate",
+    b"Cannot allocate memory",
+    b"out of memory",
+)
+
+
+@dataclass(frozen=True)
+class RenderLimits:
+    """How long (seconds, from the job) and how much memory (MB) one render may take."""
+
+    seconds: float = DEFAULT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """What the render process writes: the context as plain data, with which template."""
+
+    #: :func:`~.payload.plain` of the ReportContext
+    context: Any
+    template: TemplateInfo
+    #: the temporary file the render process writes
+    target: Path
+    #: the file it becomes (an HTML page's files folder goes beside it)
+    output: Path
+    #: "pdf" or "html"
+    fmt: Literal["pdf", "html"]
+
+
+class RenderCancelled(ReportError):
+    """The render was cancelled (a newer edit, or the user); nothing was written."""
+
+
+class RenderControl:
+    """Lets another thread cancel a render: :meth:`cancel` kills its process (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+
+    def _attach(self, process: subprocess.Popen[bytes] | None) -> bool:
+        """Follow ``process`` (None: stop following); False if already cancelled."""
+        with self._lock:
+            self._process = process
+            return not self.cancelled
+
+
+def render_command() -> list[str]:
+    """The render process's command line (the interpreter running us)."""
+    return [sys.executable, "-X", "faulthandler", "-m", "workshop_planner.report.worker"]
+
+
+class RenderProcess:
+    """One render process: spawned on ``__enter__``, killed on ``__exit__`` if still running."""
+
+    def __init__(self, limits: RenderLimits | None = None, control: RenderControl | None = None):
+        self.limits = limits or RenderLimits()
+        self.control = control or RenderControl()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+
+    def __enter__(self) -> RenderProcess:
+        if self.control.cancelled:
+            raise RenderCancelled("The render was cancelled.")
+        self._stderr = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            render_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+        )
+        if not self.control._attach(self._process):
+            self._process.kill()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.control._attach(None)
+        process = self._process
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            for pipe in (process.stdin, process.stdout):
+                if pipe is not None:
+                    pipe.close()
+        if self._stderr is not None:
+            self._stderr.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def run(self, job: RenderJob) -> None:
+        """Let the process render ``job``; returns once the file is written, else raises."""
+        process = self._process
+        assert process is not None, "use RenderProcess in a with block"
+        data = pickle.dumps((job, self.limits), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            out, _ = process.communicate(data, timeout=self.limits.seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise ReportError(
+                f"The report took longer than {self.limits.seconds:g} s to lay out and was "
+                "stopped: a template's loops, a very long note or a complex logo may be the cause."
+            ) from None
+        except (BrokenPipeError, ConnectionResetError):
+            out = b""
+            process.wait()
+        self._outcome(process.returncode, out)
+
+    def _outcome(self, code: int, out: bytes) -> None:
+        if self.control.cancelled:
+            raise RenderCancelled("The render was cancelled.")
+        if code == 0:
+            try:
+                kind, message = pickle.loads(out)  # noqa: S301 - our own child's answer
+            except Exception:
+                kind, message = "error", "The report renderer gave no answer."
+            if kind == "ok":
+                return
+            if kind == "memory":
+                raise ReportError(self._memory_message())
+            raise ReportError(message)
+        stderr = self._stderr_text()
+        if any(sign in stderr for sign in _OUT_OF_MEMORY):
+            raise ReportError(self._memory_message())
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            raise ReportError(
+                f"The report renderer crashed ({name}) and was stopped; nothing was written "
+                "and the app keeps running (try the shipped template to see whether the "
+                "template causes it)."
+            )
+        last = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise ReportError(
+            f"The report renderer stopped unexpectedly (exit status {code}): {last[0][:200]}"
+        )
+
+    def _memory_message(self) -> str:
+        return (
+            f"The report needed more than {self.limits.memory_mb} MB of memory to lay out and "
+            "was stopped: a very long note, a large logo or a template's loops may be the cause."
+        )
+
+    def _stderr_text(self) -> bytes:
+        if self._stderr is None:
+            return b""
+        self._stderr.seek(0)
+        return self._stderr.read()[-20000:]
