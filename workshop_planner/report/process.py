@@ -28,10 +28,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from workshop_planner.report.errors import ReportError
-from workshop_planner.report.templates import TemplateInfo
+
+if TYPE_CHECKING:
+    from workshop_planner.report.templates import TemplateInfo
 
 #: Seconds a render may take once it has its job.
 DEFAULT_SECONDS = 60.0

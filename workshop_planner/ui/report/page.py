@@ -77,6 +77,7 @@ class ReportView(QWidget):
         self.renderer.previewRendered.connect(self._show_preview)
         self.renderer.exportWritten.connect(self._export_written)
         self.renderer.failed.connect(self._render_failed)
+        self.renderer.exportCancelled.connect(self._export_cancelled)
         #: the pause before a preview renders (tests wait for it to pass)
         self._preview_timer = self.renderer.timer
         self.follower = PageFollower(self, operations, ALL_PARTS, self._refresh)
@@ -119,7 +120,15 @@ class ReportView(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
         self.progress.hide()
-        form_layout.addWidget(self.progress)
+        self.cancel_button = QPushButton(icon("close"), self.tr("&Cancel export"))
+        self.cancel_button.setObjectName("cancelExport")
+        self.cancel_button.setToolTip(self.tr("Stop writing the report; nothing is written"))
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.cancel_button.hide()
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        form_layout.addLayout(busy)
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
@@ -301,6 +310,7 @@ class ReportView(QWidget):
         if kind == "export":
             self.open_button.hide()
             self.folder_button.hide()
+        self.cancel_button.setVisible(kind == "export")
         self.progress.show()
         self.status.setText(
             self.tr("Writing the report…")
@@ -311,7 +321,15 @@ class ReportView(QWidget):
 
     def _idle(self) -> None:
         self.progress.hide()
+        self.cancel_button.hide()
         self.export_button.setEnabled(True)
+
+    def cancel_export(self) -> bool:
+        """Stop the running export (its render process is killed); False if none runs."""
+        return self.renderer.cancel_export()
+
+    def _export_cancelled(self) -> None:
+        self.status.setText(self.tr("Export cancelled; nothing was written."))
 
     def _render_failed(self, message: str) -> None:
         self.status.setText(message)
