@@ -40,7 +40,7 @@ DEFAULT_SECONDS = 60.0
 #: Address space the render process may use, in MB. Python with WeasyPrint,
 #: Pango and the fonts loaded maps ≈ 450 MB before the first page; a render of a
 #: 300-session event peaked below 700 MB (measured, see docs in the report).
-DEFAULT_MEMORY_MB = 2048
+DEFAULT_MEMORY_MB = 1024
 
 #: What stderr of a render process says when an allocation failed.
 _OUT_OF_MEMORY = (
@@ -91,6 +91,13 @@ class RenderControl:
             self.cancelled = True
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
+
+    @property
+    def pid(self) -> int | None:
+        """The render process's id while it runs (None before and after)."""
+        with self._lock:
+            process = self._process
+        return process.pid if process is not None and process.poll() is None else None
 
     def _attach(self, process: subprocess.Popen[bytes] | None) -> bool:
         """Follow ``process`` (None: stop following); False if already cancelled."""
