@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.conftest import Factory
 from tests.report.conftest import pdf_text
+from workshop_planner.domain import models as m
 from workshop_planner.report import (
     ReportError,
     build_context,
@@ -200,3 +202,56 @@ def test_the_workspace_stays_writable_while_a_report_renders(
     finally:
         render.control.cancel()
         assert render.done.wait(10)
+
+
+def _hostile_event(factory: Factory, *, note: str = "", logo: bytes = b"") -> str:
+    event = factory.event()
+    theme = factory.theme(event, key_message="Mayors lead.")
+    if note:
+        n = factory.note(event, text=note, featured=True)
+        factory._add(m.NoteTheme(note_id=n.id, theme_id=theme.id))
+    if logo:
+        asset = factory._add(m.Asset(media_type="image/svg+xml", data=logo))
+        factory._add(m.Partner(event_id=event.id, name="P", role="donor", logo_id=asset.id))
+    return event.id
+
+
+def _nested_use_svg(levels: int = 11) -> bytes:
+    """A 1 KB logo whose ``<use>`` elements multiply to 10¹¹ rectangles."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="100" height="100"><defs><rect id="a0" width="1" height="1"/>'
+    )
+    for i in range(1, levels + 1):
+        svg += f'<g id="a{i}">' + f'<use xlink:href="#a{i - 1}"/>' * 10 + "</g>"
+    return (svg + f'</defs><use xlink:href="#a{levels}"/></svg>').encode()
+
+
+STOPPED = (
+    r"^The report (took longer than \d+ s|needed more than \d+ MB of memory) to lay out "
+    r"and was stopped: [^.]*\.$"
+)
+
+
+def test_a_nested_use_logo_ends_within_the_limits(
+    workspace: Workspace, factory: Factory, out: Path
+) -> None:
+    event_id = _hostile_event(factory, logo=_nested_use_svg())
+    started = time.monotonic()
+    with pytest.raises(ReportError, match=STOPPED):
+        export_report(workspace, event_id, out / "r.pdf", limits=RenderLimits(seconds=3))
+    assert time.monotonic() - started < 20
+    assert _leftovers(out) == []
+
+
+def test_a_huge_note_ends_within_the_limits(
+    workspace: Workspace, factory: Factory, out: Path
+) -> None:
+    event_id = _hostile_event(factory, note="word " * 1_000_000)  # 5 MB, one paragraph
+    started = time.monotonic()
+    with pytest.raises(ReportError, match=STOPPED):
+        export_report(
+            workspace, event_id, out / "r.pdf", limits=RenderLimits(seconds=5, memory_mb=300)
+        )
+    assert time.monotonic() - started < 30
+    assert _leftovers(out) == []
