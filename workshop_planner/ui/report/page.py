@@ -329,7 +329,9 @@ class ReportView(QWidget):
         return self.renderer.cancel_export()
 
     def _export_cancelled(self) -> None:
-        self.status.setText(self.tr("Export cancelled; nothing was written."))
+        text = self.tr("Export cancelled; nothing was written.")
+        self.status.setText(text)
+        self.message.emit(text)
 
     def _render_failed(self, message: str) -> None:
         self.status.setText(message)
