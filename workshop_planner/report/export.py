@@ -13,7 +13,7 @@ import contextlib
 import dataclasses
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -37,6 +37,7 @@ def export_report(
     page_size: str | None = None,
     limits: RenderLimits | None = None,
     control: RenderControl | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Path:
     """Write the event's report to ``output`` (PDF, or HTML with its files).
 
@@ -45,8 +46,9 @@ def export_report(
     once it succeeded. ``fmt`` is "pdf" or "html" (any other string is refused
     with a :class:`ReportError`, so callers may pass what a user typed).
     ``limits`` bound the render's time and memory; ``control`` lets another
-    thread cancel it. Every failure, the render process's included, is a
-    :class:`ReportError` of one sentence.
+    thread cancel it; ``meanwhile`` runs here while the render process lays
+    the report out (the CLI lists the checks then). Every failure, the render
+    process's included, is a :class:`ReportError` of one sentence.
     """
     from workshop_planner.report.context import build_context, normalise_page_size
     from workshop_planner.report.payload import plain
@@ -75,7 +77,8 @@ def export_report(
                     target=temp,
                     output=output,
                     fmt="pdf" if fmt == "pdf" else "html",
-                )
+                ),
+                meanwhile,
             )
             os.replace(temp, output)
     return output

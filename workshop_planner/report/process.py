@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -106,6 +108,16 @@ class RenderControl:
             return not self.cancelled
 
 
+def _send(process: subprocess.Popen[bytes], data: bytes) -> None:
+    stdin = process.stdin
+    assert stdin is not None
+    try:
+        stdin.write(data)
+        stdin.close()
+    except OSError:
+        pass  # the process died or was killed: its exit status says why
+
+
 def render_command() -> list[str]:
     """The render process's command line (the interpreter running us)."""
     return [sys.executable, "-X", "faulthandler", "-m", "workshop_planner.report.worker"]
@@ -156,23 +168,34 @@ class RenderProcess:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    def run(self, job: RenderJob) -> None:
-        """Let the process render ``job``; returns once the file is written, else raises."""
+    def run(self, job: RenderJob, meanwhile: Callable[[], object] | None = None) -> None:
+        """Let the process render ``job``; returns once the file is written, else raises.
+
+        ``meanwhile`` runs here while the process renders (the CLI lists the
+        report's checks then); the time limit counts from the job's sending.
+        """
         process = self._process
         assert process is not None, "use RenderProcess in a with block"
         data = pickle.dumps((job, self.limits), protocol=pickle.HIGHEST_PROTOCOL)
+        deadline = time.monotonic() + self.limits.seconds
+        # a thread sends: the pipe takes 64 KB while the process still imports
+        sender = threading.Thread(target=_send, args=(process, data), daemon=True)
+        sender.start()
         try:
-            out, _ = process.communicate(data, timeout=self.limits.seconds)
+            if meanwhile is not None:
+                meanwhile()
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             process.kill()
-            process.communicate()
+            process.wait()
             raise ReportError(
                 f"The report took longer than {self.limits.seconds:g} s to lay out and was "
                 "stopped: a template's loops, a very long note or a complex logo may be the cause."
             ) from None
-        except (BrokenPipeError, ConnectionResetError):
-            out = b""
-            process.wait()
+        finally:
+            sender.join()
+        # the answer is a few bytes, written last: it never fills the pipe
+        out = process.stdout.read() if process.stdout is not None else b""
         self._outcome(process.returncode, out)
 
     def _outcome(self, code: int, out: bytes) -> None:
