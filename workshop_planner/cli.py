@@ -77,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "demo": _demo,
     }
+    if args.command == "report":
+        from workshop_planner.report.process import prestart
+
+        prestart()  # imports WeasyPrint while this process opens the workspace
     handler = handlers[args.command]
     return _run(args, lambda ws: handler(args, ws))
 

@@ -255,3 +255,28 @@ def test_a_huge_note_ends_within_the_limits(
         )
     assert time.monotonic() - started < 30
     assert _leftovers(out) == []
+
+
+def test_a_prestarted_render_process_is_the_one_that_renders(
+    workspace: Workspace, sample: str, out: Path
+) -> None:
+    from workshop_planner.report import process
+
+    process.prestart()
+    spare = process._spare
+    assert spare is not None
+    process.prestart()  # at most one waits
+    assert process._spare is spare
+    control = RenderControl()
+    pids: list[int | None] = []
+    export_report(
+        workspace,
+        sample,
+        out / "r.pdf",
+        control=control,
+        meanwhile=lambda: pids.append(control.pid),
+    )
+    assert pids == [spare[0].pid]
+    assert process._spare is None
+    assert spare[0].poll() == 0
+    assert pdf_text((out / "r.pdf").read_bytes())

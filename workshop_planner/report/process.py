@@ -19,6 +19,7 @@ never writes to the workspace: it receives plain data (:mod:`.payload`).
 
 from __future__ import annotations
 
+import atexit
 import pickle
 import signal
 import subprocess
@@ -123,6 +124,53 @@ def render_command() -> list[str]:
     return [sys.executable, "-X", "faulthandler", "-m", "workshop_planner.report.worker"]
 
 
+#: A started render process waiting for its job (see :func:`prestart`), with its stderr file.
+_Spawned = tuple[subprocess.Popen[bytes], IO[bytes]]
+_spare: _Spawned | None = None
+_spare_lock = threading.Lock()
+
+
+def _spawn() -> _Spawned:
+    stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the RenderProcess that takes it
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        render_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr
+    )
+    return process, stderr
+
+
+def prestart() -> None:
+    """Start the next render process now, so it imports WeasyPrint before it is needed.
+
+    The CLI calls it first thing for ``report``; the Report page when an edit
+    schedules a preview (the pause before it renders hides the import). At
+    most one waits; it ends by itself when this process does.
+    """
+    global _spare
+    with _spare_lock:
+        if _spare is not None and _spare[0].poll() is None:
+            return
+        _spare = _spawn()
+
+
+def _take_spare() -> _Spawned | None:
+    global _spare
+    with _spare_lock:
+        spare, _spare = _spare, None
+    if spare is not None and spare[0].poll() is not None:  # it died meanwhile
+        spare[1].close()
+        return None
+    return spare
+
+
+@atexit.register
+def _drop_spare() -> None:
+    spare = _take_spare()
+    if spare is not None:
+        spare[0].kill()
+        spare[0].wait()
+        spare[1].close()
+
+
 class RenderProcess:
     """One render process: spawned on ``__enter__``, killed on ``__exit__`` if still running."""
 
@@ -135,13 +183,7 @@ class RenderProcess:
     def __enter__(self) -> RenderProcess:
         if self.control.cancelled:
             raise RenderCancelled("The render was cancelled.")
-        self._stderr = tempfile.TemporaryFile()
-        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            render_command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-        )
+        self._process, self._stderr = _take_spare() or _spawn()
         if not self.control._attach(self._process):
             self._process.kill()
         return self

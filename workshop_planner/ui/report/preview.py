@@ -24,7 +24,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from workshop_planner.report.process import RenderCancelled, RenderControl
+from workshop_planner.report.process import RenderCancelled, RenderControl, prestart
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
 from workshop_planner.ui.icons import icon
@@ -128,8 +128,12 @@ class Renderer(QObject):
         return self._current.kind if self._current is not None else None
 
     def schedule(self) -> None:
-        """Render a preview after a short pause (restarted by every change)."""
+        """Render a preview after a short pause (restarted by every change).
+
+        The render process starts now: it imports WeasyPrint during the pause.
+        """
         self.timer.start()
+        prestart()
 
     def refresh_preview(self) -> bool:
         """Render the preview now (cancelling an older preview), or after the running export.
