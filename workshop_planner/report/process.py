@@ -40,9 +40,10 @@ if TYPE_CHECKING:
 
 #: Seconds a render may take once it has its job.
 DEFAULT_SECONDS = 60.0
-#: Address space the render process may use, in MB. Python with WeasyPrint,
-#: Pango and the fonts loaded maps ≈ 450 MB before the first page; a render of a
-#: 300-session event peaked below 700 MB (measured, see docs in the report).
+#: Address space the render process may use, in MB (RLIMIT_AS). Measured peaks
+#: (VmPeak): 77 MB once Jinja2 and WeasyPrint are imported, ≈150 MB for the
+#: sample's 11 pages, 361 MB (180 MB resident) for a 123-page event. A 50 MB
+#: note, which aborted in GLib at 4 GB, now meets this limit after ≈20 s.
 DEFAULT_MEMORY_MB = 1024
 
 #: What stderr of a render process says when an allocation failed.
