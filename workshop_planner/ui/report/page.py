@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,7 +39,7 @@ from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Operations, PageFollower
 from workshop_planner.ui.report.checks import ChecksPanel
 from workshop_planner.ui.report.drafts import DraftRow, DraftsPanel
-from workshop_planner.ui.report.preview import PreviewPane, Renderer, RenderJob
+from workshop_planner.ui.report.preview import PreviewPane, Rendered, Renderer, RenderJob
 from workshop_planner.ui.report.settings import SettingsPanel
 
 
@@ -170,7 +171,6 @@ class ReportView(QWidget):
 
         self.preview_pane = PreviewPane()
         self.preview = self.preview_pane.view
-        self.document = self.preview_pane.document
         self.zoom_in_action = self.preview_pane.zoom_in_action
         self.zoom_out_action = self.preview_pane.zoom_out_action
         self.fit_action = self.preview_pane.fit_action
@@ -338,10 +338,15 @@ class ReportView(QWidget):
         self.failed.emit(message)
         self.renderFailed.emit(message)
 
-    def _show_preview(self, path: str) -> None:
-        pages = self.preview_pane.show_pdf(Path(path))
+    @property
+    def document(self) -> QPdfDocument:
+        """The preview's PDF (a new document for each render)."""
+        return self.preview_pane.document
+
+    def _show_preview(self, result: Rendered) -> None:
+        pages = self.preview_pane.show_pdf(result.path, result.document)
         self.status.setText(self.tr("Preview: {0} pages.").format(pages))
-        self.rendered.emit(path)
+        self.rendered.emit(str(result.path))
 
     # --- export ---------------------------------------------------------------
 
