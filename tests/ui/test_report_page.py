@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -352,3 +353,24 @@ def test_an_export_can_be_cancelled(slow_view: ReportView, qtbot, tmp_path: Path
     assert view.renderer.kind == "preview"
     qtbot.waitUntil(lambda: _gone(export), timeout=10_000)
     assert list(target.parent.iterdir()) == []
+
+
+def test_a_crashed_render_is_one_sentence_and_the_next_preview_works(
+    slow_view: ReportView, qtbot
+) -> None:
+    view = slow_view
+    view.show()
+    with qtbot.waitSignal(view.previewStarted, timeout=10_000):
+        pass
+    pid = _render_pid(view, qtbot)
+    with qtbot.waitSignal(view.renderFailed, timeout=30_000) as blocker:
+        os.kill(pid, signal.SIGSEGV)  # as Pango did with an empty style.css
+    assert blocker.args[0].startswith("The report renderer crashed (SIGSEGV) and was stopped;")
+    assert view.status.text() == blocker.args[0]
+    assert not view.rendering
+    view.template.setFocus()
+    qtbot.keyClick(view.template, Qt.Key.Key_Up)
+    qtbot.keyClick(view.template, Qt.Key.Key_Up)
+    with qtbot.waitSignal(view.rendered, timeout=120_000):
+        pass
+    assert view.document.pageCount() >= 1
