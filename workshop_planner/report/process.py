@@ -184,7 +184,12 @@ class RenderProcess:
     def __enter__(self) -> RenderProcess:
         if self.control.cancelled:
             raise RenderCancelled("The render was cancelled.")
-        self._process, self._stderr = _take_spare() or _spawn()
+        try:
+            self._process, self._stderr = _take_spare() or _spawn()
+        except OSError as exc:
+            raise ReportError(
+                f"The report renderer could not start: {exc.strerror or exc}."
+            ) from None
         if not self.control._attach(self._process):
             self._process.kill()
         return self
