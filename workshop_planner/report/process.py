@@ -7,7 +7,7 @@ One render is one child process, ``python -m workshop_planner.report.worker``:
     build_context() from the workspace       (meanwhile; it never opens it)
     run(job) ── pickled job on stdin ──────▶ setrlimit(RLIMIT_AS); Jinja2 → WeasyPrint
                                              → writes the temporary file
-             ◀── pickled outcome on fd 1 ──  exits
+             ◀── JSON outcome on fd 1 ─────  exits
     moves the file into place
 
 The parent kills the child when the time limit passes, when another thread
@@ -20,6 +20,7 @@ never writes to the workspace: it receives plain data (:mod:`.payload`).
 from __future__ import annotations
 
 import atexit
+import json
 import pickle
 import signal
 import subprocess
@@ -251,14 +252,15 @@ class RenderProcess:
             raise RenderCancelled("The render was cancelled.")
         if code == 0:
             try:
-                kind, message = pickle.loads(out)  # noqa: S301 - our own child's answer
-            except Exception:
+                # JSON, not pickle: a render process is not trusted to run code here
+                kind, message = json.loads(out)
+            except (ValueError, TypeError):
                 kind, message = "error", "The report renderer gave no answer."
             if kind == "ok":
                 return
             if kind == "memory":
                 raise ReportError(self._memory_message())
-            raise ReportError(message)
+            raise ReportError(str(message)[:1000])
         stderr = self._stderr_text()
         if any(sign in stderr for sign in _OUT_OF_MEMORY):
             raise ReportError(self._memory_message())

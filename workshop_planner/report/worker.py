@@ -3,12 +3,13 @@
 Imports Jinja2 and WeasyPrint while its parent reads the workspace, then
 reads one pickled ``(RenderJob, RenderLimits)`` from stdin, limits its own
 address space, writes the report to the job's temporary file and answers
-``("ok", "")`` or ``(kind, sentence)`` on its original stdout. It never opens
+``["ok", ""]`` or ``[kind, sentence]`` (JSON) on its original stdout. It never opens
 the workspace and dies with its parent.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import resource
@@ -78,7 +79,7 @@ def main() -> int:
     assert isinstance(job.context, Record)
     _limit_memory(limits.memory_mb)
     outcome: Any = _render(job)
-    pickle.dump(outcome, answer)
+    answer.write(json.dumps(outcome).encode("utf-8"))
     answer.flush()
     return 0
 
