@@ -12,10 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop_planner import __version__
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import ENV_VAR, Workspace, WorkspaceError, open_workspace
+
+if TYPE_CHECKING:
+    from workshop_planner.services.report_checks import Check
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -95,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": _demo,
         "backups": _backups,
     }
+    if args.command == "report":
+        from workshop_planner.report.process import prestart
+
+        prestart()  # imports WeasyPrint while this process opens the workspace
     handler = handlers[args.command]
     return _run(args, lambda ws: handler(args, ws))
 
@@ -183,20 +191,27 @@ def _export(args: argparse.Namespace, workspace: Workspace) -> int:
 def _report(args: argparse.Namespace, workspace: Workspace) -> int:
     from workshop_planner.report import export_report
     from workshop_planner.services.events import find_event_id
+    from workshop_planner.services.report_checks import report_checks
 
     event_id = find_event_id(workspace, args.event)
     fmt = args.fmt or ("html" if args.output.suffix.lower() in (".html", ".htm") else "pdf")
-    written = export_report(workspace, event_id, args.output, template=args.template, fmt=fmt)
+    checks: list[Check] = []
+    written = export_report(
+        workspace,
+        event_id,
+        args.output,
+        template=args.template,
+        fmt=fmt,
+        # found while the render process lays the report out
+        meanwhile=lambda: checks.extend(report_checks(workspace, event_id)),
+    )
     print(f"Wrote {written}", file=sys.stderr)
-    _print_checks(workspace, event_id)
+    _print_checks(checks)
     return EXIT_OK
 
 
-def _print_checks(workspace: Workspace, event_id: str) -> None:
+def _print_checks(checks: Sequence[Check]) -> None:
     """The checks before export (the app lists them beside the preview), as warnings."""
-    from workshop_planner.services.report_checks import report_checks
-
-    checks = report_checks(workspace, event_id)
     if checks:
         print(f"Check before you publish ({len(checks)}):", file=sys.stderr)
         for check in checks:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -232,3 +235,142 @@ def test_a_section_check_leads_to_its_box(view: ReportView, qtbot) -> None:
         qtbot.keyClick(view.checks_view, Qt.Key.Key_Return)
     assert blocker.args == ["section", check.target_id]
     assert QApplication.focusWidget() is view._sections[check.target_id]
+
+
+# --- the render process: rendering state, cancelling ---------------------------------
+
+#: a template that lays out nothing for a very long time (10⁹ loop steps)
+SLOW_TEMPLATE = (
+    '{% set s = "x" * 1000 %}'
+    "{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}"
+)
+
+
+@pytest.fixture
+def slow_view(qtbot, workspace: Workspace, factory) -> ReportView:
+    """A report page whose event prints with a template that never finishes."""
+    from workshop_planner.report import user_templates_dir
+
+    folder = user_templates_dir() / "slow"
+    folder.mkdir(parents=True)
+    (folder / "template.html.j2").write_text(SLOW_TEMPLATE)
+    event = factory.event()
+    factory.theme(event, key_message="Mayors lead.", summary="Cities act first.")
+    ee.update_report_settings(workspace, event.id, {"template": "slow"})
+    stack = QUndoStack()
+    widget = ReportView(Operations(workspace, stack))
+    widget._stack = stack
+    qtbot.addWidget(widget)
+    widget.set_event(event.id)
+    yield widget
+    widget.renderer.cancel()
+    QThreadPool.globalInstance().waitForDone(60_000)
+
+
+def _render_pid(view: ReportView, qtbot) -> int:
+    current = view.renderer._current
+    assert current is not None
+    qtbot.waitUntil(lambda: current.control.pid is not None, timeout=30_000)
+    pid = current.control.pid
+    assert pid is not None
+    return pid
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_an_edit_shows_rendering_then_the_preview_while_the_window_runs(
+    view: ReportView, qtbot, workspace: Workspace
+) -> None:
+    view.show()
+    qtbot.waitUntil(lambda: not view.rendering and not view._preview_timer.isActive())
+    qtbot.waitUntil(lambda: not view.rendering, timeout=120_000)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    theme = curation.list_themes(workspace, view.event_id)[0]
+    command = UpdateThemeCommand(
+        workspace, view.event_id, theme.id, {"title": theme.title}, {"title": "Renamed theme"}
+    )
+    with qtbot.waitSignal(view.previewStarted, timeout=10_000):
+        assert view.operations.push(command)
+    assert view.rendering
+    assert view.status.text() == "Rendering the preview…"
+    assert view.progress.isVisible()
+    started = len(ticks)
+    with qtbot.waitSignal(view.rendered, timeout=120_000) as blocker:
+        pass
+    timer.stop()
+    assert len(ticks) - started >= 10, "the event loop kept running while the report rendered"
+    assert "Renamed theme" in _pdf_text(blocker.args[0])
+    assert view.status.text().startswith("Preview: ")
+    assert not view.progress.isVisible()
+
+
+def test_a_newer_edit_kills_the_older_render(slow_view: ReportView, qtbot) -> None:
+    view = slow_view
+    view.show()
+    with qtbot.waitSignal(view.previewStarted, timeout=10_000):
+        pass
+    first = _render_pid(view, qtbot)
+    # the user picks the shipped template: an edit, so a new preview
+    view.template.setFocus()
+    qtbot.keyClick(view.template, Qt.Key.Key_Up)
+    qtbot.keyClick(view.template, Qt.Key.Key_Up)
+    assert view.settings.template == "event-report"
+    with qtbot.waitSignal(view.rendered, timeout=120_000):
+        pass
+    assert _gone(first)
+    assert view.document.pageCount() >= 1
+
+
+def test_an_export_can_be_cancelled(slow_view: ReportView, qtbot, tmp_path: Path) -> None:
+    view = slow_view
+    view.show()
+    with qtbot.waitSignal(view.previewStarted, timeout=10_000):
+        pass
+    preview = _render_pid(view, qtbot)
+    target = tmp_path / "out" / "report.pdf"
+    target.parent.mkdir()
+    assert view.export_pdf(target, confirm=False)  # the preview makes way for it
+    assert view.cancel_button.isVisible()
+    assert view.status.text() == "Writing the report…"
+    export = _render_pid(view, qtbot)
+    qtbot.waitUntil(lambda: _gone(preview), timeout=10_000)
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    with qtbot.waitSignal(view.previewStarted, timeout=10_000):  # then renders again
+        qtbot.mouseClick(view.cancel_button, LEFT)
+    assert messages == ["Export cancelled; nothing was written."]
+    assert not view.cancel_button.isVisible()
+    assert view.renderer.kind == "preview"
+    qtbot.waitUntil(lambda: _gone(export), timeout=10_000)
+    assert list(target.parent.iterdir()) == []
+
+
+def test_a_crashed_render_is_one_sentence_and_the_next_preview_works(
+    slow_view: ReportView, qtbot
+) -> None:
+    view = slow_view
+    view.show()
+    with qtbot.waitSignal(view.previewStarted, timeout=10_000):
+        pass
+    pid = _render_pid(view, qtbot)
+    with qtbot.waitSignal(view.renderFailed, timeout=30_000) as blocker:
+        os.kill(pid, signal.SIGSEGV)  # as Pango did with an empty style.css
+    assert blocker.args[0].startswith("The report renderer crashed (SIGSEGV) and was stopped;")
+    assert view.status.text() == blocker.args[0]
+    assert not view.rendering
+    view.template.setFocus()
+    qtbot.keyClick(view.template, Qt.Key.Key_Up)
+    qtbot.keyClick(view.template, Qt.Key.Key_Up)
+    with qtbot.waitSignal(view.rendered, timeout=120_000):
+        pass
+    assert view.document.pageCount() >= 1

@@ -19,12 +19,16 @@ import mimetypes
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from workshop_planner.report.context import AssetData
+from workshop_planner.report.template_files import TemplateFileRefused, read_regular_file
+
+if TYPE_CHECKING:
+    from workshop_planner.report.context import AssetData
+    from workshop_planner.report.payload import Record
 
 VIRTUAL_BASE = "https://report.workshop-planner.invalid/"
 
@@ -62,7 +66,7 @@ class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyp
         self,
         template_dir: Path,
         fonts_dir: Path,
-        assets: Iterable[AssetData],
+        assets: Iterable[AssetData | Record],
         *,
         svg_font_family: str = SVG_FONT_FAMILY,
     ) -> None:
@@ -120,12 +124,15 @@ class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyp
         raise RefusedURL(f"Reports load nothing from {url[:80]}.")
 
     def _file(self, url: str, root: Path, relative: str) -> URLFetcherResponse:
-        target = (root / relative).resolve()
-        if not relative or not target.is_relative_to(root) or not target.is_file():
-            raise RefusedURL(f"There is no file {relative} for the report.")
+        """A regular file inside ``root``, reached without following a symlink."""
+        try:
+            data = read_regular_file(root, relative)
+        except (OSError, TemplateFileRefused):
+            raise RefusedURL(f"There is no file {relative} for the report.") from None
+        target = Path(relative)
         suffix = target.suffix.lower()
         media_type = _FONT_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0]
         headers = {"Content-Type": media_type or "application/octet-stream"}
         if suffix == ".css":
             headers["Content-Type"] = "text/css; charset=utf-8"
-        return URLFetcherResponse(url, target.read_bytes(), headers)
+        return URLFetcherResponse(url, data, headers)

@@ -6,8 +6,15 @@ character, "★") or a generic family the user agent stylesheet asks for
 (``monospace`` for ``code``) would silently pull in a system font, and the PDF
 would embed a font we do not ship. :class:`ShippedFontsOnly` swaps in an
 empty fontconfig configuration before any ``@font-face`` rule is loaded: the
-only fonts are those the template's CSS loads (through the locked-down URL
-fetcher).
+only fonts are those the CSS loads (through the locked-down URL fetcher).
+
+An empty configuration with no ``@font-face`` at all (a user template whose
+``style.css`` is empty, or whose font files are missing) leaves Pango with no
+font: it returns NULL fonts and WeasyPrint segfaults in
+``pango_font_get_hb_face``. So every render also gets
+:func:`shipped_fonts_css`, a stylesheet of its own declaring the shipped
+fonts, whatever the template's CSS says; any family a template asks for that
+is not loaded falls back to them.
 
 A character none of those fonts has would be a missing glyph, and WeasyPrint
 then gives that whole font a custom encoding that many PDF readers (pypdf)
@@ -52,6 +59,33 @@ def _empty_fontconfig() -> Any | None:
     return None if config == ffi.NULL else config
 
 
+#: The shipped font files and the face each is: (file, weight, style).
+SHIPPED_FACES: tuple[tuple[str, int, str], ...] = (
+    ("SourceSansPro-Light.ttf", 300, "normal"),
+    ("SourceSansPro-Regular.ttf", 400, "normal"),
+    ("SourceSansPro-It.ttf", 400, "italic"),
+    ("SourceSansPro-Semibold.ttf", 600, "normal"),
+    ("SourceSansPro-SemiboldIt.ttf", 600, "italic"),
+    ("SourceSansPro-Bold.ttf", 700, "normal"),
+    ("SourceSansPro-BoldIt.ttf", 700, "italic"),
+)
+#: Their family.
+SHIPPED_FAMILY = "Source Sans Pro"
+
+
+def shipped_fonts_css() -> str:
+    """``@font-face`` rules for the shipped fonts (``fonts/…`` through the fetcher).
+
+    The same rules as the shipped templates' (same URLs once resolved), so
+    WeasyPrint loads each file once when a template declares them too.
+    """
+    return "\n".join(
+        f'@font-face {{ font-family: "{SHIPPED_FAMILY}"; font-weight: {weight}; '
+        f'font-style: {style}; src: url("fonts/{name}"); }}'
+        for name, weight, style in SHIPPED_FACES
+    )
+
+
 class ShippedFontsOnly(FontConfiguration):  # type: ignore[misc]  # WeasyPrint is untyped
     """A font configuration that knows only the fonts ``@font-face`` adds."""
 
@@ -70,8 +104,8 @@ class ShippedFontsOnly(FontConfiguration):  # type: ignore[misc]  # WeasyPrint i
         pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), config)
         # the font map keeps its own reference, as in FontConfiguration.__init__
         fontconfig.FcConfigDestroy(config)
-        # Read nowhere, yet needed: without it rendering a report crashes the process
-        # (tests/report/test_report_pdf.py), so a dead-code tool must not take it.
+        # WeasyPrint's add_font_face adds @font-face fonts to self._config: it must be
+        # the configuration the font map uses, or no font is ever found.
         self._config = config
         self.locked = True
 

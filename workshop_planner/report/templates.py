@@ -11,17 +11,24 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import platformdirs
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from workshop_planner.report.errors import ReportError
 from workshop_planner.report.markdown import render_inline, render_markdown, safe_url
+from workshop_planner.report.template_files import (
+    TemplateFileRefused,
+    modified_time,
+    read_regular_file,
+)
 from workshop_planner.resources import report_templates_dir
 
 TEMPLATE_FILE = "template.html.j2"
@@ -109,10 +116,59 @@ def display_url(url: str | None) -> str:
     return shown or url
 
 
+class TemplateFileError(TemplateError):
+    """A template file Jinja2 was asked for is refused (the message names it)."""
+
+
+class FolderLoader(BaseLoader):
+    """Loads templates from one folder, never through a symlink (see :mod:`.template_files`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool]]:
+        try:
+            data = read_regular_file(self.folder, template)
+        except TemplateFileRefused as exc:
+            raise TemplateFileError(str(exc)) from None
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateFileError(f"The template file “{template}” is not UTF-8 text.") from None
+        mtime = modified_time(self.folder, template)
+        return source, None, lambda: modified_time(self.folder, template) == mtime
+
+
+#: Items all ``range()`` calls of one render may produce together: generous for a
+#: layout, small enough that nested loops over ``range(100000)`` end at once.
+RANGE_BUDGET = 1_000_000
+
+
+class BudgetRange:
+    """``range`` for one render: the sandbox's own limit per call, and a total."""
+
+    def __init__(self, budget: int = RANGE_BUDGET) -> None:
+        self.left = budget
+        self.budget = budget
+
+    def __call__(self, *args: int) -> range:
+        steps = range(*args)
+        self.left -= len(steps)
+        if self.left < 0:
+            raise SecurityError(
+                f"The template's loops ask for more than {self.budget:,} steps with range()"
+            )
+        return steps
+
+
 @cache
 def _environment(folder: Path) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
+        loader=FolderLoader(folder),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -128,5 +184,8 @@ def _environment(folder: Path) -> SandboxedEnvironment:
 
 def template_environment(template: TemplateInfo) -> SandboxedEnvironment:
     """A strict, sandboxed, autoescaping Jinja2 environment that sees only
-    the template's own folder."""
+    the template's own folder (regular files, no symlinks).
+
+    Render with ``range=BudgetRange()`` among the variables so the loops of
+    one render have a total budget."""
     return _environment(template.path)

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,7 +39,7 @@ from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Operations, PageFollower
 from workshop_planner.ui.report.checks import ChecksPanel
 from workshop_planner.ui.report.drafts import DraftRow, DraftsPanel
-from workshop_planner.ui.report.preview import PreviewPane, Renderer, RenderJob
+from workshop_planner.ui.report.preview import PreviewPane, Rendered, Renderer, RenderJob
 from workshop_planner.ui.report.settings import SettingsPanel
 
 
@@ -77,6 +78,7 @@ class ReportView(QWidget):
         self.renderer.previewRendered.connect(self._show_preview)
         self.renderer.exportWritten.connect(self._export_written)
         self.renderer.failed.connect(self._render_failed)
+        self.renderer.exportCancelled.connect(self._export_cancelled)
         #: the pause before a preview renders (tests wait for it to pass)
         self._preview_timer = self.renderer.timer
         self.follower = PageFollower(self, operations, ALL_PARTS, self._refresh)
@@ -119,7 +121,15 @@ class ReportView(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
         self.progress.hide()
-        form_layout.addWidget(self.progress)
+        self.cancel_button = QPushButton(icon("close"), self.tr("&Cancel export"))
+        self.cancel_button.setObjectName("cancelExport")
+        self.cancel_button.setToolTip(self.tr("Stop writing the report; nothing is written"))
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.cancel_button.hide()
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        form_layout.addLayout(busy)
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
@@ -161,7 +171,6 @@ class ReportView(QWidget):
 
         self.preview_pane = PreviewPane()
         self.preview = self.preview_pane.view
-        self.document = self.preview_pane.document
         self.zoom_in_action = self.preview_pane.zoom_in_action
         self.zoom_out_action = self.preview_pane.zoom_out_action
         self.fit_action = self.preview_pane.fit_action
@@ -301,6 +310,7 @@ class ReportView(QWidget):
         if kind == "export":
             self.open_button.hide()
             self.folder_button.hide()
+        self.cancel_button.setVisible(kind == "export")
         self.progress.show()
         self.status.setText(
             self.tr("Writing the report…")
@@ -311,17 +321,32 @@ class ReportView(QWidget):
 
     def _idle(self) -> None:
         self.progress.hide()
+        self.cancel_button.hide()
         self.export_button.setEnabled(True)
+
+    def cancel_export(self) -> bool:
+        """Stop the running export (its render process is killed); False if none runs."""
+        return self.renderer.cancel_export()
+
+    def _export_cancelled(self) -> None:
+        text = self.tr("Export cancelled; nothing was written.")
+        self.status.setText(text)
+        self.message.emit(text)
 
     def _render_failed(self, message: str) -> None:
         self.status.setText(message)
         self.failed.emit(message)
         self.renderFailed.emit(message)
 
-    def _show_preview(self, path: str) -> None:
-        pages = self.preview_pane.show_pdf(Path(path))
+    @property
+    def document(self) -> QPdfDocument:
+        """The preview's PDF (a new document for each render)."""
+        return self.preview_pane.document
+
+    def _show_preview(self, result: Rendered) -> None:
+        pages = self.preview_pane.show_pdf(result.path, result.document)
         self.status.setText(self.tr("Preview: {0} pages.").format(pages))
-        self.rendered.emit(path)
+        self.rendered.emit(str(result.path))
 
     # --- export ---------------------------------------------------------------
 

@@ -1,24 +1,30 @@
-"""The live preview: a debounced renderer (one render at a time) and the PDF view.
+"""The live preview: a debounced renderer and the PDF view.
 
-:class:`Renderer` runs WeasyPrint on the thread pool. Never more than one
-render runs; a preview asked for while one renders queues exactly one more
-(the newest state wins), and an export waits for the running render, then goes
-before any queued preview. :class:`PreviewPane` shows the rendered PDF and keeps
-its page, zoom and scroll position when a new render replaces it.
+:class:`Renderer` renders in a process of its own (see
+:mod:`workshop_planner.report.process`): a thread of the pool builds the
+report's context and then only waits for the render process, so the window's
+event loop keeps running while WeasyPrint lays the report out. A newer
+preview cancels an older one (its process is killed); an export is never
+cancelled by a preview: a preview asked for meanwhile waits for it, and an
+export asked for while a preview renders cancels the preview and renders
+that preview again afterwards. :class:`PreviewPane` shows the rendered PDF and
+keeps its page, zoom and scroll position when a new render replaces it.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from workshop_planner.report.process import RenderCancelled, RenderControl, prestart
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.store import Workspace
 from workshop_planner.ui.icons import icon
@@ -31,14 +37,57 @@ PREVIEW_DELAY_MS = 500
 RenderJob = tuple[Workspace, str, str | None]
 
 
-def render_report(workspace: Workspace, event_id: str, output: Path, template: str | None) -> Path:
-    """Write the PDF (on a worker thread); report errors become ServiceErrors."""
+@dataclass(frozen=True)
+class Rendered:
+    """A written PDF, and for a preview the document already loaded for the view."""
+
+    path: Path
+    document: QPdfDocument | None = None
+
+
+def render_report(
+    workspace: Workspace,
+    event_id: str,
+    output: Path,
+    template: str | None,
+    control: RenderControl,
+    *,
+    load: bool = False,
+) -> Rendered | None:
+    """Write the PDF (on a worker thread, through a render process); None when cancelled.
+
+    With ``load`` the PDF is also parsed here, off the GUI thread (a 123-page
+    preview took 25 ms to load there), and handed over to the GUI thread.
+    Report errors become ServiceErrors (one sentence for the window).
+    """
     from workshop_planner.report import ReportError, export_report
 
     try:
-        return export_report(workspace, event_id, output, template=template, fmt="pdf")
+        path = export_report(
+            workspace, event_id, output, template=template, fmt="pdf", control=control
+        )
+    except RenderCancelled:
+        return None
     except ReportError as exc:
         raise ServiceError(str(exc)) from None
+    if not load or control.cancelled:
+        return Rendered(path)
+    document = QPdfDocument()  # no parent: it moves to the GUI thread
+    document.load(str(path))
+    app = QCoreApplication.instance()
+    if app is not None:
+        document.moveToThread(app.thread())
+    return Rendered(path, document)
+
+
+@dataclass
+class _Render:
+    """The render running now."""
+
+    worker: Worker
+    control: RenderControl
+    #: "preview" or "export"
+    kind: str
 
 
 class Renderer(QObject):
@@ -54,10 +103,12 @@ class Renderer(QObject):
     started = Signal(str)
     #: the running render ended (emitted before its result or failure)
     idle = Signal()
-    #: a preview was written: its path
-    previewRendered = Signal(str)
+    #: a preview was written: a :class:`Rendered` with its loaded document
+    previewRendered = Signal(object)
     #: an export was written: its path
     exportWritten = Signal(str)
+    #: an export was cancelled by the user
+    exportCancelled = Signal()
     #: a render failed: one sentence
     failed = Signal(str)
 
@@ -72,71 +123,132 @@ class Renderer(QObject):
         self._before_preview = before_preview
         self._tmp = QTemporaryDir()
         self._counter = itertools.count(1)
-        self._worker: Worker | None = None
-        self._kind = "preview"
-        #: a preview is wanted after the running render
+        self._current: _Render | None = None
+        #: a preview is wanted after the running export
         self._queued = False
-        #: an export waits for the running render
+        #: an export waits for the running export
         self._pending_export: Path | None = None
         #: the pause after the last change before a preview renders
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.refresh_preview)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # the pool waits for its threads on quit: no render may keep it waiting
+            app.aboutToQuit.connect(self.cancel)
 
     @property
     def rendering(self) -> bool:
-        return self._worker is not None
+        return self._current is not None
+
+    @property
+    def kind(self) -> str | None:
+        """What renders now: "preview", "export" or None."""
+        return self._current.kind if self._current is not None else None
 
     def schedule(self) -> None:
-        """Render a preview after a short pause (restarted by every change)."""
+        """Render a preview after a short pause (restarted by every change).
+
+        The render process starts now: it imports WeasyPrint during the pause.
+        """
         self.timer.start()
+        prestart()
 
     def refresh_preview(self) -> bool:
-        """Render the preview now, or once more after the running render; False if nothing to do."""
+        """Render the preview now (cancelling an older preview), or after the running export.
+
+        False if there is nothing to render.
+        """
         self.timer.stop()
         if self._job() is None or not self._tmp.isValid():
             return False
-        if self.rendering:
+        if self.kind == "export":
             self._queued = True
             return True
+        self._cancel_current()
         self._before_preview()
         path = Path(self._tmp.path()) / f"preview-{next(self._counter)}.pdf"
         self.previewStarted.emit()
         return self._render(path, "preview")
 
     def export(self, target: Path) -> bool:
-        """Write ``target`` now (True) or once the running render ends (False)."""
-        if self.rendering:
+        """Write ``target`` now (True) or once the running export ends (False).
+
+        A preview rendering now is cancelled and rendered again after the export.
+        """
+        if self.kind == "export":
             self._pending_export = target
             return False
-        self._render(target, "export")
+        if self.kind == "preview":
+            self._cancel_current()
+            self._queued = True
+        return self._render(target, "export")
+
+    def cancel_export(self) -> bool:
+        """Stop the running export (nothing is written); False if none runs."""
+        self._pending_export = None
+        if self.kind != "export":
+            return False
+        self._cancel_current()
+        self.exportCancelled.emit()
+        self._next()
         return True
+
+    def cancel(self) -> None:
+        """Stop whatever renders and forget what waits (the page goes away or changes event)."""
+        self.timer.stop()
+        self._queued = False
+        self._pending_export = None
+        self._cancel_current()
+
+    def _cancel_current(self) -> None:
+        current, self._current = self._current, None
+        if current is not None:
+            current.control.cancel()  # kills its process; its thread then ends quietly
+            self.idle.emit()
 
     def _render(self, path: Path, kind: str) -> bool:
         job = self._job()
         if job is None:
             return False
         workspace, event_id, template = job
-        worker = Worker(render_report, workspace, event_id, path, template)
-        self._kind = kind
+        control = RenderControl()
+        worker = Worker(
+            render_report, workspace, event_id, path, template, control, load=kind == "preview"
+        )
         # Bound methods: PySide drops the connection if the owner is destroyed first.
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._failed)
-        self._worker = worker
+        self._current = _Render(worker, control, kind)
         self.started.emit(kind)
         start(worker)
         return True
 
+    def _is_current(self) -> bool:
+        """Whether the signal being handled comes from the running render (not a cancelled one)."""
+        current = self._current
+        return current is not None and self.sender() is current.worker.signals
+
     def _finished(self, result: object) -> None:
-        self._worker = None
+        if not isinstance(result, Rendered) or not self._is_current():
+            if isinstance(result, Rendered) and result.document is not None:
+                result.document.deleteLater()  # a cancelled preview's
+            return
+        assert self._current is not None
+        kind = self._current.kind
+        self._current = None
         self.idle.emit()
-        done = self.previewRendered if self._kind == "preview" else self.exportWritten
-        done.emit(str(Path(str(result))))
+        if kind == "preview":
+            self.previewRendered.emit(result)
+        else:
+            self.exportWritten.emit(str(result.path))
         self._next()
 
     def _failed(self, message: str) -> None:
-        self._worker = None
+        if not self._is_current():
+            return
+        self._current = None
         self.idle.emit()
         self.failed.emit(message)
         self._next()
@@ -200,16 +312,27 @@ class PreviewPane(QWidget):
     def zoom_actions(self) -> list[QAction]:
         return [self.zoom_in_action, self.zoom_out_action, self.fit_action]
 
-    def show_pdf(self, path: Path) -> int:
-        """Show the PDF at ``path`` where the old one was; drop the old file. Returns its pages."""
+    def show_pdf(self, path: Path, document: QPdfDocument | None = None) -> int:
+        """Show the PDF at ``path`` where the old one was; drop the old file. Returns its pages.
+
+        ``document`` is the PDF already loaded (off the GUI thread); without it
+        the PDF is loaded here.
+        """
         nav = self.view.pageNavigator()
         page = nav.currentPage()
         location = nav.currentLocation()
         mode = self.view.zoomMode()
         factor = self.view.zoomFactor()
         scroll = self.view.verticalScrollBar().value()
-        self.document.close()
-        self.document.load(str(path))
+        if document is None:
+            self.document.close()
+            self.document.load(str(path))
+        else:
+            old, self.document = self.document, document
+            document.setParent(self)
+            self.view.setDocument(document)
+            old.close()
+            old.deleteLater()
         self.view.setZoomMode(mode)
         if mode == QPdfView.ZoomMode.Custom:
             self.view.setZoomFactor(factor)
