@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import Factory
+from tests.conftest import Factory, written_before_the_limits
 from tests.report.conftest import pdf_text
 from workshop_planner.domain import models as m
 from workshop_planner.report import (
@@ -205,6 +205,12 @@ def test_the_workspace_stays_writable_while_a_report_renders(
 
 
 def _hostile_event(factory: Factory, *, note: str = "", logo: bytes = b"") -> str:
+    """Data stored before the limits at the door existed (they refuse it now)."""
+    with written_before_the_limits():
+        return _store_hostile_event(factory, note=note, logo=logo)
+
+
+def _store_hostile_event(factory: Factory, *, note: str, logo: bytes) -> str:
     event = factory.event()
     theme = factory.theme(event, key_message="Mayors lead.")
     if note:
@@ -233,15 +239,16 @@ STOPPED = (
 )
 
 
-def test_a_nested_use_logo_ends_within_the_limits(
+def test_a_nested_use_logo_stored_before_the_limits_is_left_out(
     workspace: Workspace, factory: Factory, out: Path
 ) -> None:
+    # the report's fetcher refuses the logo (domain.image_limits), so the render
+    # never meets it; were it served, the time limit would stop the render
     event_id = _hostile_event(factory, logo=_nested_use_svg())
     started = time.monotonic()
-    with pytest.raises(ReportError, match=STOPPED):
-        export_report(workspace, event_id, out / "r.pdf", limits=RenderLimits(seconds=3))
+    export_report(workspace, event_id, out / "r.pdf", limits=RenderLimits(seconds=10))
     assert time.monotonic() - started < 20
-    assert _leftovers(out) == []
+    assert (out / "r.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_huge_note_ends_within_the_limits(
