@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -55,8 +56,27 @@ def json_path(parts: Any) -> str:
 
 @cache
 def _validator() -> Draft202012Validator:
+    """The reference validator: slow, but its errors say where and why."""
     Draft202012Validator.check_schema(SCHEMA)
     return Draft202012Validator(SCHEMA)
+
+
+@cache
+def _compiled() -> jsonschema_rs.Validator:
+    """The same schema compiled (Rust): only yes or no, a hundred times faster."""
+    return jsonschema_rs.validator_for(SCHEMA)
+
+
+def _schema_problems(data: dict[str, Any]) -> list[Problem]:
+    # A bundle the compiled validator accepts has no schema problem (it is at
+    # least as strict as the reference: tests hold them to the same answers);
+    # any other bundle gets the reference's full list, in the user's words.
+    try:
+        if _compiled().is_valid(data):
+            return []
+    except (TypeError, ValueError, OverflowError):
+        pass  # a value it cannot read (not from JSON text): the reference decides
+    return sorted({_describe(error) for error in _validator().iter_errors(data)})
 
 
 def validate_bundle(data: Any) -> list[Problem]:
@@ -66,7 +86,7 @@ def validate_bundle(data: Any) -> list[Problem]:
     problems = _check_format(data)
     if problems:
         return problems
-    problems = sorted({_describe(error) for error in _validator().iter_errors(data)})
+    problems = _schema_problems(data)
     if problems:
         return problems
     return _SemanticCheck(data).run()
