@@ -22,7 +22,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, Date, DateTime, Table, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session as DbSession
 
 from workshop_planner.domain import fields as f
@@ -416,7 +427,8 @@ class _Field:
     attribute: str
     column: str
     path: tuple[str, ...]
-    convert: Callable[[Any], Any]
+    #: None: the JSON value is the column value
+    convert: Callable[[Any], Any] | None
     #: what a missing, null or "" value becomes: the column's default when it may
     #: not be empty, as a new row would get (None: the value is kept as it is)
     default: Callable[[], Any] | None
@@ -449,7 +461,7 @@ def _compile_field(name: str, key: str, column: Any) -> _Field:
     return _Field(name, column.key, tuple(key.split(".")), _converter(column.type), make)
 
 
-def _converter(column_type: Any) -> Callable[[Any], Any]:
+def _converter(column_type: Any) -> Callable[[Any], Any] | None:
     if isinstance(column_type, UTCDateTime):
         return parse_instant
     if isinstance(column_type, DateTime):
@@ -458,10 +470,13 @@ def _converter(column_type: Any) -> Callable[[Any], Any]:
         return date.fromisoformat
     if isinstance(column_type, Boolean):
         return bool
-    return _plain
+    if isinstance(column_type, JSON):
+        return _copied
+    return None
 
 
-def _plain(value: Any) -> Any:
+def _copied(value: Any) -> Any:
+    # a list held by a JSON column is the row's own, not the bundle's
     return list(value) if isinstance(value, list) else value
 
 
@@ -484,7 +499,7 @@ def values(declared: f.Fields, item: Mapping[str, Any]) -> dict[str, Any]:
         if value is None or value == "":
             out[fld.column] = fld.default() if fld.default is not None else value
         else:
-            out[fld.column] = fld.convert(value)
+            out[fld.column] = value if fld.convert is None else fld.convert(value)
     return out
 
 
