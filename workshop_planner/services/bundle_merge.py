@@ -368,8 +368,9 @@ class Merger:
             on_kept=kept,
         ):
             note_id = item["id"]
-            # a bundle from another tool may leave out when a note was captured
-            row["captured_at"] = parse_instant(item.get("captured_at") or item["updated_at"])
+            if not item.get("captured_at"):
+                # a bundle from another tool may leave out when a note was captured
+                row["captured_at"] = row["updated_at"]
             for i, theme_id in enumerate(_unique(item.get("themes") or [], lambda x: x)):
                 children.add(themes, {"note_id": note_id, "theme_id": theme_id, "position": i})
             for name, declared in f.NOTE_DETAILS.items():
@@ -494,13 +495,41 @@ def values(declared: f.Fields, item: Mapping[str, Any]) -> dict[str, Any]:
     may not be empty takes the column's default, as a new row would.
     """
     out: dict[str, Any] = {}
-    for fld in _fields(declared):
-        value = item.get(fld.path[0]) if len(fld.path) == 1 else _lookup(item, fld.path)
+    get = item.get
+    # plain tuples and locals: this runs for every object of a big bundle
+    for column, key, path, convert, default in _steps(declared):
+        value = get(key) if path is None else _lookup(item, path)
         if value is None or value == "":
-            out[fld.column] = fld.default() if fld.default is not None else value
-        else:
-            out[fld.column] = value if fld.convert is None else fld.convert(value)
+            if default is not None:
+                value = default()
+        elif convert is not None:
+            value = convert(value)
+        out[column] = value
     return out
+
+
+_Step = tuple[
+    str, str, tuple[str, ...] | None, Callable[[Any], Any] | None, Callable[[], Any] | None
+]
+_STEPS: dict[type[m.Base], tuple[_Step, ...]] = {}
+
+
+def _steps(declared: f.Fields) -> tuple[_Step, ...]:
+    """(column, top-level key, nested path or None, convert, default) of each field."""
+    found = _STEPS.get(declared.model)
+    if found is None:
+        found = tuple(
+            (
+                fld.column,
+                fld.path[0],
+                fld.path if len(fld.path) > 1 else None,
+                fld.convert,
+                fld.default,
+            )
+            for fld in _fields(declared)
+        )
+        _STEPS[declared.model] = found
+    return found
 
 
 def fill(obj: T, declared: f.Fields, item: Mapping[str, Any]) -> T:

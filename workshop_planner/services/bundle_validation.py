@@ -13,7 +13,7 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jsonschema_rs
@@ -92,7 +92,10 @@ def validate_bundle(data: Any) -> list[Problem]:
     return _SemanticCheck(data).run()
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_instant(text: str) -> datetime:
+    """A bundle instant as an aware UTC datetime (remembered: the check and the
+    merge read every stamp of a bundle, and many stamps repeat)."""
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
