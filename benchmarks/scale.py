@@ -7,7 +7,7 @@ run in alternating pairs (ours first, then the floor first), so a burst of load
 from another process hits both alike. Figures are printed, never asserted.
 
 Usage: python benchmarks/scale.py [--quick] [--repeats N] [--only NAME ...]
-Names: import, merge, export, context, events, version, report, report-process,
+Names: import, merge, export, context, context-cold, events, version, report, report-process,
 report-sample, report-sample-process.
 """
 
@@ -98,6 +98,26 @@ def run_process(*argv: str | Path) -> float:
     start = time.perf_counter()
     subprocess.run([str(a) for a in argv], check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+def timed_inside(code: str, *args: str | Path) -> float:
+    """Seconds a fresh interpreter spends on ``code`` (it prints them), imports excluded."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], check=True, capture_output=True, text=True
+    )
+    return float(done.stdout.split()[-1])
+
+
+#: the first context a process builds: it compiles the mention watchlist first
+_COLD_CONTEXT = """
+import sys, time
+from workshop_planner.report import build_context
+from workshop_planner.store import open_workspace
+with open_workspace(sys.argv[1]) as ws:
+    start = time.perf_counter()
+    build_context(ws, sys.argv[2])
+    print(time.perf_counter() - start)
+"""
 
 
 def measure(m: Measure, pairs: int) -> Result:
@@ -275,6 +295,9 @@ def measures(bench: Bench) -> list[Measure]:
             build_context(ws, event_id)  # the first build compiles the mention watchlist
             return clock(lambda: build_context(ws, event_id))
 
+    def cold_context(workspace: Path, event_id: str) -> float:
+        return timed_inside(_COLD_CONTEXT, workspace, event_id)
+
     def report_in_process(workspace: Path, event_id: str) -> float:
         with open_workspace(workspace) as ws:
             return clock(lambda: export_report(ws, event_id, bench.path(".pdf")))
@@ -324,6 +347,15 @@ def measures(bench: Bench) -> list[Measure]:
             alternating(
                 lambda: context(bench.big, big_id),
                 lambda: context(bench.sample, bench.sample_id),
+            ),
+        ),
+        Measure(
+            "context-cold",
+            "report context of the big event, first in a process",
+            "the same for the sample",
+            alternating(
+                lambda: cold_context(bench.big, big_id),
+                lambda: cold_context(bench.sample, bench.sample_id),
             ),
         ),
         Measure(
