@@ -422,7 +422,7 @@ def _seconds(value: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="two pairs per measure")
-    parser.add_argument("--repeats", type=int, default=5, help="pairs per measure (default 5)")
+    parser.add_argument("--repeats", type=int, default=3, help="pairs per measure (default 3)")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only these")
     parser.add_argument("--folder", type=Path, help="where the workspaces go (default: temp)")
     args = parser.parse_args()
