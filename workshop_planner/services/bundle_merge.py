@@ -103,12 +103,8 @@ class Merger:
     def _existing(self, model: type[m.Base], ids: Iterable[str], *columns: str) -> dict[str, Any]:
         """``{id: row}`` of the known ``ids``, with ``updated_at`` and ``columns``."""
         table = _table(model)
-        wanted = [table.c.id, table.c.updated_at, *(table.c[name] for name in columns)]
-        found: dict[str, Any] = {}
-        for chunk in _chunks(list(ids)):
-            for row in self.db.execute(select(*wanted).where(table.c.id.in_(chunk))):
-                found[row.id] = row
-        return found
+        wanted = select(table.c.id, table.c.updated_at, *(table.c[name] for name in columns))
+        return {row.id: row for row in _rows_in(self.db, wanted, table.c.id, list(ids))}
 
     def _items(self, name: str) -> list[dict[str, Any]]:
         return list(self.data.get(name) or [])
@@ -164,9 +160,9 @@ class Merger:
         for writes in self._writes:
             if writes.inserts:
                 self.db.execute(insert(writes.table), writes.inserts)
-            if writes.updates:
-                by_id = writes.table.c.id == bindparam("merged_id")
-                self.db.execute(update(writes.table).where(by_id), writes.updates)
+            by_id = writes.table.c.id == bindparam("merged_id")
+            for rows in _by_columns(writes.updates):
+                self.db.execute(update(writes.table).where(by_id), rows)
             if writes.children is not None:
                 self._write_children(writes.children)
         if self._revisions:
@@ -175,8 +171,9 @@ class Merger:
     def _write_children(self, children: _Children) -> None:
         # children of the deepest tables first, so no foreign key is left dangling
         for table, owner in reversed(children.owned):
+            owned = delete(table).where(table.c[owner].in_(bindparam("ids", expanding=True)))
             for chunk in _chunks(children.replaced):
-                self.db.execute(delete(table).where(table.c[owner].in_(chunk)))
+                self.db.execute(owned, {"ids": list(chunk)})
         for table, _ in children.owned:
             rows = children.rows.get(table.name)
             if rows:
@@ -204,11 +201,8 @@ class Merger:
     def _assets(self) -> None:
         items = self._items("assets")
         table = _table(m.Asset)
-        known = {
-            asset_id
-            for chunk in _chunks([a["id"] for a in items])
-            for asset_id in self.db.scalars(select(table.c.id).where(table.c.id.in_(chunk)))
-        }
+        ids = [a["id"] for a in items]
+        known = {row.id for row in _rows_in(self.db, select(table.c.id), table.c.id, ids)}
         writes = _Writes(table)
         for item in items:
             if item["id"] in known:
@@ -249,7 +243,10 @@ class Merger:
         writes = _Writes(_table(declared.model), children)
         self._writes.append(writes)
         owner = ("event_id",) if in_event else ()
-        existing = self._existing(declared.model, (i["id"] for i in items), *owner, *load)
+        # the stored values too: an update writes only the columns that change
+        stored = tuple(step[0] for step in _steps(declared))
+        wanted = tuple(dict.fromkeys((*owner, *load, *stored)))
+        existing = self._existing(declared.model, (i["id"] for i in items), *wanted)
         for index, item in enumerate(items):
             known = existing.get(item["id"])
             if in_event and not self._same_event(name, index, known):
@@ -270,8 +267,10 @@ class Merger:
             else:
                 if before_write is not None:
                     before_write(known, item)
-                row["merged_id"] = item["id"]
-                writes.updates.append(row)
+                current = known._mapping
+                changed = {k: v for k, v in row.items() if k not in stored or current[k] != v}
+                changed["merged_id"] = item["id"]
+                writes.updates.append(changed)
                 if children is not None:
                     children.replaced.append(item["id"])
             yield index, item, row, known
@@ -384,12 +383,9 @@ class Merger:
         if not texts:
             return
         table = _table(m.NoteRevision)
-        seen: set[tuple[str, datetime, str]] = set()
-        for chunk in _chunks(list({note_id for note_id, *_ in texts})):
-            query = select(table.c.note_id, table.c.updated_at, table.c.text).where(
-                table.c.note_id.in_(chunk)
-            )
-            seen.update((row.note_id, row.updated_at, row.text) for row in self.db.execute(query))
+        query = select(table.c.note_id, table.c.updated_at, table.c.text)
+        notes = list({note_id for note_id, *_ in texts})
+        seen = {tuple(row) for row in _rows_in(self.db, query, table.c.note_id, notes)}
         now = utc_now()
         for note_id, text, author, updated_at in texts:
             if (note_id, updated_at, text) in seen:
@@ -547,6 +543,27 @@ def keep_stamp(obj: m.Tracked, item: Mapping[str, Any]) -> None:
     (store/tracking.py) sees it was set and does not stamp "now" over it.
     """
     obj.updated_at = parse_instant(item["updated_at"])
+
+
+def _by_columns(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """``rows`` in groups with the same keys (one executemany each), in first-seen order."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    yield from groups.values()
+
+
+def _rows_in(db: DbSession, query: Any, column: Any, ids: Sequence[str]) -> list[Any]:
+    """The rows of ``query`` whose ``column`` is one of ``ids``, a few thousand ids a query.
+
+    The ids travel as one expanding parameter: SQLAlchemy then compiles the
+    query once instead of coercing every id into a literal of its own.
+    """
+    query = query.where(column.in_(bindparam("ids", expanding=True)))
+    found: list[Any] = []
+    for chunk in _chunks(ids):
+        found += db.execute(query, {"ids": list(chunk)}).all()
+    return found
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
