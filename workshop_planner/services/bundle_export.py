@@ -10,7 +10,7 @@ import base64
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Table, select
@@ -25,9 +25,14 @@ from workshop_planner.services.errors import NotFoundError
 
 def format_instant(value: datetime) -> str:
     """UTC instant as ``2023-06-15T08:12:00Z`` (microseconds only when present)."""
-    value = value.astimezone(UTC)
+    if value.utcoffset() != _ZERO:
+        value = value.astimezone(UTC)
     spec = "microseconds" if value.microsecond else "seconds"
-    return value.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+    # "…+00:00" → "…Z", without converting again what the database gave in UTC
+    return value.isoformat(timespec=spec)[:-6] + "Z"
+
+
+_ZERO = timedelta(0)
 
 
 def format_wall_time(value: datetime) -> str:
