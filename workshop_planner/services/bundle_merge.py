@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    exists,
     insert,
     select,
     update,
@@ -62,8 +63,8 @@ class _Children:
 
     #: the child tables, parents before children, each with its column naming the owner
     owned: tuple[tuple[Table, str], ...]
-    #: the ids of the updated parents
-    replaced: list[str] = field(default_factory=list)
+    #: by child table, the updated parents that have rows in it (to delete)
+    replaced: dict[str, list[str]] = field(default_factory=dict)
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def add(self, table: Table, row: dict[str, Any]) -> None:
@@ -100,10 +101,14 @@ class Merger:
 
     # -- reading what is there -----------------------------------------------
 
-    def _existing(self, model: type[m.Base], ids: Iterable[str], *columns: str) -> dict[str, Any]:
-        """``{id: row}`` of the known ``ids``, with ``updated_at`` and ``columns``."""
+    def _existing(
+        self, model: type[m.Base], ids: Iterable[str], *columns: str, extra: Sequence[Any] = ()
+    ) -> dict[str, Any]:
+        """``{id: row}`` of the known ``ids``, with ``updated_at``, ``columns`` and ``extra``
+        (labelled expressions)."""
         table = _table(model)
-        wanted = select(table.c.id, table.c.updated_at, *(table.c[name] for name in columns))
+        named = (table.c[name] for name in columns)
+        wanted = select(table.c.id, table.c.updated_at, *named, *extra)
         return {row.id: row for row in _rows_in(self.db, wanted, table.c.id, list(ids))}
 
     def _items(self, name: str) -> list[dict[str, Any]]:
@@ -172,7 +177,7 @@ class Merger:
         # children of the deepest tables first, so no foreign key is left dangling
         for table, owner in reversed(children.owned):
             owned = delete(table).where(table.c[owner].in_(bindparam("ids", expanding=True)))
-            for chunk in _chunks(children.replaced):
+            for chunk in _chunks(children.replaced.get(table.name, [])):
                 self.db.execute(owned, {"ids": list(chunk)})
         for table, _ in children.owned:
             rows = children.rows.get(table.name)
@@ -227,6 +232,7 @@ class Merger:
         in_event: bool = True,
         load: tuple[str, ...] = (),
         children: _Children | None = None,
+        extra: Sequence[Any] = (),
         admit: Callable[[int, dict[str, Any]], bool] | None = None,
         on_kept: Callable[[Any, dict[str, Any]], None] | None = None,
         before_write: Callable[[Any, dict[str, Any]], None] | None = None,
@@ -246,7 +252,15 @@ class Merger:
         # the stored values too: an update writes only the columns that change
         stored = tuple(step[0] for step in _steps(declared))
         wanted = tuple(dict.fromkeys((*owner, *load, *stored)))
-        existing = self._existing(declared.model, (i["id"] for i in items), *wanted)
+        table = writes.table
+        # whether a known row has children, and in which tables: only those are deleted
+        has = [
+            (child.name, exists().where(child.c[column] == table.c.id).label(f"has_{child.name}"))
+            for child, column in (children.owned if children is not None else ())
+        ]
+        ids = (i["id"] for i in items)
+        flags = [flag for _, flag in has]
+        existing = self._existing(declared.model, ids, *wanted, extra=[*flags, *extra])
         for index, item in enumerate(items):
             known = existing.get(item["id"])
             if in_event and not self._same_event(name, index, known):
@@ -272,7 +286,9 @@ class Merger:
                 changed["merged_id"] = item["id"]
                 writes.updates.append(changed)
                 if children is not None:
-                    children.replaced.append(item["id"])
+                    for child, _ in has:
+                        if current[f"has_{child}"]:
+                            children.replaced.setdefault(child, []).append(item["id"])
             yield index, item, row, known
 
     def _write_all(self, name: str, declared: f.Fields, **how: Any) -> None:
@@ -342,16 +358,25 @@ class Merger:
     def _notes(self) -> None:
         remembered: list[tuple[str, str, str | None, datetime]] = []
 
+        with_history: set[str] = set()
+
         def kept(note: Any, item: dict[str, Any]) -> None:
             incoming = item.get("text") or ""
             if incoming != note.text:
                 remembered.append(
                     (note.id, incoming, item.get("author"), parse_instant(item["updated_at"]))
                 )
+                if note.has_history:
+                    with_history.add(note.id)
 
         def replaced(note: Any, item: dict[str, Any]) -> None:
             if note.text != (item.get("text") or ""):
                 remembered.append((note.id, note.text, note.author, note.updated_at))
+                if note.has_history:
+                    with_history.add(note.id)
+
+        notes, revisions = _table(m.Note), _table(m.NoteRevision)
+        has_history = exists().where(revisions.c.note_id == notes.c.id).label("has_history")
 
         themes = _table(m.NoteTheme)
         details = {name: _table(declared.model) for name, declared in f.NOTE_DETAILS.items()}
@@ -362,6 +387,7 @@ class Merger:
             "notes",
             f.NOTE,
             load=("text", "author"),
+            extra=[has_history],
             children=children,
             before_write=replaced,
             on_kept=kept,
@@ -376,16 +402,18 @@ class Merger:
                 detail = item.get(name)
                 if detail is not None:
                     children.add(details[name], {**values(declared, detail), "note_id": note_id})
-        self._remember(remembered)
+        self._remember(remembered, with_history)
 
-    def _remember(self, texts: list[tuple[str, str, str | None, datetime]]) -> None:
-        """Keep each losing text in its note's history, once."""
+    def _remember(
+        self, texts: list[tuple[str, str, str | None, datetime]], with_history: set[str]
+    ) -> None:
+        """Keep each losing text in its note's history, once (only notes that have a
+        history can have it there already)."""
         if not texts:
             return
         table = _table(m.NoteRevision)
         query = select(table.c.note_id, table.c.updated_at, table.c.text)
-        notes = list({note_id for note_id, *_ in texts})
-        seen = {tuple(row) for row in _rows_in(self.db, query, table.c.note_id, notes)}
+        seen = {tuple(row) for row in _rows_in(self.db, query, table.c.note_id, list(with_history))}
         now = utc_now()
         for note_id, text, author, updated_at in texts:
             if (note_id, updated_at, text) in seen:
