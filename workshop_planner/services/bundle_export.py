@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Table, select
+from sqlalchemy import JSON, Date, DateTime, Table, select, type_coerce
 from sqlalchemy.orm import Session as DbSession
 
 from workshop_planner.domain import fields as f
@@ -33,6 +33,20 @@ def format_instant(value: datetime) -> str:
 
 
 _ZERO = timedelta(0)
+
+
+def _stored_instant(value: datetime) -> str:
+    """An instant as the workspace stores it (naive UTC, read without conversion)."""
+    return value.isoformat(timespec="microseconds" if value.microsecond else "seconds") + "Z"
+
+
+def _as_stored(table: Table) -> list[Any]:
+    """The columns of ``table``, instants read as stored (naive UTC): the export
+    writes them straight back as text, so making them aware first is wasted."""
+    return [
+        type_coerce(c, DateTime()).label(c.key) if isinstance(c.type, UTCDateTime) else c
+        for c in table.c
+    ]
 
 
 def format_wall_time(value: datetime) -> str:
@@ -169,7 +183,7 @@ class _Reader:
         """The rows of ``model`` that ``where`` picks; with ``owner`` (a model and
         the column of ``model`` holding its id), ``where`` may test the owner's row."""
         table = _table(model)
-        query = select(table)
+        query = select(*_as_stored(table))
         if owner is not None:
             parent = _table(owner[0])
             query = query.join(parent, table.c[owner[1]] == parent.c.id)
@@ -194,7 +208,7 @@ class _Reader:
         found: list[dict[str, Any]] = []
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            query = select(table).where(table.c.id.in_(chunk))
+            query = select(*_as_stored(table)).where(table.c.id.in_(chunk))
             found.extend(_dicts(self.db.execute(query)))
         return found
 
@@ -271,7 +285,7 @@ def _bundle_fields(declared: f.Fields) -> tuple[_BundleField, ...]:
 
 def _json_writer(column_type: Any) -> Callable[[Any], Any] | None:
     if isinstance(column_type, UTCDateTime):
-        return format_instant
+        return _stored_instant
     if isinstance(column_type, DateTime):
         return format_wall_time
     if isinstance(column_type, Date):
@@ -299,7 +313,7 @@ def _row(row: Mapping[str, Any], declared: f.Fields, **more: Any) -> dict[str, A
         "id": row["id"],
         **bundle_values(row, declared),
         **more,
-        "updated_at": format_instant(row["updated_at"]),
+        "updated_at": _stored_instant(row["updated_at"]),
     }
 
 
