@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -413,14 +413,17 @@ def draft_texts(workspace: Workspace, event_id: str) -> tuple[Draft, ...]:
 
 
 def _load_event(db: DbSession, event_id: str) -> m.Event:
+    """The event with what prints whole: settings, programme, themes, partners, contacts.
+
+    Its notes and participants are not loaded: the report prints only the
+    featured notes (:func:`_featured_notes`) and counts the participants
+    (:func:`_attendance`), so a big event costs what its report shows.
+    """
     stmt = (
         select(m.Event)
         .where(m.Event.id == event_id)
         .options(
             selectinload(m.Event.report_settings),
-            selectinload(m.Event.participants)
-            .selectinload(m.Participant.person)
-            .selectinload(m.Person.organisation),
             selectinload(m.Event.sessions)
             .selectinload(m.Session.people)
             .selectinload(m.SessionPerson.person)
@@ -430,14 +433,6 @@ def _load_event(db: DbSession, event_id: str) -> m.Event:
             .selectinload(m.FieldVisit.attendees)
             .selectinload(m.FieldVisitAttendee.person),
             selectinload(m.Event.themes),
-            selectinload(m.Event.notes).selectinload(m.Note.theme_links),
-            selectinload(m.Event.notes)
-            .selectinload(m.Note.quote)
-            .selectinload(m.QuoteDetails.speaker)
-            .selectinload(m.Person.organisation),
-            selectinload(m.Event.notes).selectinload(m.Note.case_study),
-            selectinload(m.Event.notes).selectinload(m.Note.example),
-            selectinload(m.Event.notes).selectinload(m.Note.resource),
             selectinload(m.Event.partners).selectinload(m.Partner.logo),
             selectinload(m.Event.contacts),
         )
@@ -446,6 +441,54 @@ def _load_event(db: DbSession, event_id: str) -> m.Event:
     if event is None:
         raise ReportError(f"There is no event with the id {event_id}.")
     return event
+
+
+def _featured_notes(db: DbSession, event_id: str) -> list[m.Note]:
+    """The event's featured notes with their details, in report order
+    (``Note.position``, then capture time)."""
+    stmt = (
+        select(m.Note)
+        .where(m.Note.event_id == event_id, m.Note.featured.is_(True))
+        .options(
+            selectinload(m.Note.theme_links),
+            selectinload(m.Note.quote)
+            .selectinload(m.QuoteDetails.speaker)
+            .selectinload(m.Person.organisation),
+            selectinload(m.Note.case_study),
+            selectinload(m.Note.example),
+            selectinload(m.Note.resource),
+        )
+    )
+    return sorted(db.scalars(stmt), key=lambda n: (n.position, n.captured_at, n.id))
+
+
+@dataclass(frozen=True)
+class _Attending:
+    """Attending participants who share their organisation's sector, their
+    countries and their cities: one row of :func:`_attendance`."""
+
+    #: their organisation's sector; None: they have no organisation
+    sector: str | None
+    person_country: str | None
+    org_country: str | None
+    org_city: str | None
+    person_city: str | None
+    count: int
+
+
+def _attendance(db: DbSession, event_id: str) -> list[_Attending]:
+    """What the summary says of who attended, counted by the database (GROUP BY)."""
+    person, org = m.Person, m.Organisation
+    columns = (org.sector, person.country, org.country, org.city, person.city)
+    stmt = (
+        select(*columns, func.count())
+        .select_from(m.Participant)
+        .join(person, m.Participant.person_id == person.id)
+        .outerjoin(org, person.organisation_id == org.id)
+        .where(m.Participant.event_id == event_id, m.Participant.attendance == "attended")
+        .group_by(*columns)
+    )
+    return [_Attending(*row) for row in db.execute(stmt)]
 
 
 def _s(value: str | None) -> str:
@@ -463,8 +506,7 @@ class _Builder:
             self.zone = None
         settings = event.report_settings
         self.settings = settings
-        notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
-        self.featured = [n for n in notes if n.featured]
+        self.featured = _featured_notes(db, event.id)
         self.watchlist = workspace_watchlist(db)
         #: where each featured note prints (a Placement value or "nowhere")
         self.placed: dict[str, str] = {
@@ -608,22 +650,23 @@ class _Builder:
 
     def _summary_facts(self) -> SummaryFacts:
         e = self.event
-        attended = [p for p in e.participants if p.attendance == "attended"]
+        attendance = 0
         sectors: list[str] = []
         countries: list[str] = []
         cities: list[tuple[str, str | None]] = []
-        for participant in attended:
-            person = participant.person
-            org = person.organisation
-            country = person.country or (org.country if org else None)
-            if org is not None:
-                sectors.append(org.sector)
+        for group in _attendance(self.db, e.id):
+            # each attending participant counts, as if listed one by one
+            attendance += group.count
+            has_org = group.sector is not None
+            country = group.person_country or (group.org_country if has_org else None)
+            if group.sector is not None:
+                sectors += [group.sector] * group.count
             if country:
-                countries.append(country)
-            if org is not None and org.sector in ("local_government", "regional_government"):
-                city = _s(org.city) or _s(person.city)
+                countries += [country] * group.count
+            if group.sector in ("local_government", "regional_government"):
+                city = _s(group.org_city) or _s(group.person_city)
                 if city:
-                    cities.append((city, org.country or person.country))
+                    cities += [(city, group.org_country or group.person_country)] * group.count
         convenor_url = None
         if _s(e.convenor):
             convenor_url = self.db.scalar(
@@ -641,7 +684,7 @@ class _Builder:
             date_range=format_date_range(e.start_date, e.end_date, self.locale),
             convenor=_s(e.convenor) or None,
             convenor_url=safe_url(convenor_url),
-            attendance=len(attended),
+            attendance=attendance,
             sectors=tuple(sectors),
             countries=tuple(countries),
             cities=tuple(cities),

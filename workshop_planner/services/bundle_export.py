@@ -7,25 +7,46 @@ gives the same JSON, whatever order it was inserted in.
 from __future__ import annotations
 
 import base64
-from datetime import UTC, date, datetime
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, Date, DateTime, Table, select, type_coerce
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import fields as f
 from workshop_planner.domain import models as m
-from workshop_planner.domain.types import utc_now
+from workshop_planner.domain.types import UTCDateTime, utc_now
 from workshop_planner.services.bundle_schema import FORMAT, VERSION
 from workshop_planner.services.errors import NotFoundError
 
 
 def format_instant(value: datetime) -> str:
     """UTC instant as ``2023-06-15T08:12:00Z`` (microseconds only when present)."""
-    value = value.astimezone(UTC)
+    if value.utcoffset() != _ZERO:
+        value = value.astimezone(UTC)
     spec = "microseconds" if value.microsecond else "seconds"
-    return value.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+    # "…+00:00" → "…Z", without converting again what the database gave in UTC
+    return value.isoformat(timespec=spec)[:-6] + "Z"
+
+
+_ZERO = timedelta(0)
+
+
+def _stored_instant(value: datetime) -> str:
+    """An instant as the workspace stores it (naive UTC, read without conversion)."""
+    return value.isoformat(timespec="microseconds" if value.microsecond else "seconds") + "Z"
+
+
+def _as_stored(table: Table) -> list[Any]:
+    """The columns of ``table``, instants read as stored (naive UTC): the export
+    writes them straight back as text, so making them aware first is wasted."""
+    return [
+        type_coerce(c, DateTime()).label(c.key) if isinstance(c.type, UTCDateTime) else c
+        for c in table.c
+    ]
 
 
 def format_wall_time(value: datetime) -> str:
@@ -36,107 +57,242 @@ def format_wall_time(value: datetime) -> str:
 def export_event(
     db: DbSession, event_id: str, *, notes_author: str | None = None
 ) -> dict[str, Any]:
-    """The bundle of one event; ``notes_author`` keeps only that note-taker's notes."""
-    event = db.get(m.Event, event_id, options=[selectinload(m.Event.report_settings)])
+    """The bundle of one event; ``notes_author`` keeps only that note-taker's notes.
+
+    Read as plain rows (no ORM objects), one query per table, so a big event
+    costs about what its JSON does.
+    """
+    reader = _Reader(db)
+    event = reader.one(m.Event, m.Event.id == event_id)
     if event is None:
         raise NotFoundError(f"There is no event with the id {event_id}.")
+    settings = reader.one(m.ReportSettings, m.ReportSettings.event_id == event_id)
 
-    participants = list(
-        db.scalars(
-            select(m.Participant)
-            .where(m.Participant.event_id == event_id)
-            .options(selectinload(m.Participant.person))
-        )
-    )
-    sessions = list(
-        db.scalars(
-            select(m.Session)
-            .where(m.Session.event_id == event_id)
-            .options(
-                selectinload(m.Session.people),
-                selectinload(m.Session.field_visit).selectinload(m.FieldVisit.attendees),
-            )
-        )
-    )
-    themes = list(db.scalars(select(m.Theme).where(m.Theme.event_id == event_id)))
-    note_query = select(m.Note).where(m.Note.event_id == event_id).options(*f.load_note_relations())
+    in_event = m.Session.event_id == event_id
+    by_session = (m.Session, "session_id")
+    by_note = (m.Note, "note_id")
+    participants = reader.rows(m.Participant, m.Participant.event_id == event_id)
+    sessions = reader.rows(m.Session, in_event)
+    session_people = reader.children(m.SessionPerson, by_session, in_event)
+    visits = {v["session_id"]: v for v in reader.rows(m.FieldVisit, in_event, owner=by_session)}
+    attendees = reader.children(m.FieldVisitAttendee, by_session, in_event)
+    themes = reader.rows(m.Theme, m.Theme.event_id == event_id)
+    note_filter = m.Note.event_id == event_id
     if notes_author is not None:
-        note_query = note_query.where(m.Note.author == notes_author)
-    notes = list(db.scalars(note_query))
-    partners = list(db.scalars(select(m.Partner).where(m.Partner.event_id == event_id)))
-    contacts = list(db.scalars(select(m.Contact).where(m.Contact.event_id == event_id)))
+        note_filter = note_filter & (m.Note.author == notes_author)
+    notes = reader.rows(m.Note, note_filter)
+    note_themes = reader.children(m.NoteTheme, by_note, note_filter)
+    # {note id: {"quote": its bundle object, …}}, in the bundle's order of details
+    details: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+    speakers = set()
+    for name, declared in f.NOTE_DETAILS.items():
+        for row in reader.rows(declared.model, note_filter, owner=by_note):
+            details[row["note_id"]][name] = bundle_values(row, declared)
+            speakers.add(row.get("speaker_id"))
+    partners = reader.rows(m.Partner, m.Partner.event_id == event_id)
+    contacts = reader.rows(m.Contact, m.Contact.event_id == event_id)
 
-    person_ids = {p.person_id for p in participants}
-    for s in sessions:
-        person_ids.update(link.person_id for link in s.people)
-        if s.field_visit:
-            person_ids.update(a.person_id for a in s.field_visit.attendees)
-    for n in notes:
-        if n.quote and n.quote.speaker_id:
-            person_ids.add(n.quote.speaker_id)
-    people = (
-        list(db.scalars(select(m.Person).where(m.Person.id.in_(person_ids)))) if person_ids else []
-    )
-    org_ids = {p.organisation_id for p in people if p.organisation_id}
-    organisations = (
-        list(db.scalars(select(m.Organisation).where(m.Organisation.id.in_(org_ids))))
-        if org_ids
-        else []
-    )
-    asset_ids = {p.logo_id for p in partners if p.logo_id}
-    assets = list(db.scalars(select(m.Asset).where(m.Asset.id.in_(asset_ids)))) if asset_ids else []
-    names = {p.id: p.full_name for p in people}
+    person_ids = {p["person_id"] for p in participants}
+    for links in (*session_people.values(), *attendees.values()):
+        person_ids.update(link["person_id"] for link in links)
+    people = reader.by_ids(m.Person, person_ids | speakers)
+    organisations = reader.by_ids(m.Organisation, {p["organisation_id"] for p in people})
+    assets = reader.by_ids(m.Asset, {p["logo_id"] for p in partners})
+    names = {p["id"]: p["full_name"] for p in people}
+
+    def session(s: dict[str, Any]) -> dict[str, Any]:
+        visit = visits.get(s["id"])
+        return _row(
+            s,
+            f.SESSION,
+            people=[bundle_values(link, f.SESSION_PERSON) for link in session_people[s["id"]]],
+            field_visit=(
+                {
+                    **bundle_values(visit, f.FIELD_VISIT),
+                    "attendees": [a["person_id"] for a in attendees[s["id"]]],
+                }
+                if visit
+                else None
+            ),
+        )
+
+    def note(n: dict[str, Any]) -> dict[str, Any]:
+        n["theme_ids"] = [link["theme_id"] for link in note_themes[n["id"]]]
+        return _row(n, f.NOTE, **details.get(n["id"], {}))
 
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": format_instant(utc_now().replace(microsecond=0)),
-        "event": _event(event),
+        "event": _event(event, settings),
         "organisations": [
-            _row(o, f.ORGANISATION) for o in sorted(organisations, key=lambda o: (o.name, o.id))
+            _row(o, f.ORGANISATION)
+            for o in sorted(organisations, key=lambda o: (o["name"], o["id"]))
         ],
-        "people": [_row(p, f.PERSON) for p in sorted(people, key=lambda p: (p.full_name, p.id))],
+        "people": [
+            _row(p, f.PERSON) for p in sorted(people, key=lambda p: (p["full_name"], p["id"]))
+        ],
         "participants": [
             _row(p, f.PARTICIPANT)
-            for p in sorted(participants, key=lambda p: (names.get(p.person_id, ""), p.id))
+            for p in sorted(participants, key=lambda p: (names.get(p["person_id"], ""), p["id"]))
         ],
         "sessions": [
-            _session(s) for s in sorted(sessions, key=lambda s: (s.start, s.end, s.title, s.id))
+            session(s)
+            for s in sorted(
+                sessions, key=lambda s: (s["start_time"], s["end_time"], s["title"], s["id"])
+            )
         ],
-        "themes": [_row(t, f.THEME) for t in sorted(themes, key=lambda t: (t.position, t.id))],
-        "notes": [_note(n) for n in sorted(notes, key=lambda n: (n.captured_at, n.position, n.id))],
+        "themes": [
+            _row(t, f.THEME) for t in sorted(themes, key=lambda t: (t["position"], t["id"]))
+        ],
+        "notes": [
+            note(n) for n in sorted(notes, key=lambda n: (n["captured_at"], n["position"], n["id"]))
+        ],
         "partners": [
-            _row(p, f.PARTNER) for p in sorted(partners, key=lambda p: (p.position, p.name, p.id))
+            _row(p, f.PARTNER)
+            for p in sorted(partners, key=lambda p: (p["position"], p["name"], p["id"]))
         ],
         "contacts": [
-            _row(c, f.CONTACT) for c in sorted(contacts, key=lambda c: (c.position, c.name, c.id))
+            _row(c, f.CONTACT)
+            for c in sorted(contacts, key=lambda c: (c["position"], c["name"], c["id"]))
         ],
         "assets": [
             {
-                "id": a.id,
-                "media_type": a.media_type,
-                "data": base64.b64encode(a.data).decode("ascii"),
+                "id": a["id"],
+                "media_type": a["media_type"],
+                "data": base64.b64encode(a["data"]).decode("ascii"),
             }
-            for a in sorted(assets, key=lambda a: a.id)
+            for a in sorted(assets, key=lambda a: a["id"])
         ],
     }
 
 
-def bundle_values(obj: object, declared: f.Fields) -> dict[str, Any]:
-    """The declared bundle fields of ``obj`` under their bundle keys, as JSON values."""
+#: ids per ``IN (…)``: far below SQLite's and PostgreSQL's limits on bound values
+_CHUNK = 5000
+
+
+class _Reader:
+    """Rows of the workspace as plain dicts, keyed by table column."""
+
+    def __init__(self, db: DbSession) -> None:
+        self.db = db
+
+    def rows(
+        self, model: type[m.Base], where: Any, *, owner: tuple[type[m.Base], str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The rows of ``model`` that ``where`` picks; with ``owner`` (a model and
+        the column of ``model`` holding its id), ``where`` may test the owner's row."""
+        table = _table(model)
+        query = select(*_as_stored(table))
+        if owner is not None:
+            parent = _table(owner[0])
+            query = query.join(parent, table.c[owner[1]] == parent.c.id)
+        return _dicts(self.db.execute(query.where(where)))
+
+    def one(self, model: type[m.Base], where: Any) -> dict[str, Any] | None:
+        found = self.rows(model, where)
+        return found[0] if found else None
+
+    def children(
+        self, model: type[m.Base], owner: tuple[type[m.Base], str], where: Any
+    ) -> defaultdict[str, list[dict[str, Any]]]:
+        """``{owner id: [rows in their order]}`` of the owners ``where`` picks."""
+        grouped: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in sorted(self.rows(model, where, owner=owner), key=lambda r: r["position"]):
+            grouped[row[owner[1]]].append(row)
+        return grouped
+
+    def by_ids(self, model: type[m.Base], ids: set[str | None]) -> list[dict[str, Any]]:
+        table = _table(model)
+        wanted = sorted(i for i in ids if i)
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = select(*_as_stored(table)).where(table.c.id.in_(chunk))
+            found.extend(_dicts(self.db.execute(query)))
+        return found
+
+
+def _table(model: type[m.Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _dicts(result: Any) -> list[dict[str, Any]]:
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
+
+
+def bundle_values(row: Mapping[str, Any], declared: f.Fields) -> dict[str, Any]:
+    """The declared bundle fields of a row (keyed by column) under their bundle keys."""
     out: dict[str, Any] = {}
-    for name in declared.bundle:
-        value = getattr(obj, name)
-        if value is None and name in declared.optional:
+    for fld in _bundle_fields(declared):
+        value = row[fld.column]
+        if value is None:
+            if fld.optional:
+                continue
+        elif fld.to_json is not None:
+            value = fld.to_json(value)
+        if len(fld.path) == 1:
+            out[fld.path[0]] = value
             continue
-        key = declared.key(name)
         target = out
-        if "." in key:
-            *outer, key = key.split(".")
-            for part in outer:
-                target = target.setdefault(part, {})
-        target[key] = to_json(value)
+        for part in fld.path[:-1]:
+            target = target.setdefault(part, {})
+        target[fld.path[-1]] = value
     return out
+
+
+@dataclass(frozen=True)
+class _BundleField:
+    """How one declared field is written into a bundle object."""
+
+    column: str
+    path: tuple[str, ...]
+    #: left out of the bundle when empty (a field added after version 1)
+    optional: bool
+    #: None: the column value is the JSON value
+    to_json: Callable[[Any], Any] | None
+
+
+_BUNDLE_FIELDS: dict[type[m.Base], tuple[_BundleField, ...]] = {}
+
+
+def _bundle_fields(declared: f.Fields) -> tuple[_BundleField, ...]:
+    """Each declared field of ``declared``, found once.
+
+    A read-only value computed from relations (a note's ``theme_ids``) is read
+    under its attribute name.
+    """
+    found = _BUNDLE_FIELDS.get(declared.model)
+    if found is None:
+        mapper = declared.model.__mapper__
+        fields: list[_BundleField] = []
+        for name in declared.bundle:
+            column = mapper.columns.get(name)
+            fields.append(
+                _BundleField(
+                    column=column.key if column is not None else name,
+                    path=tuple(declared.key(name).split(".")),
+                    optional=name in declared.optional,
+                    to_json=_json_writer(column.type) if column is not None else to_json,
+                )
+            )
+        found = _BUNDLE_FIELDS[declared.model] = tuple(fields)
+    return found
+
+
+def _json_writer(column_type: Any) -> Callable[[Any], Any] | None:
+    if isinstance(column_type, UTCDateTime):
+        return _stored_instant
+    if isinstance(column_type, DateTime):
+        return format_wall_time
+    if isinstance(column_type, Date):
+        return date.isoformat
+    if isinstance(column_type, JSON):
+        return to_json
+    return None
 
 
 def to_json(value: Any) -> Any:
@@ -151,51 +307,24 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def _row(obj: m.Tracked, declared: f.Fields, **more: Any) -> dict[str, Any]:
+def _row(row: Mapping[str, Any], declared: f.Fields, **more: Any) -> dict[str, Any]:
     """One bundle object: id, its declared fields, ``more``, then updated_at."""
     return {
-        "id": obj.id,
-        **bundle_values(obj, declared),
+        "id": row["id"],
+        **bundle_values(row, declared),
         **more,
-        "updated_at": format_instant(obj.updated_at),
+        "updated_at": _stored_instant(row["updated_at"]),
     }
 
 
-def _event(e: m.Event) -> dict[str, Any]:
-    settings = e.report_settings
+def _event(event: Mapping[str, Any], settings: Mapping[str, Any] | None) -> dict[str, Any]:
     if settings is not None:
         report = bundle_values(settings, f.REPORT_SETTINGS)
-        report["overrides"].update(settings.extra_overrides or {})
+        report["overrides"].update(settings["extra_overrides"] or {})
     else:
         report = {
             "template": "event-report",
             "sections": list(m.DEFAULT_SECTIONS),
             "overrides": dict.fromkeys(f.REPORT_OVERRIDES),
         }
-    return _row(e, f.EVENT, report=report)
-
-
-def _session(s: m.Session) -> dict[str, Any]:
-    visit = s.field_visit
-    return _row(
-        s,
-        f.SESSION,
-        people=[bundle_values(link, f.SESSION_PERSON) for link in s.people],
-        field_visit=(
-            {
-                **bundle_values(visit, f.FIELD_VISIT),
-                "attendees": [a.person_id for a in visit.attendees],
-            }
-            if visit
-            else None
-        ),
-    )
-
-
-def _note(n: m.Note) -> dict[str, Any]:
-    details = {
-        name: bundle_values(detail, declared)
-        for name, declared in f.NOTE_DETAILS.items()
-        if (detail := getattr(n, name)) is not None
-    }
-    return _row(n, f.NOTE, **details)
+    return _row(event, f.EVENT, report=report)
