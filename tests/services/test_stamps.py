@@ -29,7 +29,6 @@ SERVICES = Path(services_package.__file__).parent
 #: (module, function) that write ``updated_at`` on purpose, and why
 ALLOWED = {
     ("bundle_merge.py", "keep_stamp"): "a merged object keeps the bundle's stamp",
-    ("bundle_merge.py", "_remember"): "a note revision records its text's old stamp",
     ("capture.py", "restore_note"): "an undone deletion brings the note back as it was",
     ("curation.py", "restore_theme"): "an undone deletion brings the theme back as it was",
     ("capture.py", "update_note"): "a note revision records its text's old stamp",
