@@ -7,16 +7,22 @@ dataclasses, never ORM objects, so the GUI can keep them without a session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import fields as fd
-from workshop_planner.domain.conflicts import Conflict, SessionSlot, find_conflicts, overlaps
+from workshop_planner.domain.conflicts import (
+    Conflict,
+    SessionSlot,
+    find_conflicts,
+    overlaps,
+    update_conflicts,
+)
 from workshop_planner.domain.enums import SessionKind, SessionRole
 from workshop_planner.domain.models import (
     Event,
@@ -180,22 +186,47 @@ def get_agenda_event(workspace: Workspace, event_id: str) -> AgendaEvent:
         )
 
 
+def _sessions_with_details() -> Select[AgendaSession]:
+    """Sessions with their people and field visit, in agenda order (start, end, title)."""
+    return (
+        select(AgendaSession)
+        .order_by(AgendaSession.start, AgendaSession.end, AgendaSession.title)
+        .options(
+            selectinload(AgendaSession.people).selectinload(SessionPerson.person),
+            selectinload(AgendaSession.field_visit)
+            .selectinload(FieldVisit.attendees)
+            .selectinload(FieldVisitAttendee.person),
+        )
+    )
+
+
 def list_sessions(workspace: Workspace, event_id: str) -> list[SessionInfo]:
     """The event's sessions in agenda order (start, end, title)."""
     with workspace.transaction() as db:
         _event(db, event_id)
+        rows = db.scalars(_sessions_with_details().where(AgendaSession.event_id == event_id))
+        return [_info(row) for row in rows]
+
+
+def get_sessions(
+    workspace: Workspace, event_id: str, session_ids: Iterable[str]
+) -> list[SessionInfo]:
+    """Those of ``session_ids`` that are sessions of the event (a deleted one is left
+    out), in agenda order: what an edit of a few sessions changed, in a few queries."""
+    ids = sorted(set(session_ids))
+    with workspace.transaction() as db:
+        _event(db, event_id)
         rows = db.scalars(
-            select(AgendaSession)
-            .where(AgendaSession.event_id == event_id)
-            .order_by(AgendaSession.start, AgendaSession.end, AgendaSession.title)
-            .options(
-                selectinload(AgendaSession.people).selectinload(SessionPerson.person),
-                selectinload(AgendaSession.field_visit)
-                .selectinload(FieldVisit.attendees)
-                .selectinload(FieldVisitAttendee.person),
+            _sessions_with_details().where(
+                AgendaSession.event_id == event_id, AgendaSession.id.in_(ids)
             )
         )
         return [_info(row) for row in rows]
+
+
+def agenda_order(session: SessionInfo) -> tuple[datetime, datetime, str]:
+    """The order :func:`list_sessions` gives sessions in."""
+    return (session.start, session.end, session.title)
 
 
 def get_session(workspace: Workspace, session_id: str) -> SessionInfo:
@@ -251,14 +282,38 @@ def session_slots(sessions: Iterable[SessionInfo]) -> list[SessionSlot]:
     return slots
 
 
-def conflicts_for(event: AgendaEvent, sessions: Sequence[SessionInfo]) -> list[Conflict]:
-    """The conflicts of sessions already loaded (no database access)."""
+def _person_names(sessions: Iterable[SessionInfo]) -> dict[str, str]:
     names: dict[str, str] = {}
     for s in sessions:
         names.update((p.person_id, p.name) for p in s.people)
         if s.field_visit is not None:
             names.update((a.person_id, a.name) for a in s.field_visit.attendees)
-    return find_conflicts(session_slots(sessions), event.start_date, event.end_date, names)
+    return names
+
+
+def conflicts_for(event: AgendaEvent, sessions: Sequence[SessionInfo]) -> list[Conflict]:
+    """The conflicts of sessions already loaded (no database access)."""
+    return find_conflicts(
+        session_slots(sessions), event.start_date, event.end_date, _person_names(sessions)
+    )
+
+
+def conflicts_after_change(
+    event: AgendaEvent,
+    sessions: Sequence[SessionInfo],
+    previous: Iterable[Conflict],
+    changed: Collection[str],
+) -> list[Conflict]:
+    """:func:`conflicts_for` after the ``changed`` sessions changed, from the
+    ``previous`` conflicts: only the conflicts of the changed sessions are found again."""
+    return update_conflicts(
+        previous,
+        session_slots(sessions),
+        changed,
+        event.start_date,
+        event.end_date,
+        _person_names(sessions),
+    )
 
 
 def agenda_conflicts(workspace: Workspace, event_id: str) -> list[Conflict]:
