@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPicture
 
 from workshop_planner.services.agenda import SessionInfo
 from workshop_planner.ui.agenda.style import (
@@ -56,8 +56,9 @@ class GridPainter:
         self._paint_drag_ghosts(painter)
         visible = QRectF(area)
         for block in self.grid._blocks:
-            if self.grid._block_rect(block).intersects(visible):
-                self._paint_block(painter, block)
+            block_rect = self.grid._block_rect(block)
+            if block_rect.intersects(visible):
+                self._paint_block(painter, block, rect=block_rect)
         self._paint_drag_preview(painter)
         painter.restore()
         self._paint_gutter(painter, gutter)
@@ -157,15 +158,44 @@ class GridPainter:
                 painter.drawLine(QPointF(x + 0.5, 6), QPointF(x + 0.5, HEADER_HEIGHT - 6))
         painter.restore()
 
-    def _paint_block(self, painter: QPainter, block: Block, *, ghost: bool = False) -> None:
+    def _paint_block(
+        self, painter: QPainter, block: Block, *, ghost: bool = False, rect: QRectF | None = None
+    ) -> None:
+        """Paint a session's block, replaying the drawing made the last time the
+        block looked the same: a big agenda repaints hundreds of blocks on every
+        scroll, move or page switch, and laying out their text each time costs
+        far more than the frame may take."""
         s = block.session
-        rect = self.grid._block_rect(block)
+        if rect is None:
+            rect = self.grid._block_rect(block)
         drag = self.grid._drag
         moving_id = drag.session.id if drag and drag.started and drag.session else None
         if moving_id == s.id and not ghost:
             return
         selected = s.id == self.grid._selected
         conflict = self.grid.has_conflict(s.id)
+        key = (s, rect.width(), rect.height(), selected, conflict, ghost)
+        picture = self.grid._block_pictures.get(key)
+        if picture is None:
+            picture = QPicture()
+            recorder = QPainter(picture)
+            recorder.setRenderHint(QPainter.RenderHint.Antialiasing)
+            local = QRectF(0, 0, rect.width(), rect.height())
+            self._draw_block(recorder, s, local, selected=selected, conflict=conflict, ghost=ghost)
+            recorder.end()
+            self.grid.remember_block_picture(key, picture)
+        painter.drawPicture(rect.topLeft(), picture)
+
+    def _draw_block(
+        self,
+        painter: QPainter,
+        s: SessionInfo,
+        rect: QRectF,
+        *,
+        selected: bool,
+        conflict: bool,
+        ghost: bool,
+    ) -> None:
         colour = kind_colour(s.kind)
         painter.save()
         if ghost:
