@@ -103,6 +103,7 @@ class Bench:
 
     def page_key(self, page: Page) -> None:
         key = Qt.Key(Qt.Key.Key_1 + PAGES.index(page))
+        self.window.event_list.setFocus()  # not the capture composer, which takes Ctrl+digits
         QTest.keyClick(self.window.event_list, key, CTRL)
         assert self.window.current_page() == page, (page, self.window.current_page())
 
@@ -128,10 +129,11 @@ class Bench:
                 continue  # its preview renders with WeasyPrint; see the memory figures
             first, again = [], []
             for _ in range(self.repeat):
+                self.page_key(page)
+                self.switch_away()  # the page shows another event …
                 self.page_key(Page.OVERVIEW)
-                self.switch_away()
                 self.click_event(self.big)
-                settle()
+                settle()  # … until it is shown again: then it loads the big one
                 first.append(timed(lambda p=page: self.page_key(p)))  # type: ignore[misc]
                 self.page_key(Page.OVERVIEW)
                 settle()
@@ -165,12 +167,14 @@ class Bench:
         busiest = max(counts, key=lambda sid: counts[sid])
         combo = view.session_combo
         row = view.sessions_model.row_of(busiest)
+        # from its neighbour in the session box: Down from the one before, or Up
+        neighbour, key = (row - 1, Qt.Key.Key_Down) if row > 0 else (row + 1, Qt.Key.Key_Up)
         picks = []
         for _ in range(self.repeat):
-            view.select_session(view.sessions_model.sessions()[row - 1].id)
+            view.select_session(view.sessions_model.sessions()[neighbour].id)
             settle()
             combo.setFocus()
-            picks.append(timed(lambda: QTest.keyClick(combo, Qt.Key.Key_Down)))
+            picks.append(timed(lambda: QTest.keyClick(combo, key)))
             assert view.session_id == busiest
         self.record(f"capture: pick the busiest session ({counts[busiest]} notes)", picks)
         editor = view.composer.editor

@@ -11,9 +11,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import fields as fd
 from workshop_planner.domain.conflicts import (
@@ -186,26 +185,63 @@ def get_agenda_event(workspace: Workspace, event_id: str) -> AgendaEvent:
         )
 
 
-def _sessions_with_details() -> Select[AgendaSession]:
-    """Sessions with their people and field visit, in agenda order (start, end, title)."""
-    return (
-        select(AgendaSession)
+def _read_sessions(db: DbSession, *criteria: ColumnElement[bool]) -> list[SessionInfo]:
+    """The sessions matching ``criteria`` with their people and field visits, in
+    agenda order (start, end, title): four plain queries, no ORM objects, so a
+    300-session agenda reads in a few milliseconds rather than a few hundred."""
+    own = [n for n in fd.names_of(SessionInfo) if n not in ("people", "field_visit")]
+    rows = db.execute(
+        select(*(getattr(AgendaSession, n) for n in own))
+        .where(*criteria)
         .order_by(AgendaSession.start, AgendaSession.end, AgendaSession.title)
-        .options(
-            selectinload(AgendaSession.people).selectinload(SessionPerson.person),
-            selectinload(AgendaSession.field_visit)
-            .selectinload(FieldVisit.attendees)
-            .selectinload(FieldVisitAttendee.person),
+    ).all()
+    ids = [row.id for row in rows]
+    people: dict[str, list[SessionPersonInfo]] = {}
+    for sid, pid, name, role in db.execute(
+        select(
+            SessionPerson.session_id, SessionPerson.person_id, Person.full_name, SessionPerson.role
         )
-    )
+        .join(Person, Person.id == SessionPerson.person_id)
+        .where(SessionPerson.session_id.in_(ids))
+        .order_by(SessionPerson.position)
+    ):
+        people.setdefault(sid, []).append(SessionPersonInfo(pid, name, role))
+    attendees: dict[str, list[PersonRef]] = {}
+    for sid, pid, name in db.execute(
+        select(FieldVisitAttendee.session_id, FieldVisitAttendee.person_id, Person.full_name)
+        .join(Person, Person.id == FieldVisitAttendee.person_id)
+        .where(FieldVisitAttendee.session_id.in_(ids))
+        .order_by(FieldVisitAttendee.position)
+    ):
+        attendees.setdefault(sid, []).append(PersonRef(pid, name))
+    visit_fields = list(fd.FIELD_VISIT.bundle)
+    visits = {
+        visit.session_id: FieldVisitInfo(
+            **fd.values_of(visit, visit_fields),
+            attendees=tuple(attendees.get(visit.session_id, ())),
+        )
+        for visit in db.execute(
+            select(FieldVisit.session_id, *(getattr(FieldVisit, n) for n in visit_fields)).where(
+                FieldVisit.session_id.in_(ids)
+            )
+        )
+    }
+    return [
+        fd.result_of(
+            SessionInfo,
+            row,
+            people=tuple(people.get(row.id, ())),
+            field_visit=visits.get(row.id),
+        )
+        for row in rows
+    ]
 
 
 def list_sessions(workspace: Workspace, event_id: str) -> list[SessionInfo]:
     """The event's sessions in agenda order (start, end, title)."""
     with workspace.transaction() as db:
         _event(db, event_id)
-        rows = db.scalars(_sessions_with_details().where(AgendaSession.event_id == event_id))
-        return [_info(row) for row in rows]
+        return _read_sessions(db, AgendaSession.event_id == event_id)
 
 
 def get_sessions(
@@ -216,12 +252,7 @@ def get_sessions(
     ids = sorted(set(session_ids))
     with workspace.transaction() as db:
         _event(db, event_id)
-        rows = db.scalars(
-            _sessions_with_details().where(
-                AgendaSession.event_id == event_id, AgendaSession.id.in_(ids)
-            )
-        )
-        return [_info(row) for row in rows]
+        return _read_sessions(db, AgendaSession.event_id == event_id, AgendaSession.id.in_(ids))
 
 
 def agenda_order(session: SessionInfo) -> tuple[datetime, datetime, str]:
@@ -231,7 +262,8 @@ def agenda_order(session: SessionInfo) -> tuple[datetime, datetime, str]:
 
 def get_session(workspace: Workspace, session_id: str) -> SessionInfo:
     with workspace.transaction() as db:
-        return _info(_session(db, session_id))
+        _session(db, session_id)
+        return _read_sessions(db, AgendaSession.id == session_id)[0]
 
 
 def list_participant_choices(workspace: Workspace, event_id: str) -> list[PersonRef]:
@@ -616,6 +648,7 @@ def _apply(db: DbSession, row: AgendaSession, data: SessionData) -> None:
 
 
 def _info(row: AgendaSession) -> SessionInfo:
+    """What an edit returns, from the row it edited (reads go through _read_sessions)."""
     fv = row.field_visit
     visit = None
     if fv is not None:

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPaintEvent,
     QPicture,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
@@ -134,6 +135,7 @@ class TimeGrid(QAbstractScrollArea):
         self._warning_icon = qta.icon("mdi6.alert", color=CONFLICT_COLOUR)
         #: each block's drawing, by what it shows (see GridPainter._paint_block)
         self._block_pictures: dict[tuple[object, ...], QPicture] = {}
+        self._warning_pixmaps: dict[int, QPixmap] = {}
         self.empty_text = tr("No sessions yet — drag over the grid or press N")
         # While dragging near the top or bottom edge, the grid scrolls by itself.
         self._autoscroll = QTimer(self)
@@ -155,7 +157,7 @@ class TimeGrid(QAbstractScrollArea):
         self._days = list(days)
         self._sessions = list(sessions)
         self._conflicts = conflicts
-        if formats is not self._formats:  # times and days are written another way
+        if formats.locale != self._formats.locale:  # times are written another way
             self._block_pictures.clear()
         self._formats = formats
         self._gutter_width = None
@@ -218,6 +220,13 @@ class TimeGrid(QAbstractScrollArea):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._block_pictures.clear()
         super().changeEvent(event)
+
+    def warning_pixmap(self, size: int) -> QPixmap:
+        """The conflict mark, drawn once (the icon font is slow to paint many times)."""
+        pixmap = self._warning_pixmaps.get(size)
+        if pixmap is None:
+            pixmap = self._warning_pixmaps[size] = self._warning_icon.pixmap(size, size)
+        return pixmap
 
     def remember_block_picture(self, key: tuple[object, ...], picture: QPicture) -> None:
         """Keep a block's drawing; the oldest go once there are many more than blocks."""

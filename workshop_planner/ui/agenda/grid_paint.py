@@ -41,6 +41,17 @@ class GridPainter:
 
     def __init__(self, grid: TimeGrid) -> None:
         self.grid = grid
+        self._fonts: tuple[QFont, QFont, QFontMetrics, QFontMetrics] | None = None
+
+    def _block_fonts(self) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        """A block's title and detail fonts and their metrics (made once a frame)."""
+        if self._fonts is None:
+            title_font = QFont(self.grid.font())
+            title_font.setBold(True)
+            small = QFont(self.grid.font())
+            small.setPointSizeF(small.pointSizeF() * 0.88)
+            self._fonts = (title_font, small, QFontMetrics(title_font), QFontMetrics(small))
+        return self._fonts
 
     def paint(self, area: QRect) -> None:
         painter = QPainter(self.grid.viewport())
@@ -228,13 +239,9 @@ class GridPainter:
             icon_rect = QRect(
                 round(rect.right() - icon_size - 5), round(rect.top() + 4), icon_size, icon_size
             )
-            self.grid._warning_icon.paint(painter, icon_rect)
+            painter.drawPixmap(icon_rect, self.grid.warning_pixmap(icon_size))
             text_rect.setRight(text_rect.right() - icon_size - 2)
-        title_font = QFont(self.grid.font())
-        title_font.setBold(True)
-        small = QFont(self.grid.font())
-        small.setPointSizeF(small.pointSizeF() * 0.88)
-        fm_title, fm_small = QFontMetrics(title_font), QFontMetrics(small)
+        title_font, small, fm_title, fm_small = self._block_fonts()
         ink = kind_colour(s.kind).darker(170)
         muted = QColor(self.grid.palette().color(QPalette.ColorRole.Text))
         muted.setAlphaF(0.75)

@@ -252,6 +252,8 @@ class AgendaView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fit the columns to the rows in view, not to every cell of a big agenda
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.PEOPLE, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(Column.PEOPLE, 220)
