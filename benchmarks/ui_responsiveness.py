@@ -103,8 +103,9 @@ class Bench:
 
     def page_key(self, page: Page) -> None:
         key = Qt.Key(Qt.Key.Key_1 + PAGES.index(page))
-        self.window.event_list.setFocus()  # not the capture composer, which takes Ctrl+digits
-        QTest.keyClick(self.window.event_list, key, CTRL)
+        # the capture composer takes Ctrl+digit (the note's kind): from there, Ctrl+Alt+digit
+        mods = CTRL | ALT if self.window.current_page() is Page.CAPTURE else CTRL
+        QTest.keyClick(self.window.event_list, key, mods)
         assert self.window.current_page() == page, (page, self.window.current_page())
 
     def switch_away(self) -> None:

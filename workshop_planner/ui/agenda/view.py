@@ -251,9 +251,11 @@ class AgendaView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # fit the columns to the rows in view, not to every cell of a big agenda
-        header.setResizeContentsPrecision(0)
+        # Columns are fitted to their contents when the list is shown or reloaded
+        # (_fit_columns), not on every row change: "resize to contents" would
+        # measure every cell of a big agenda after each move, even while hidden.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(0)  # the rows in view
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.PEOPLE, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(Column.PEOPLE, 220)
@@ -344,6 +346,7 @@ class AgendaView(QWidget):
         reasons = _reasons(self.conflicts)
         self.grid.set_agenda(event.days, self.sessions, reasons, self.formats)
         self.session_model.set_sessions(self.sessions, reasons, self.formats)
+        self._fit_columns()
         self.conflict_panel.set_conflicts(self.conflicts)
         self._update_zone_label(event.timezone)
         wanted = select if select is not None else self._selected
@@ -423,7 +426,8 @@ class AgendaView(QWidget):
                         QItemSelectionModel.SelectionFlag.ClearAndSelect
                         | QItemSelectionModel.SelectionFlag.Rows,
                     )
-                    self.table.scrollTo(index)
+                    if self.is_list_shown():  # show_list scrolls when the list is shown
+                        self.table.scrollTo(index)  # (a hidden list would measure every cell)
             else:
                 selection.clearSelection()
         finally:
@@ -452,8 +456,14 @@ class AgendaView(QWidget):
         self.grid_action.setEnabled(has_event)
         self.list_action.setEnabled(has_event)
 
+    def _fit_columns(self) -> None:
+        if self.is_list_shown():
+            for column in (Column.DAY, Column.TIME, Column.KIND, Column.LOCATION, Column.CONFLICTS):
+                self.table.resizeColumnToContents(column)
+
     def show_list(self, as_list: bool) -> None:
         self.pages.setCurrentIndex(1 if as_list else 0)
+        self._fit_columns()
         (self.list_action if as_list else self.grid_action).setChecked(True)
         (self.table if as_list else self.grid).setFocus()
         if self._selected:
