@@ -118,3 +118,24 @@ def test_delete_and_restore_remove_and_insert_one_row(
     assert seen == Counter({"inserted": 1})
     assert view.session_model.row_of(doomed.id) >= 0
     assert [s.id for s in view.sessions][3] == doomed.id
+
+
+def test_a_repaint_replays_block_drawings_and_redraws_only_what_changed(
+    view: AgendaView, factory: Factory, event: m.Event
+) -> None:
+    for i in range(5):
+        factory.session(
+            event,
+            title=f"Session {i}",
+            start=datetime(2023, 6, 15, 9 + i),
+            end=datetime(2023, 6, 15, 10 + i),
+        )
+    view.refresh()
+    view.grid.viewport().repaint()
+    drawn = dict(view.grid._block_pictures)
+    assert len(drawn) == 5
+    view.grid.viewport().repaint()
+    assert view.grid._block_pictures == drawn  # replayed, nothing drawn again
+    view.select_session(view.sessions[0].id)
+    view.grid.viewport().repaint()
+    assert len(view.grid._block_pictures) == 6  # only the selected block, drawn selected
