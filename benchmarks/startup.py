@@ -13,6 +13,9 @@ both sides alike.
   PySide6 ``QMainWindow`` doing the same (both quit on their first idle turn:
   the app through ``WORKSHOP_PLANNER_QUIT_WHEN_IDLE``).
 
+Each figure is given as wall-clock time and as the CPU time the process used
+(user + system): on a busy machine the CPU time moves much less with the load.
+
 The big workspace comes from ``benchmarks/scale_data.py`` (cached after the
 first build). Every run uses its own settings folder (``XDG_CONFIG_HOME``), so
 the user's settings are neither read nor changed.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,15 +70,25 @@ class Row:
     floor_name: str
     floor: float
     ratio: float
+    cpu_ours: float
+    cpu_floor: float
+    cpu_ratio: float
 
 
-def run_seconds(argv: list[str], env: dict[str, str]) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_seconds(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run of ``argv``."""
+    cpu = _children_cpu()
     begin = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - begin
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
 def pairs(
@@ -87,26 +101,39 @@ def pairs(
 ) -> Row:
     run_seconds(ours, env)  # warm the file cache once
     run_seconds(floor, env)
-    mine, theirs, ratios = [], [], []
+    mine, theirs = [], []
     for _ in range(runs):
-        a = run_seconds(ours, env)
-        b = run_seconds(floor, env)
-        mine.append(a)
-        theirs.append(b)
-        ratios.append(a / b)
+        mine.append(run_seconds(ours, env))
+        theirs.append(run_seconds(floor, env))
+
+    def median(values: list[tuple[float, float]], i: int) -> float:
+        return statistics.median(v[i] for v in values)
+
+    def ratio(i: int) -> float:
+        return statistics.median(a[i] / b[i] for a, b in zip(mine, theirs, strict=True))
+
     return Row(
         what,
-        statistics.median(mine),
+        median(mine, 0),
         floor_name,
-        statistics.median(theirs),
-        statistics.median(ratios),
+        median(theirs, 0),
+        ratio(0),
+        median(mine, 1),
+        median(theirs, 1),
+        ratio(1),
     )
 
 
 def print_table(rows: list[Row]) -> None:
-    print(f"{'what':<46} {'ours':>8} {'floor':<38} {'floor s':>8} {'ratio':>7}")
+    print(
+        f"{'what':<44} {'ours':>7} {'floor':<30} {'floor':>7} {'ratio':>6}"
+        f" | {'CPU ours':>8} {'floor':>6} {'ratio':>6}"
+    )
     for r in rows:
-        print(f"{r.what:<46} {r.ours:>7.3f}s {r.floor_name:<38} {r.floor:>7.3f}s {r.ratio:>6.2f}×")
+        print(
+            f"{r.what:<44} {r.ours:>6.2f}s {r.floor_name:<30} {r.floor:>6.2f}s {r.ratio:>5.2f}×"
+            f" | {r.cpu_ours:>7.2f}s {r.cpu_floor:>5.2f}s {r.cpu_ratio:>5.2f}×"
+        )
 
 
 def main() -> None:
