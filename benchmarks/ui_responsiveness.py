@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,6 +53,7 @@ from workshop_planner.ui.operations import Page
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 LEFT = Qt.MouseButton.LeftButton
+STEP = timedelta(minutes=15)
 
 
 def settle() -> None:
@@ -108,6 +110,14 @@ class Bench:
         QTest.keyClick(self.window.event_list, key, mods)
         assert self.window.current_page() == page, (page, self.window.current_page())
 
+    def show_big(self, page: Page) -> None:
+        """The big event on ``page`` (not timed)."""
+        if self.window.event_id != self.big:
+            self.click_event(self.big)
+            settle()
+        self.page_key(page)
+        settle()
+
     def switch_away(self) -> None:
         self.click_event(self.other)
         settle()
@@ -143,8 +153,7 @@ class Bench:
             self.record(f"Ctrl+{PAGES.index(page) + 1} {page}, again", again)
 
     def agenda_moves(self) -> None:
-        self.page_key(Page.AGENDA)
-        settle()
+        self.show_big(Page.AGENDA)
         view = self.window.agenda
         busiest = max(view.sessions, key=lambda s: len(s.people))
         view.select_session(busiest.id)
@@ -152,13 +161,18 @@ class Bench:
         moves, undos = [], []
         for _ in range(self.repeat):
             moves.append(timed(lambda: QTest.keyClick(view.grid, Qt.Key.Key_Down, ALT)))
+            moved = view.selected_session()
+            assert moved is not None
+            assert moved.start == busiest.start + STEP, "no move"
             undos.append(timed(lambda: QTest.keyClick(view.grid, Qt.Key.Key_Z, CTRL)))
+            back = view.selected_session()
+            assert back is not None
+            assert back.start == busiest.start, "no undo"
         self.record("agenda: Alt+Down (move 15 min)", moves)
         self.record("agenda: Ctrl+Z (undo the move)", undos)
 
     def capture(self) -> None:
-        self.page_key(Page.CAPTURE)
-        settle()
+        self.show_big(Page.CAPTURE)
         view = self.window.capture
         event = capture.load_capture_event(self.window.ws, self.big)
         counts = {
@@ -187,8 +201,7 @@ class Bench:
         self.record("capture: Enter saves a note", enters)
 
     def participant_filter(self) -> None:
-        self.page_key(Page.PARTICIPANTS)
-        settle()
+        self.show_big(Page.PARTICIPANTS)
         field = self.window.participants.filter_edit
         field.setFocus()
         keys = []
