@@ -39,7 +39,7 @@ from workshop_planner.store.migrations import head_revision
 KINDS = ("sample", "medium", "big")
 SEED = 14
 #: bump when the generated data changes, so cached workspaces are rebuilt
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 CACHE_ENV = "WORKSHOP_PLANNER_SCALE_CACHE"
 
 FORMAT = "workshop-planner/event-bundle"
@@ -55,10 +55,18 @@ _FIRST = _words(
     "Priya Quentin Rosa Samir Tamar Uma Viktor Wanjiru Xavier Yara Zoltán Amara Bruno "
     "Carmen Dmitri Eva Felipe Gabriela Hassan Ingrid Jamal Keiko Luca Mariam Noor"
 )
-_LAST = _words(
-    "Almeida Bauer Castillo Dubois Eriksen Fischer García Haddad Ivanova Jansen Kowalski "
-    "Lindqvist Moreau Nowak Okafor Petrov Quinn Rossi Schmidt Tanaka Ueda Varga Weber Xu "
-    "Yilmaz Zimmermann Abebe Brennan Costa Dimitrov"
+#: surnames are made of two syllables (3,000 of them, a handful per person), as in a
+#: real directory: a name pool of a few dozen surnames would make every mention
+#: of one a candidate for hundreds of people, which no real network has
+_ONSETS = _words(
+    "Al Bar Cas Du Er Fis Gar Had Iva Jan Kow Lind Mor Now Oka Pet Quin Ros Sch Tan "
+    "Ue Var Web Xu Yil Zim Abe Bren Cos Dim Ek Fon Gul Hof Ibr Jov Kar Lop Mar Nak "
+    "Oli Pia Rad Sar Tor Urb Vel Wal Yam Zel"
+)
+_CODAS = _words(
+    "meida uer tillo bois iksen cher cía dad nova sen alski qvist eau ak for rov nn "
+    "si midt aka eda ga er man dar ko ssi ov berg elli ez oglu ić escu ardt ovic"
+    " ström aki ani enko"
 )
 _CITIES = (
     ("Berlin", "DE"),
@@ -169,12 +177,12 @@ def make_directory(rng: random.Random, scope: str, people: int) -> Directory:
     directory = []
     for i in range(people):
         city, country = _CITIES[rng.randrange(len(_CITIES))]
-        first, last = rng.choice(_FIRST), rng.choice(_LAST)
+        first = rng.choice(_FIRST)
+        last = rng.choice(_ONSETS) + rng.choice(_CODAS).lower()
         directory.append(
             {
                 "id": stable_id(scope, "person", i),
-                # the number keeps names unique, as in a real directory mostly
-                "full_name": f"{first} {last} {i}",
+                "full_name": f"{first} {last}",
                 "job_title": rng.choice(("Mayor", "Adviser", "Researcher", "Director", None)),
                 "organisation": organisations[rng.randrange(len(organisations))]["id"],
                 "city": city,
@@ -562,11 +570,11 @@ def build(kind: str, folder: Path, seed: int = SEED) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("kinds", nargs="*", default=list(KINDS), choices=KINDS)
+    parser.add_argument("kinds", nargs="*", metavar="KIND", help=f"{', '.join(KINDS)} (all)")
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "wp-scale")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
-    for kind in args.kinds:
+    for kind in args.kinds or KINDS:
         begin = time.perf_counter()
         path = build(kind, args.folder, args.seed)
         print(f"{kind:<7} {path}  ({time.perf_counter() - begin:.1f} s)")
