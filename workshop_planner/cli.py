@@ -3,6 +3,10 @@
 With no subcommand it opens the desktop app; subcommands work on the
 workspace from a terminal. Every subcommand is a thin wrapper over a service:
 errors become one sentence on stderr and a non-zero exit, never a traceback.
+
+Start-up cost matters here (``--version`` runs in a blink, ``events`` costs
+little more than SQLAlchemy): the store, the services and the app are
+imported inside the functions that use them, never at module level.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workshop_planner import __version__
-from workshop_planner.services.errors import ServiceError
-from workshop_planner.store import ENV_VAR, Workspace, WorkspaceError, open_workspace
+
+if TYPE_CHECKING:
+    from workshop_planner.store import Workspace
 
 if TYPE_CHECKING:
     from workshop_planner.services.report_checks import Check
@@ -35,7 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--workspace",
         metavar="PATH_OR_URL",
-        help=f"workspace file or database URL (default: ${ENV_VAR}, else one in your data folder)",
+        # store.ENV_VAR, spelled out so that --help needs no database library
+        # (tests/cli checks that the two agree)
+        help="workspace file or database URL (default: $WORKSHOP_PLANNER_WORKSPACE, "
+        "else one in your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -108,19 +116,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
-    from workshop_planner.report import ReportError
-    from workshop_planner.services.bundle import BundleError
+    from workshop_planner.report.errors import ReportError
+    from workshop_planner.services.errors import ServiceError
+    from workshop_planner.store import WorkspaceError, open_workspace
 
     try:
         with open_workspace(args.workspace) as workspace:
             return action(workspace)
-    except BundleError as exc:
-        _error(str(exc))
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_FAILED
     except (WorkspaceError, ServiceError, ReportError) as exc:
         _error(str(exc))
+        for problem in _bundle_problems(exc):
+            print(f"  {problem}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         _error(f"{exc.strerror or exc}: {exc.filename}." if exc.filename else f"{exc}.")
@@ -132,6 +138,16 @@ def _run(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
         # A bug, not bad input: still one sentence, never a traceback.
         _error(f"Unexpected {type(exc).__name__}: {exc}. Please report this problem.")
         return EXIT_FAILED
+
+
+def _bundle_problems(exc: Exception) -> list[object]:
+    """What a refused bundle lists. Only the bundle module raises a BundleError, so
+    when nothing loaded it (every command but import/export/demo) there is none;
+    not importing it keeps jsonschema out of the other commands."""
+    bundle = sys.modules.get("workshop_planner.services.bundle")
+    if bundle is not None and isinstance(exc, bundle.BundleError):
+        return list(exc.problems)
+    return []
 
 
 def _error(message: str) -> None:
@@ -245,6 +261,7 @@ def _backups(args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def _workspace_copy(args: argparse.Namespace) -> int:
+    from workshop_planner.store import WorkspaceError
     from workshop_planner.store.transfer import copy_workspace
 
     try:

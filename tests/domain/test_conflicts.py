@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workshop_planner.domain.conflicts import (
     ConflictKind,
     SessionSlot,
     capacity_conflicts,
     conflicts_by_session,
+    conflicts_involving,
     find_conflicts,
     outside_event_conflicts,
     overlaps,
     person_conflicts,
     room_conflicts,
     room_key,
+    update_conflicts,
 )
 
 DAY1 = date(2023, 6, 15)
@@ -140,3 +146,71 @@ def test_find_conflicts_orders_and_groups() -> None:
     assert len(grouped["late"]) == 1
     assert "early" in grouped
     assert "early2" in grouped
+
+
+# --- updating after a few sessions changed --------------------------------------
+
+_PEOPLE = ["ada", "bo", "cy", "di"]
+_ROOMS = [None, "Hall", "hall ", "Room 2"]
+
+
+@st.composite
+def _agenda(draw: st.DrawFn) -> list[SessionSlot]:
+    slots = []
+    for i in range(draw(st.integers(1, 12))):
+        start = draw(st.integers(0, 40))  # quarter hours from 08:00 on two days
+        length = draw(st.integers(1, 8))
+        begin = datetime(2023, 6, 15, 8) + timedelta(minutes=15 * start)
+        if draw(st.booleans()):
+            begin += timedelta(days=draw(st.integers(1, 2)))
+        slots.append(
+            SessionSlot(
+                id=f"s{i}",
+                title=f"Session {i}",
+                start=begin,
+                end=begin + timedelta(minutes=15 * length),
+                location=draw(st.sampled_from(_ROOMS)),
+                people=frozenset(draw(st.sets(st.sampled_from(_PEOPLE), max_size=3))),
+                capacity=draw(st.none() | st.integers(0, 3)),
+                attendee_count=draw(st.integers(0, 4)),
+            )
+        )
+    return slots
+
+
+@given(before=_agenda(), data=st.data())
+def test_updating_the_changed_sessions_equals_finding_every_conflict(
+    before: list[SessionSlot], data: st.DataObject
+) -> None:
+    names = {p: p.capitalize() for p in _PEOPLE}
+    previous = find_conflicts(before, DAY1, DAY2, names)
+    changed = data.draw(st.sets(st.sampled_from([s.id for s in before]), min_size=1, max_size=3))
+    after = []
+    for s in before:
+        if s.id not in changed:
+            after.append(s)
+        elif data.draw(st.booleans()):  # moved (or resized, re-roomed) …
+            shift = timedelta(minutes=15 * data.draw(st.integers(-8, 8)))
+            after.append(
+                replace(
+                    s,
+                    start=s.start + shift,
+                    end=s.end + shift + timedelta(minutes=15 * data.draw(st.integers(0, 2))),
+                    location=data.draw(st.sampled_from(_ROOMS)),
+                )
+            )
+        # … or deleted
+    assert update_conflicts(previous, after, changed, DAY1, DAY2, names) == find_conflicts(
+        after, DAY1, DAY2, names
+    )
+
+
+def test_conflicts_involving_compares_only_the_changed_sessions() -> None:
+    slots = [
+        slot("a", "09:00", "10:00", people=frozenset({"ada"})),
+        slot("b", "09:30", "10:30", people=frozenset({"ada"})),
+        slot("c", "09:00", "10:00", location="Hall"),
+        slot("d", "09:30", "10:30", location="Hall"),
+    ]
+    found = conflicts_involving(slots, {"a"}, DAY1, DAY2)
+    assert [c.session_ids for c in found] == [("a", "b")]  # not the room clash of c and d

@@ -210,3 +210,29 @@ def test_participant_choices_and_locations(workspace: Workspace, factory: Factor
         agenda.PersonRef(ada.id, "Ada", "City of Berlin")
     ]
     assert agenda.list_locations(workspace, event.id) == ["Room A", "room b"]
+
+
+def test_sessions_read_in_bulk_equal_the_edited_rows(
+    workspace: Workspace, factory: Factory
+) -> None:
+    """list_sessions reads with plain queries; an edit returns its ORM row's view:
+    the two agree, people and field visit included, in the same order."""
+    event = factory.event()
+    ada = factory.person(full_name="Ada Nowak")
+    bo = factory.person(full_name="Bo Li")
+    data = agenda.SessionData(
+        title="Site visit",
+        kind="field_visit",
+        start=at(15, 14),
+        end=at(15, 16),
+        location="Harbour",
+        people=((bo.id, "moderator"), (ada.id, "speaker")),
+        field_visit=agenda.FieldVisitData(site="Port", capacity=1, attendees=(ada.id, bo.id)),
+    )
+    created = agenda.create_session(workspace, event.id, data)
+    plain = factory.session(event, start=at(15, 9), end=at(15, 10))
+    listed = agenda.list_sessions(workspace, event.id)
+    assert [s.id for s in listed] == [plain.id, created.id]
+    assert listed[1] == created
+    assert agenda.get_session(workspace, created.id) == created
+    assert agenda.get_sessions(workspace, event.id, {created.id, "gone"}) == [created]

@@ -245,6 +245,7 @@ def test_reading_again_keeps_column_choices_when_headers_move(
 ) -> None:
     factory.event()
     window = make_window()
+    window.show_page("participants")  # a page loads its event when shown
     path = write_xlsx("list.xlsx", [["Who", "Mail"], ["Ada Lovelace", "ada@example.org"]])
     dialog = window.participants.open_import(path)
     assert dialog is not None
@@ -273,6 +274,7 @@ def test_new_person_dialog_email_check(make_window, factory, qtbot) -> None:
         assert dialog.error.text() == ""
         qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
 
+    window.show_page("participants")  # a page loads its event when shown
     problems = on_dialog(qtbot, fill)
     window.participants.new_person()
     assert problems == []
@@ -451,6 +453,7 @@ def test_long_file_is_imported_off_the_gui_thread(
     path = tmp_path / "long.csv"
     rows = "".join(f"Person {i},p{i}@example.org,DE\n" for i in range(BACKGROUND_ROWS + 10))
     path.write_text("Name,E-mail,Country\n" + rows, encoding="utf-8")
+    window.show_page("participants")  # a page loads its event when shown
     dialog = window.participants.open_import(path)
     assert dialog is not None
     assert dialog.plan.ok

@@ -17,7 +17,7 @@ ends at 10:00 does not clash with one that starts at 10:00.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -188,13 +188,78 @@ def find_conflicts(
         *person_conflicts(slots, person_names),
         *room_conflicts(slots),
     ]
+    return _in_agenda_order(slots, found)
+
+
+def _in_agenda_order(slots: Sequence[SessionSlot], found: list[Conflict]) -> list[Conflict]:
     order = {
         slot.id: (slot.start, slot.end, index)
         for index, slot in enumerate(sorted(slots, key=lambda s: (s.start, s.end)))
     }
     kind_order = {kind: i for i, kind in enumerate(ConflictKind)}
-    found.sort(key=lambda c: (order[c.session_ids[0]], kind_order[c.kind], c.message))
+    # ties broken by person and sessions, so the order never depends on how they were found
+    found.sort(
+        key=lambda c: (
+            order[c.session_ids[0]],
+            kind_order[c.kind],
+            c.message,
+            c.person_id or "",
+            c.session_ids,
+        )
+    )
     return found
+
+
+def conflicts_involving(
+    slots: Sequence[SessionSlot],
+    changed: Collection[str],
+    event_start: date,
+    event_end: date,
+    person_names: Mapping[str, str] | None = None,
+) -> list[Conflict]:
+    """The conflicts of ``slots`` that one of the ``changed`` sessions takes part in.
+
+    Only the slots that share a person or a room with a changed session are
+    compared, so a move in a big agenda costs what that session's people and
+    room cost, not what the whole agenda does.
+    """
+    mine = [s for s in slots if s.id in changed]
+    people = frozenset().union(*(s.people for s in mine))
+    rooms = {room_key(s.location) for s in mine} - {None}
+    near = [s for s in slots if s.people & people or room_key(s.location) in rooms]
+
+    def involved(conflict: Conflict) -> bool:
+        return any(sid in changed for sid in conflict.session_ids)
+
+    return [
+        *outside_event_conflicts(mine, event_start, event_end),
+        *capacity_conflicts(mine),
+        *(
+            c
+            for c in person_conflicts(near, person_names)
+            if c.person_id in people and involved(c)
+        ),
+        *(c for c in room_conflicts(near) if involved(c)),
+    ]
+
+
+def update_conflicts(
+    previous: Iterable[Conflict],
+    slots: Sequence[SessionSlot],
+    changed: Collection[str],
+    event_start: date,
+    event_end: date,
+    person_names: Mapping[str, str] | None = None,
+) -> list[Conflict]:
+    """The agenda's conflicts after the ``changed`` sessions changed (or went).
+
+    ``previous`` are the conflicts before; those without a changed session
+    stay as they were, those of the changed sessions are found again. The
+    result equals :func:`find_conflicts` over ``slots``.
+    """
+    kept = [c for c in previous if not any(sid in changed for sid in c.session_ids)]
+    fresh = conflicts_involving(slots, changed, event_start, event_end, person_names)
+    return _in_agenda_order(slots, kept + fresh)
 
 
 def conflicts_by_session(conflicts: Iterable[Conflict]) -> dict[str, list[Conflict]]:

@@ -738,18 +738,25 @@ def _theme_item(t: m.Theme) -> ThemeItem:
 
 
 def _speakers(db: DbSession, event_id: str) -> list[SpeakerOption]:
+    # columns, not Person objects: a big event has thousands of participants
     rows = db.execute(
-        select(m.Person, m.Organisation.name)
+        select(
+            m.Person.id,
+            m.Person.full_name,
+            m.Person.job_title,
+            m.Organisation.name,
+            m.Person.city,
+            m.Person.country,
+            m.Person.consent_to_name,
+        )
         .join(m.Participant, m.Participant.person_id == m.Person.id)
         .outerjoin(m.Organisation, m.Organisation.id == m.Person.organisation_id)
         .where(m.Participant.event_id == event_id)
         .order_by(m.Person.full_name)
     )
     return [
-        SpeakerOption(
-            p.id, p.full_name, p.job_title, org, p.city, p.country, bool(p.consent_to_name)
-        )
-        for p, org in rows
+        SpeakerOption(pid, name, job, org, city, country, bool(consent))
+        for pid, name, job, org, city, country, consent in rows
     ]
 
 

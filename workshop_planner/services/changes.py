@@ -44,6 +44,9 @@ class Changes:
     #: the event changed, or None when the change is not about one event
     event_id: str | None
     parts: frozenset[Part] = field(default_factory=frozenset)
+    #: when only some sessions of the agenda changed (moved, edited, created,
+    #: deleted), their ids, so the Agenda page updates those rows; None: any
+    sessions: frozenset[str] | None = None
 
     @classmethod
     def of(cls, event_id: str | None, *parts: Part | Iterable[Part]) -> Changes:
@@ -54,6 +57,11 @@ class Changes:
             else:
                 flat.update(part)
         return cls(event_id, frozenset(flat))
+
+    @classmethod
+    def of_sessions(cls, event_id: str, session_ids: Iterable[str], *parts: Part) -> Changes:
+        """The agenda changed in these sessions only (plus ``parts``)."""
+        return cls(event_id, frozenset({Part.AGENDA, *parts}), frozenset(session_ids))
 
     @classmethod
     def everything(cls, event_id: str | None) -> Changes:
@@ -84,4 +92,17 @@ class Changes:
             event_id = other.event_id
         elif other.is_empty:
             event_id = self.event_id
-        return Changes(event_id, self.parts | other.parts)
+        return Changes(event_id, self.parts | other.parts, _sessions_of(self, other))
+
+
+def _sessions_of(*changes: Changes) -> frozenset[str] | None:
+    """The sessions that changed in all of ``changes`` (None: any, or another event's)."""
+    agenda = [c for c in changes if Part.AGENDA in c.parts]
+    if not agenda or len({c.event_id for c in agenda}) > 1:
+        return None
+    found: set[str] = set()
+    for c in agenda:
+        if c.sessions is None:
+            return None
+        found |= c.sessions
+    return frozenset(found)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +17,10 @@ from workshop_planner.ui.errors import install_error_handler, platform_noise
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.main_window import MainWindow
 from workshop_planner.ui.style import apply_style
+
+#: when set, the app quits as soon as its event loop is first idle after the window
+#: is shown: benchmarks/startup.py times "start to idle window" with it
+QUIT_WHEN_IDLE_ENV = "WORKSHOP_PLANNER_QUIT_WHEN_IDLE"
 
 
 class AppController(QObject):
@@ -111,6 +116,9 @@ def run_app(workspace_target: str | None, *, capture_event: str | None = None) -
             window.show_archived.setChecked(True)
         window.select_event(event_id)
         window.set_focus_mode(True)
+    if os.environ.get(QUIT_WHEN_IDLE_ENV):
+        # a zero timer fires once the events queued by show() (layout, paint) are done
+        QTimer.singleShot(0, app.quit)
     try:
         return app.exec()
     finally:

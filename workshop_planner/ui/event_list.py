@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_planner.report.drafting import format_date_range, report_locale
+from workshop_planner.domain.dates import format_date_range, report_locale
 from workshop_planner.services.events import EventSummary
 from workshop_planner.ui.icons import icon
 

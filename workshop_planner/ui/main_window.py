@@ -75,6 +75,12 @@ PAGES: tuple[Page, ...] = tuple(Page)
 FOLLOWED = (Part.EVENTS, Part.EVENT, Part.AGENDA, Part.PARTICIPANTS, Part.NOTES)
 
 
+def workspace_settings_key(workspace: Workspace, name: str) -> str:
+    """The settings key of ``name`` for one workspace (e.g. its last event)."""
+    digest = hashlib.sha1(str(workspace.url).encode(), usedforsecurity=False).hexdigest()
+    return f"workspaces/{digest[:12]}/{name}"
+
+
 class MainWindow(QMainWindow):
     #: the user chose another workspace (path or URL); the app opens it
     openWorkspaceRequested = Signal(str)
@@ -97,6 +103,9 @@ class MainWindow(QMainWindow):
         #: the one change channel: every page's edits go through it and every page follows it
         self.operations = Operations(workspace, self.undo_stack, self)
         self.event_id: str | None = None
+        #: the event each page was last given; a hidden page gets the current one
+        #: when it is next shown, so a switch loads one page, not seven
+        self._page_events: dict[Page, str | None] = {}
         self.last_saved: datetime | None = None
         self.focus_mode = False
 
@@ -293,8 +302,7 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return
         self.event_id = event_id
-        for page in self.pages.values():
-            page.set_event(event_id)  # type: ignore[attr-defined]
+        self._give_event(self.current_page())
         self.area.setCurrentIndex(1 if event_id else 0)
         if event_id:
             self.settings.setValue(self._key("lastEvent"), event_id)
@@ -415,7 +423,19 @@ class MainWindow(QMainWindow):
         if self.event_id is not None and not self.focus_mode and self.current_page() != page:
             self.show_page(page)
 
+    def _give_event(self, page: Page) -> None:
+        """Let ``page`` load the current event, unless it shows it already."""
+        if page in self._page_events and self._page_events[page] == self.event_id:
+            return
+        self._page_events[page] = self.event_id
+        self.pages[page].set_event(self.event_id)  # type: ignore[attr-defined]
+
+    def page_event(self, page: Page) -> str | None:
+        """The event ``page`` shows (a page not shown since a switch shows the old one)."""
+        return self._page_events.get(page)
+
     def _tab_changed(self, index: int) -> None:
+        self._give_event(PAGES[index])  # before it is shown: it shows the right event at once
         self.page_stack.setCurrentIndex(index)
         self.menus.page_shown(index)
 
@@ -599,8 +619,7 @@ class MainWindow(QMainWindow):
     # --- state ---
 
     def _key(self, name: str) -> str:
-        digest = hashlib.sha1(str(self.ws.url).encode(), usedforsecurity=False).hexdigest()
-        return f"workspaces/{digest[:12]}/{name}"
+        return workspace_settings_key(self.ws, name)
 
     def _restore_state(self) -> None:
         for key, restore in (

@@ -246,12 +246,15 @@ class WindowMenus(QObject):
         entry = QAction(action.icon(), action.text(), window)
         entry.setCheckable(action.isCheckable())
 
-        def sync() -> None:
+        def sync(_event: object = None) -> None:
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             hint = action.property("shortcutHint")  # a key the page handles itself
             keys = keys or (str(hint) if hint else "")
             entry.setText(f"{action.text()}\t{keys}" if keys else action.text())
-            entry.setEnabled(action.isEnabled())
+            # a page not shown since the event changed has not loaded it yet (its
+            # actions still speak of the old one): the entry shows and loads it first
+            stale = window.page_event(page) != window.event_id
+            entry.setEnabled(action.isEnabled() or stale)
             entry.setChecked(action.isChecked())
             entry.setStatusTip(action.toolTip())
 
@@ -262,6 +265,7 @@ class WindowMenus(QObject):
             sync()
 
         action.changed.connect(sync)
+        window.eventSelected.connect(sync)
         entry.triggered.connect(run)
         sync()
         return entry

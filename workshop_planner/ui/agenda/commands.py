@@ -27,7 +27,8 @@ class _AgendaEdit(UndoCommand):
 
     @property
     def changes(self) -> Changes:
-        return Changes.of(self.eid, Part.AGENDA)
+        # only this session changed: the agenda updates its row and its conflicts
+        return Changes.of_sessions(self.eid, {self.session_id})
 
 
 class CreateSessionCommand(_AgendaEdit):
@@ -118,7 +119,7 @@ class DeleteSessionCommand(_AgendaEdit):
 
     @property
     def changes(self) -> Changes:
-        return Changes.of(self.eid, Part.AGENDA, Part.NOTES)
+        return Changes.of_sessions(self.eid, {self.session_id}, Part.NOTES)
 
     def apply(self) -> Changes:
         self.deleted = agenda.delete_session(self.workspace, self.session_id)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QThreadPool
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from workshop_planner.services.calendar_export import export_calendar
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.ui.agenda.style import tr
 from workshop_planner.ui.agenda.workers import ProgrammeExportTask
@@ -90,6 +89,9 @@ class AgendaExports(QObject):
         if view.event_id is None:
             return 0
         try:
+            # icalendar loads on the first export, not when the window starts
+            from workshop_planner.services.calendar_export import export_calendar
+
             count = export_calendar(view.workspace, view.event_id, path)
         except ServiceError as exc:
             view.show_error(str(exc))

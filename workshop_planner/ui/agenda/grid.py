@@ -21,6 +21,8 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
+    QPicture,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
@@ -131,6 +133,9 @@ class TimeGrid(QAbstractScrollArea):
         self._selected: str | None = None
         self._drag: _DragState | None = None
         self._warning_icon = qta.icon("mdi6.alert", color=CONFLICT_COLOUR)
+        #: each block's drawing, by what it shows (see GridPainter._paint_block)
+        self._block_pictures: dict[tuple[object, ...], QPicture] = {}
+        self._warning_pixmaps: dict[int, QPixmap] = {}
         self.empty_text = tr("No sessions yet — drag over the grid or press N")
         # While dragging near the top or bottom edge, the grid scrolls by itself.
         self._autoscroll = QTimer(self)
@@ -152,6 +157,8 @@ class TimeGrid(QAbstractScrollArea):
         self._days = list(days)
         self._sessions = list(sessions)
         self._conflicts = conflicts
+        if formats.locale != self._formats.locale:  # times are written another way
+            self._block_pictures.clear()
         self._formats = formats
         self._gutter_width = None
         self._drag = None
@@ -210,7 +217,22 @@ class TimeGrid(QAbstractScrollArea):
         if event.type() == QEvent.Type.FontChange:
             self._gutter_width = None
             self._update_scrollbars()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._block_pictures.clear()
         super().changeEvent(event)
+
+    def warning_pixmap(self, size: int) -> QPixmap:
+        """The conflict mark, drawn once (the icon font is slow to paint many times)."""
+        pixmap = self._warning_pixmaps.get(size)
+        if pixmap is None:
+            pixmap = self._warning_pixmaps[size] = self._warning_icon.pixmap(size, size)
+        return pixmap
+
+    def remember_block_picture(self, key: tuple[object, ...], picture: QPicture) -> None:
+        """Keep a block's drawing; the oldest go once there are many more than blocks."""
+        if len(self._block_pictures) > 4 * max(100, len(self._blocks)):
+            self._block_pictures.clear()
+        self._block_pictures[key] = picture
 
     def _column_width(self) -> float:
         if not self._days:

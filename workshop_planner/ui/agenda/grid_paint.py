@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPicture
 
 from workshop_planner.services.agenda import SessionInfo
 from workshop_planner.ui.agenda.style import (
@@ -41,6 +41,17 @@ class GridPainter:
 
     def __init__(self, grid: TimeGrid) -> None:
         self.grid = grid
+        self._fonts: tuple[QFont, QFont, QFontMetrics, QFontMetrics] | None = None
+
+    def _block_fonts(self) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        """A block's title and detail fonts and their metrics (made once a frame)."""
+        if self._fonts is None:
+            title_font = QFont(self.grid.font())
+            title_font.setBold(True)
+            small = QFont(self.grid.font())
+            small.setPointSizeF(small.pointSizeF() * 0.88)
+            self._fonts = (title_font, small, QFontMetrics(title_font), QFontMetrics(small))
+        return self._fonts
 
     def paint(self, area: QRect) -> None:
         painter = QPainter(self.grid.viewport())
@@ -56,8 +67,9 @@ class GridPainter:
         self._paint_drag_ghosts(painter)
         visible = QRectF(area)
         for block in self.grid._blocks:
-            if self.grid._block_rect(block).intersects(visible):
-                self._paint_block(painter, block)
+            block_rect = self.grid._block_rect(block)
+            if block_rect.intersects(visible):
+                self._paint_block(painter, block, rect=block_rect)
         self._paint_drag_preview(painter)
         painter.restore()
         self._paint_gutter(painter, gutter)
@@ -157,15 +169,44 @@ class GridPainter:
                 painter.drawLine(QPointF(x + 0.5, 6), QPointF(x + 0.5, HEADER_HEIGHT - 6))
         painter.restore()
 
-    def _paint_block(self, painter: QPainter, block: Block, *, ghost: bool = False) -> None:
+    def _paint_block(
+        self, painter: QPainter, block: Block, *, ghost: bool = False, rect: QRectF | None = None
+    ) -> None:
+        """Paint a session's block, replaying the drawing made the last time the
+        block looked the same: a big agenda repaints hundreds of blocks on every
+        scroll, move or page switch, and laying out their text each time costs
+        far more than the frame may take."""
         s = block.session
-        rect = self.grid._block_rect(block)
+        if rect is None:
+            rect = self.grid._block_rect(block)
         drag = self.grid._drag
         moving_id = drag.session.id if drag and drag.started and drag.session else None
         if moving_id == s.id and not ghost:
             return
         selected = s.id == self.grid._selected
         conflict = self.grid.has_conflict(s.id)
+        key = (s, rect.width(), rect.height(), selected, conflict, ghost)
+        picture = self.grid._block_pictures.get(key)
+        if picture is None:
+            picture = QPicture()
+            recorder = QPainter(picture)
+            recorder.setRenderHint(QPainter.RenderHint.Antialiasing)
+            local = QRectF(0, 0, rect.width(), rect.height())
+            self._draw_block(recorder, s, local, selected=selected, conflict=conflict, ghost=ghost)
+            recorder.end()
+            self.grid.remember_block_picture(key, picture)
+        painter.drawPicture(rect.topLeft(), picture)
+
+    def _draw_block(
+        self,
+        painter: QPainter,
+        s: SessionInfo,
+        rect: QRectF,
+        *,
+        selected: bool,
+        conflict: bool,
+        ghost: bool,
+    ) -> None:
         colour = kind_colour(s.kind)
         painter.save()
         if ghost:
@@ -198,13 +239,9 @@ class GridPainter:
             icon_rect = QRect(
                 round(rect.right() - icon_size - 5), round(rect.top() + 4), icon_size, icon_size
             )
-            self.grid._warning_icon.paint(painter, icon_rect)
+            painter.drawPixmap(icon_rect, self.grid.warning_pixmap(icon_size))
             text_rect.setRight(text_rect.right() - icon_size - 2)
-        title_font = QFont(self.grid.font())
-        title_font.setBold(True)
-        small = QFont(self.grid.font())
-        small.setPointSizeF(small.pointSizeF() * 0.88)
-        fm_title, fm_small = QFontMetrics(title_font), QFontMetrics(small)
+        title_font, small, fm_title, fm_small = self._block_fonts()
         ink = kind_colour(s.kind).darker(170)
         muted = QColor(self.grid.palette().color(QPalette.ColorRole.Text))
         muted.setAlphaF(0.75)

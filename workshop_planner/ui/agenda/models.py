@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -80,6 +80,35 @@ class SessionTableModel(QAbstractTableModel):
         self._conflicts = conflicts
         self._formats = formats
         self.endResetModel()
+
+    def update_sessions(
+        self,
+        changed: Collection[str],
+        sessions: Sequence[SessionInfo],
+        conflicts: dict[str, list[str]],
+    ) -> None:
+        """Only the ``changed`` sessions changed (``sessions`` is the whole agenda now):
+        their rows, and the rows whose conflicts changed, are updated, inserted or
+        removed one by one; the other rows are not touched (the proxy keeps its order)."""
+        fresh = {s.id: s for s in sessions if s.id in changed}
+        for row in reversed(range(len(self._sessions))):
+            if self._sessions[row].id in changed and self._sessions[row].id not in fresh:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._sessions[row]
+                self.endRemoveRows()
+        old_conflicts, self._conflicts = self._conflicts, conflicts
+        last = len(Column) - 1
+        for row, session in enumerate(self._sessions):
+            if session.id in fresh:
+                self._sessions[row] = fresh.pop(session.id)
+            elif old_conflicts.get(session.id) == conflicts.get(session.id):
+                continue
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        if fresh:  # created (or restored): appended, the proxy sorts them in
+            first = len(self._sessions)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._sessions.extend(fresh.values())
+            self.endInsertRows()
 
     def session_at(self, row: int) -> SessionInfo:
         return self._sessions[row]
@@ -186,9 +215,28 @@ class ConflictListModel(QAbstractListModel):
         }
 
     def set_conflicts(self, conflicts: Sequence[Conflict]) -> None:
-        self.beginResetModel()
-        self._conflicts = list(conflicts)
-        self.endResetModel()
+        """Show ``conflicts``: the rows that went are removed and the new ones
+        inserted in place, so a move that changes two conflicts touches two rows;
+        the model resets only when the order of the remaining rows changed."""
+        wanted = list(conflicts)
+        keep = set(wanted)
+        remaining = [c for c in self._conflicts if c in keep]
+        still = set(remaining)
+        if remaining != [c for c in wanted if c in still] or len(still) != len(remaining):
+            self.beginResetModel()
+            self._conflicts = wanted
+            self.endResetModel()
+            return
+        for row in reversed(range(len(self._conflicts))):
+            if self._conflicts[row] not in keep:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._conflicts[row]
+                self.endRemoveRows()
+        for row, conflict in enumerate(wanted):
+            if row >= len(self._conflicts) or self._conflicts[row] != conflict:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._conflicts.insert(row, conflict)
+                self.endInsertRows()
 
     def conflict_at(self, row: int) -> Conflict:
         return self._conflicts[row]

@@ -65,6 +65,10 @@ class ConflictPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        # Wrapped sentences differ in height, so each is measured; a big agenda has
+        # hundreds: lay them out a batch per event-loop turn, the visible ones first.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(40)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.clicked.connect(self._chosen)
         self.list.activated.connect(self._chosen)

@@ -58,6 +58,17 @@ from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.widgets import MessageBar
 
 STEP = timedelta(minutes=agenda.SNAP_MINUTES)
+#: changes after which the whole agenda is read again (days, names of people)
+RELOAD_PARTS = frozenset({Part.EVENT, Part.PARTICIPANTS, Part.PEOPLE, Part.EVENTS})
+
+
+def _reasons(conflicts: list[Conflict]) -> dict[str, list[str]]:
+    """For each session id, the sentences of its conflicts."""
+    reasons: dict[str, list[str]] = {}
+    for conflict in conflicts:
+        for sid in conflict.session_ids:
+            reasons.setdefault(sid, []).append(conflict.message)
+    return reasons
 
 
 class AgendaView(QWidget):
@@ -240,7 +251,11 @@ class AgendaView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns are fitted to their contents when the list is shown or reloaded
+        # (_fit_columns), not on every row change: "resize to contents" would
+        # measure every cell of a big agenda after each move, even while hidden.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(0)  # the rows in view
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.PEOPLE, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(Column.PEOPLE, 220)
@@ -328,12 +343,10 @@ class AgendaView(QWidget):
         event = self.agenda_event
         self.formats = EventFormats(event.language, event.venue_country)
         self.conflicts = agenda.conflicts_for(event, self.sessions)
-        reasons: dict[str, list[str]] = {}
-        for conflict in self.conflicts:
-            for sid in conflict.session_ids:
-                reasons.setdefault(sid, []).append(conflict.message)
+        reasons = _reasons(self.conflicts)
         self.grid.set_agenda(event.days, self.sessions, reasons, self.formats)
         self.session_model.set_sessions(self.sessions, reasons, self.formats)
+        self._fit_columns()
         self.conflict_panel.set_conflicts(self.conflicts)
         self._update_zone_label(event.timezone)
         wanted = select if select is not None else self._selected
@@ -351,9 +364,39 @@ class AgendaView(QWidget):
         else:
             self.zone_label.setText("")
 
-    def _follow(self, _changes: Changes) -> None:
+    def _follow(self, changes: Changes) -> None:
         """The agenda, the event's days or the people in sessions changed."""
-        self.refresh()
+        if changes.sessions is None or changes.parts & RELOAD_PARTS or self.agenda_event is None:
+            self.refresh()
+        else:
+            self.update_sessions(changes.sessions)
+
+    def update_sessions(self, changed: frozenset[str]) -> None:
+        """Only the ``changed`` sessions changed (a move, an edit, their undo): read
+        them again, find again only their conflicts and update only the rows and
+        conflicts that changed; the rest of the agenda stays as it is."""
+        assert self.event_id is not None
+        assert self.agenda_event is not None
+        try:
+            fresh = agenda.get_sessions(self.workspace, self.event_id, changed)
+        except NotFoundError:
+            self.refresh()  # the event itself went: refresh says so
+            return
+        sessions = sorted(
+            [*(s for s in self.sessions if s.id not in changed), *fresh], key=agenda.agenda_order
+        )
+        self.sessions = sessions
+        self.conflicts = agenda.conflicts_after_change(
+            self.agenda_event, sessions, self.conflicts, changed
+        )
+        reasons = _reasons(self.conflicts)
+        self.grid.set_agenda(self.agenda_event.days, sessions, reasons, self.formats)
+        self.session_model.update_sessions(changed, sessions, reasons)
+        self.conflict_panel.set_conflicts(self.conflicts)
+        if self._selected is not None and not any(s.id == self._selected for s in sessions):
+            self._set_selected(None)
+        else:
+            self._set_selected(self._selected)
 
     # --- selection -----------------------------------------------------------------
 
@@ -383,7 +426,8 @@ class AgendaView(QWidget):
                         QItemSelectionModel.SelectionFlag.ClearAndSelect
                         | QItemSelectionModel.SelectionFlag.Rows,
                     )
-                    self.table.scrollTo(index)
+                    if self.is_list_shown():  # show_list scrolls when the list is shown
+                        self.table.scrollTo(index)  # (a hidden list would measure every cell)
             else:
                 selection.clearSelection()
         finally:
@@ -412,8 +456,14 @@ class AgendaView(QWidget):
         self.grid_action.setEnabled(has_event)
         self.list_action.setEnabled(has_event)
 
+    def _fit_columns(self) -> None:
+        if self.is_list_shown():
+            for column in (Column.DAY, Column.TIME, Column.KIND, Column.LOCATION, Column.CONFLICTS):
+                self.table.resizeColumnToContents(column)
+
     def show_list(self, as_list: bool) -> None:
         self.pages.setCurrentIndex(1 if as_list else 0)
+        self._fit_columns()
         (self.list_action if as_list else self.grid_action).setChecked(True)
         (self.table if as_list else self.grid).setFocus()
         if self._selected:

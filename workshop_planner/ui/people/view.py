@@ -107,7 +107,9 @@ class PeopleView(QWidget):
             self._refresh,
             every_event=True,
         )
-        self.reload()
+        # the directory (thousands of people) loads when the page is first shown,
+        # not while the window starts
+        self.follower.mark_dirty()
 
     # --- layout ---
 
