@@ -185,7 +185,8 @@ def test_a_stale_session_editor_changes_its_title_and_keeps_their_speaker_and_de
         "(description edited, speaker added)."
     )
     untouched = agenda.get_session(ws, session.id)
-    assert untouched.title == "Opening keynote" and untouched.description == "Why cities lead."
+    assert untouched.title == "Opening keynote"
+    assert untouched.description == "Why cities lead."
 
     # "Apply my change on top": only my changed field is written
     saved = agenda.update_session(
@@ -319,4 +320,5 @@ def test_a_version_bumps_when_only_a_detail_row_changes(ws: Workspace, make: Fac
     assert after.version > before.version
     with ws.reading() as db:
         row = db.get(m.Session, session.id)
-        assert row is not None and row.version == after.version
+        assert row is not None
+        assert row.version == after.version
