@@ -204,7 +204,7 @@ def test_on_top_merges_people_one_by_one() -> None:
     current = replace(base, people=(("a", "speaker"), ("b", "moderator")), location="Hall")
     mine = replace(base, people=(("c", "speaker"),), location="")
     merged = agenda.on_top(current, base, mine)
-    assert merged.people == (("b", "moderator"), ("c", "speaker"))
+    assert merged.people == (("c", "speaker"), ("b", "moderator"))
     assert merged.location == "Hall"  # my editor's empty field is no change of mine
 
 

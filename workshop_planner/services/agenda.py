@@ -354,8 +354,8 @@ def on_top(current: SessionData, base: SessionData, mine: SessionData) -> Sessio
     """My edit (``base`` → ``mine``) re-applied on top of the session as it is now.
 
     Each field I changed takes my value; every other field keeps its current
-    one. People merge one by one: the ones I added are appended, the ones I
-    took out are removed, the ones someone else added stay.
+    one. People merge one by one: my list in my order, without the ones
+    someone else took out meanwhile, then the ones someone else added.
     """
     current, base, mine = normalised(current), normalised(base), normalised(mine)
     values = {
@@ -363,12 +363,9 @@ def on_top(current: SessionData, base: SessionData, mine: SessionData) -> Sessio
         for f in fields(SessionData)
     }
     if mine.people != base.people:
-        removed = set(base.people) - set(mine.people)
-        kept = [p for p in current.people if p not in removed]
-        if set(mine.people) == set(base.people):  # I only reordered: my order, theirs after
-            kept = [p for p in mine.people if p in kept] + [p for p in kept if p not in mine.people]
-        added = [p for p in mine.people if p not in base.people and p not in kept]
-        values["people"] = (*kept, *added)
+        kept = [p for p in mine.people if p not in base.people or p in current.people]
+        theirs = [p for p in current.people if p not in base.people and p not in kept]
+        values["people"] = (*kept, *theirs)
     return SessionData(**values)
 
 

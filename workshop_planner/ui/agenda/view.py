@@ -55,6 +55,7 @@ from workshop_planner.ui.agenda.style import (
     tr,
 )
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
+from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
 from workshop_planner.ui.widgets import MessageBar
 
 STEP = timedelta(minutes=agenda.SNAP_MINUTES)
@@ -554,19 +555,43 @@ class AgendaView(QWidget):
         if dialog is None:
             return
         if dialog.exec():
-            self.apply_edit(session_id, dialog.session_data())
+            self.apply_edit(session_id, dialog.session_data(), dialog.base)
         dialog.deleteLater()
 
-    def apply_edit(self, session_id: str, data: agenda.SessionData) -> bool:
-        """Save what the editor produced (undoable)."""
+    def apply_edit(
+        self,
+        session_id: str,
+        data: agenda.SessionData,
+        base: agenda.SessionInfo | None = None,
+        version: int | None = None,
+    ) -> bool:
+        """Save what the editor produced (undoable): the fields changed from ``base``.
+
+        ``base`` is the session the editor showed. If it changed since, the
+        save is refused and the person chooses to reload (the editor opens
+        again on the current session) or to apply their change on top.
+        """
         try:
             before = agenda.get_session(self.workspace, session_id)
         except ServiceError as exc:
             self.show_error(str(exc))
             return False
-        if before.to_data() == data:
+        command = EditSessionCommand(self.workspace, before, data, base=base, version=version)
+        if command.is_empty:
             return True
-        return self._push(EditSessionCommand(self.workspace, before, data), session_id)
+        if self._push(command, session_id):
+            return True
+        if command.stale is None:
+            return False
+        choice = ask_about_stale_edit(self, command.stale)
+        if choice is StaleChoice.ON_TOP:
+            version = command.stale.version
+            if version is None:  # refused by the UPDATE itself: the version is read again
+                version = agenda.get_session(self.workspace, session_id).version
+            return self.apply_edit(session_id, data, base or before, version)
+        if choice is StaleChoice.RELOAD:
+            self.edit_session(session_id)
+        return False
 
     def delete_selected(self) -> None:
         if self._selected:
