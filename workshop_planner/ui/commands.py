@@ -18,6 +18,7 @@ from typing import Any
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services import participants as ps
 from workshop_planner.services.changes import Changes, Part
+from workshop_planner.services.errors import StaleEditError
 from workshop_planner.store import Workspace
 from workshop_planner.ui.operations import Page, UndoCommand
 
@@ -64,7 +65,13 @@ class EditValuesCommand(UndoCommand):
 
 
 class UpdateEventCommand(EditValuesCommand):
-    """An edit of the event's own fields (Overview)."""
+    """An edit of the event's own fields (Overview).
+
+    With ``base`` (the event as the page showed it) the first save is refused
+    when the event changed since (:class:`StaleEditError`, kept in
+    :attr:`stale`); ``version`` overrides ``base``'s to apply the change on
+    top of a newer event. Undo and redo write their fields without a check.
+    """
 
     def __init__(
         self,
@@ -73,6 +80,9 @@ class UpdateEventCommand(EditValuesCommand):
         old: Mapping[str, Any],
         new: Mapping[str, Any],
         text: str | None = None,
+        *,
+        base: ee.EventData | None = None,
+        version: int | None = None,
     ) -> None:
         super().__init__(
             text or _edit_text(new),
@@ -83,6 +93,26 @@ class UpdateEventCommand(EditValuesCommand):
             write=lambda values: ee.update_event(workspace, event_id, values),
             changes=lambda values: event_changes(event_id, values),
         )
+        self.ws = workspace
+        self._base = base
+        self._version = version if version is not None or base is None else base.version
+        #: the refusal, when the event changed since the page showed it
+        self.stale: StaleEditError | None = None
+
+    def apply(self) -> Changes:
+        assert self.event_id is not None
+        try:
+            ee.update_event(
+                self.ws, self.event_id, self.new, version=self._version, base=self._base
+            )
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return event_changes(self.event_id, self.new)
+
+    def reapply(self) -> Changes:
+        self._write(self.new)
+        return self._changes(self.new)
 
 
 def _edit_text(changes: Mapping[str, Any]) -> str:

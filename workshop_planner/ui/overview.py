@@ -51,6 +51,7 @@ from workshop_planner.ui.partners import (
     PartnerListModel,
     logo_pixmap,
 )
+from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
 from workshop_planner.ui.widgets import CountryCombo, TimeZoneCombo, button_row, set_invalid
 
 __all__ = [
@@ -359,12 +360,36 @@ class OverviewView(QWidget):
         return done
 
     def _save(self, changes: dict[str, Any]) -> bool:
+        """Save fields changed on the page (undoable), based on the event it shows.
+
+        If someone else changed the event since, the save is refused and the
+        person chooses: Reload (show theirs) or apply the change on top.
+        """
         if self.current is None or self.event_id is None:
             return False
-        old = {k: getattr(self.current, k) for k in changes}
-        if old == changes:
-            return True
-        return self._push(cmd.UpdateEventCommand(self.ws, self.event_id, old, changes))
+        shown, now, version = self.current, self.current, None
+        while True:
+            old = {k: getattr(now, k) for k in changes}
+            if old == changes:
+                return True
+            command = cmd.UpdateEventCommand(
+                self.ws, self.event_id, old, changes, base=shown, version=version
+            )
+            if self._push(command):
+                return True
+            if command.stale is None:
+                return False
+            choice = ask_about_stale_edit(self, command.stale)
+            if choice is StaleChoice.RELOAD:
+                self.reload()
+            if choice is not StaleChoice.ON_TOP:
+                return False
+            try:
+                now = ee.get_event(self.ws, self.event_id)
+            except ServiceError as exc:
+                self.operations.failed.emit(str(exc))
+                return False
+            version = now.version
 
     def _validate_text(self, name: str) -> bool:
         if name != "title":
