@@ -40,11 +40,12 @@ def check_version(
     noun: str,
     changes: Callable[[], Iterable[str]] = tuple,
 ) -> None:
-    """Refuse an edit based on ``version`` when ``row`` is newer; None checks nothing.
+    """Refuse an edit based on ``version`` when ``row`` is newer.
 
+    None or 0 (a snapshot that did not come from the row) checks nothing.
     ``changes`` names what changed since (called only on a refusal).
     """
-    if version is not None and row.version != version:
+    if version and row.version != version:
         raise StaleEditError(noun, tuple(changes()), version=row.version)
 
 
