@@ -47,8 +47,9 @@ from workshop_planner.ui.people.commands import (
     MergePeopleCommand,
 )
 from workshop_planner.ui.people.dialogs import EraseDialog, MergeDialog
-from workshop_planner.ui.people.form import PersonForm
+from workshop_planner.ui.people.form import PersonForm, person_values
 from workshop_planner.ui.people.model import IdRole, PeopleFilterProxy, PeopleTableModel
+from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
 from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 #: what the edit of a field is called on the undo stack
@@ -451,14 +452,37 @@ class PeopleView(QWidget):
             ).format(name)
         else:
             text = self.tr("Edit {0} of {1}").format(self.tr(FIELD_NAMES[key]), name)
-        command = EditPersonCommand(
-            self.ws, person_id, before, after, changed_by=self.changed_by(), text=text
-        )
-        error = self._push(command)
-        if error is not None:
-            self.form.show_error(key, error)
-        else:
-            self.form.edit_done(key)
+        shown = self.form.person
+        version = shown.version if shown is not None and shown.id == person_id else None
+        while True:  # based on the person as shown; if they changed since, the user chooses
+            command = EditPersonCommand(
+                self.ws,
+                person_id,
+                before,
+                after,
+                changed_by=self.changed_by(),
+                text=text,
+                version=version,
+            )
+            error = self._push(command)
+            if error is None:
+                self.form.edit_done(key)
+                return
+            choice = StaleChoice.CANCEL
+            if command.stale is not None:
+                choice = ask_about_stale_edit(self, command.stale)
+            if choice is StaleChoice.RELOAD:
+                self.reload()
+                return
+            if choice is not StaleChoice.ON_TOP:
+                self.form.show_error(key, error)
+                return
+            try:
+                current = ps.get_person(self.ws, person_id)
+            except ServiceError as exc:
+                self.form.show_error(key, str(exc))
+                return
+            before, version = {key: person_values(current)[key]}, current.version
 
     def merge_selected(self) -> MergeDialog | None:
         """Ask which of the two selected records to keep, then merge (undoable)."""
