@@ -349,6 +349,13 @@ class AdditionCommand(UndoCommand):
 
 
 class BulkEditParticipantsCommand(UndoCommand):
+    """Roles or attendance of several participants at once.
+
+    ``versions`` (participant id → the version the list showed) refuses the
+    first apply when one of them changed since (:class:`StaleEditError`, kept
+    in :attr:`stale`); redo applies the edit to the participants as they are.
+    """
+
     def __init__(
         self,
         workspace: Workspace,
@@ -356,13 +363,27 @@ class BulkEditParticipantsCommand(UndoCommand):
         participant_ids: list[str],
         changes: Mapping[str, Any],
         text: str,
+        versions: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__(text, event_id=event_id, page=Page.PARTICIPANTS)
         self.ws, self.eid = workspace, event_id
         self.ids, self.edits = list(participant_ids), dict(changes)
         self.before: list[ps.ParticipantState] = []
+        self._versions = dict(versions) if versions else None
+        #: the refusal, when a participant changed since the list showed them
+        self.stale: StaleEditError | None = None
 
     def apply(self) -> Changes:
+        try:
+            self.before = ps.update_participants(
+                self.ws, self.ids, versions=self._versions, **self.edits
+            )
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return _participants_changed(self.eid)
+
+    def reapply(self) -> Changes:
         self.before = ps.update_participants(self.ws, self.ids, **self.edits)
         return _participants_changed(self.eid)
 

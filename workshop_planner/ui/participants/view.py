@@ -36,6 +36,7 @@ from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.participants.dialogs import AddFromDirectoryDialog, NewPersonDialog
 from workshop_planner.ui.participants.import_dialog import ImportDialog
 from workshop_planner.ui.participants.model import IdRole, ParticipantTableModel, TextFilterProxy
+from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
 from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 
@@ -361,10 +362,24 @@ class ParticipantsView(QWidget):
     def _bulk_edit(self, edit: dict[str, str], text: Callable[[int], str]) -> None:
         """Change the selected participants at once (one undo step named ``text(n)``)."""
         ids = self.selected_ids()
-        if ids and self.event_id is not None:
-            self._push(
-                cmd.BulkEditParticipantsCommand(self.ws, self.event_id, ids, edit, text(len(ids)))
+        if not ids or self.event_id is None:
+            return
+        wanted = set(ids)
+        shown = {row.id: row.version for row in self.model.rows() if row.id in wanted}
+        command = cmd.BulkEditParticipantsCommand(
+            self.ws, self.event_id, ids, edit, text(len(ids)), versions=shown
+        )
+        if self._push(command) or command.stale is None:
+            return
+        # someone else changed one of them since the list showed it: the user chooses
+        choice = ask_about_stale_edit(self, command.stale)
+        if choice is StaleChoice.ON_TOP:
+            again = cmd.BulkEditParticipantsCommand(
+                self.ws, self.event_id, ids, edit, text(len(ids))
             )
+            self._push(again)
+        elif choice is StaleChoice.RELOAD:
+            self.reload()
 
     def set_attendance(self, value: str) -> None:
         self._bulk_edit(
