@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from workshop_planner.services import event_editing as ee
 from workshop_planner.store import Workspace
+from workshop_planner.ui.partners import PartnerDialog
 from workshop_planner.ui.stale_edit import StaleEditBox
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -76,3 +77,32 @@ def test_reload_shows_theirs_and_discards_mine(
     assert window.overview.findChild(QLineEdit, "subtitle").text() == ""
     assert ee.get_event(workspace, event.id).subtitle is None
     assert window.undo_stack.count() == 0
+
+
+def test_a_partner_edited_after_someone_else_changed_it(
+    make_window, factory, workspace: Workspace, qtbot
+) -> None:
+    event = factory.event()
+    partner = ee.add_partner(workspace, event.id, name="Fund", role="donor")
+    window = make_window()
+    overview = window.overview
+    overview.partner_list.setCurrentIndex(overview.partner_model.index(0))
+    ee.update_partner(workspace, partner.id, {"url": "https://fund.example"}, version=1)
+    seen: list[str] = []
+
+    def fill_in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PartnerDialog):
+            QTimer.singleShot(20, fill_in_the_dialog)
+            return
+        dialog.role.selectAll()
+        QTest.keyClicks(dialog.role, "host")
+        answer_with(lambda box: box.on_top_button, seen)
+        QTest.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill_in_the_dialog)
+    overview.edit_partner()
+
+    assert seen == ["This partner was changed elsewhere since you opened it."]
+    [saved] = ee.list_partners(workspace, event.id)
+    assert (saved.role, saved.url) == ("host", "https://fund.example")

@@ -209,7 +209,8 @@ class ItemKind:
     add: Callable[..., Any]
     restore: Callable[[Workspace, str, Any], Any]
     remove: Callable[[Workspace, str], Any]
-    update: Callable[[Workspace, str, Mapping[str, Any]], Any]
+    #: ``update(workspace, item_id, values, version=None)``
+    update: Callable[..., Any]
 
 
 PARTNER = ItemKind(
@@ -269,6 +270,13 @@ class RemoveItemCommand(_ItemCommand):
 
 
 class UpdateItemCommand(EditValuesCommand):
+    """Changed fields of a partner or contact.
+
+    ``version`` is the version the dialog showed: the first apply is refused
+    when the item changed since (:class:`StaleEditError`, kept in
+    :attr:`stale`); undo and redo write their fields without a check.
+    """
+
     def __init__(
         self,
         kind: ItemKind,
@@ -277,6 +285,8 @@ class UpdateItemCommand(EditValuesCommand):
         item_id: str,
         old: Mapping[str, Any],
         new: Mapping[str, Any],
+        *,
+        version: int | None = None,
     ) -> None:
         super().__init__(
             f"Edit {kind.noun}",
@@ -288,6 +298,22 @@ class UpdateItemCommand(EditValuesCommand):
             changes=lambda _values: Changes.of(event_id, Part.PARTNERS),
         )
         self.item_id = item_id
+        self.kind, self.ws = kind, workspace
+        self._version = version
+        #: the refusal, when the item changed since the dialog showed it
+        self.stale: StaleEditError | None = None
+
+    def apply(self) -> Changes:
+        try:
+            self.kind.update(self.ws, self.item_id, self.new, version=self._version)
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return self._changes(self.new)
+
+    def reapply(self) -> Changes:
+        self._write(self.new)
+        return self._changes(self.new)
 
 
 # --- report settings ------------------------------------------------------------------

@@ -477,10 +477,37 @@ class OverviewView(QWidget):
         shown = dialog(item)
         if shown.exec() != QDialog.DialogCode.Accepted:
             return
-        new = shown.values()
-        old = {k: getattr(item, k) for k in new}
-        if new != old:
-            self._push(cmd.UpdateItemCommand(kind, self.ws, self.event_id, item.id, old, new))
+        # only what the person changed in the dialog: another's edit of another field stays
+        new = {k: v for k, v in shown.values().items() if v != getattr(item, k)}
+        version: int | None = item.version
+        while True:  # based on the item as the dialog showed it
+            old = {k: getattr(item, k) for k in new}
+            if new == old:
+                return
+            command = cmd.UpdateItemCommand(
+                kind, self.ws, self.event_id, item.id, old, new, version=version
+            )
+            if self._push(command) or command.stale is None:
+                return
+            choice = ask_about_stale_edit(self, command.stale)
+            if choice is StaleChoice.RELOAD:
+                self.reload()
+            if choice is not StaleChoice.ON_TOP:
+                return
+            try:
+                listed: list[Any] = (
+                    ee.list_partners(self.ws, self.event_id)
+                    if kind is cmd.PARTNER
+                    else ee.list_contacts(self.ws, self.event_id)
+                )
+            except ServiceError as exc:
+                self.operations.failed.emit(str(exc))
+                return
+            item = next((i for i in listed if i.id == item.id), None)
+            if item is None:
+                self.operations.failed.emit(self.tr("That item no longer exists."))
+                return
+            version = item.version  # undo brings back theirs
 
     def _remove_item(self, kind: cmd.ItemKind, item: Any) -> None:
         if item is not None and self.event_id is not None:
