@@ -29,6 +29,7 @@ from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.curation import CurationNote, ThemeInfo
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.ui.operations import Operations, PageFollower
+from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
 from workshop_planner.ui.studio import commands as sc
 from workshop_planner.ui.studio.featured_panel import FeaturedPanel
 from workshop_planner.ui.studio.note_editor import NoteEditor
@@ -296,7 +297,38 @@ class StudioView(QWidget):
             return
         assert isinstance(old, tuple)
         assert isinstance(new, tuple)
-        self.operations.push(sc.EditPrintedCommand(self.ws, self.event_id, note_id, old, new))
+        shown = self.note_editor.note
+        version = shown.version if shown is not None and shown.id == note_id else None
+        command = sc.EditPrintedCommand(self.ws, self.event_id, note_id, old, new, version=version)
+        if self.operations.push(command) or command.stale is None:
+            return
+        # someone else changed the note since the editor showed it: the user chooses
+        choice = ask_about_stale_edit(self, command.stale)
+        if choice is StaleChoice.CANCEL:
+            return
+        try:
+            current = curation.get_note(self.ws, note_id)
+        except ServiceError as exc:
+            self.operations.failed.emit(str(exc))
+            return
+        if choice is StaleChoice.RELOAD:
+            self.note_editor.discard_typing()
+            self.note_editor.show_note(current)
+            return
+        # on top: only what I changed in the editor; undo brings back theirs
+        (old_text, old_details), (text, details) = old, new
+        mine = {k: v for k, v in (details or {}).items() if (old_details or {}).get(k) != v}
+        theirs = {k: current.details.get(k) for k in mine}
+        self.operations.push(
+            sc.EditPrintedCommand(
+                self.ws,
+                self.event_id,
+                note_id,
+                (current.text, theirs or None),
+                (text if text != old_text else current.text, mine or None),
+                version=current.version,
+            )
+        )
 
     def _restore_original(self, note_id: str, current: object) -> None:
         if self.event_id is None:
