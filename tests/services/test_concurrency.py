@@ -218,6 +218,8 @@ def test_four_editors_of_one_session_each_keep_their_change(
     speakers = [make.person(full_name=f"Speaker {i}").id for i in range(ROUNDS)]
     last: dict[int, Any] = {}
     refusals: list[int] = []
+    #: the version each acknowledged save was based on
+    based_on: list[int | None] = []
 
     def change(n: int, i: int, data: agenda.SessionData) -> agenda.SessionData:
         if n == 0:
@@ -243,6 +245,7 @@ def test_four_editors_of_one_session_each_keep_their_change(
                     version = exc.version or agenda.get_session(workspace, session.id).version
                     continue
                 last[n] = i
+                based_on.append(version)
                 break
 
     run_editors(url, edit)
@@ -253,6 +256,8 @@ def test_four_editors_of_one_session_each_keep_their_change(
     assert final.location == f"Room {last[2]}"
     assert [p.person_id for p in final.people] == speakers  # every acknowledged speaker
     assert last == {n: ROUNDS - 1 for n in range(EDITORS)}
+    # no two saves were based on the same version: none overwrote another unseen
+    assert len(set(based_on)) == len(based_on) == EDITORS * ROUNDS
 
 
 # --- the other editors ----------------------------------------------------------------
