@@ -327,3 +327,34 @@ def test_a_version_bumps_when_only_a_detail_row_changes(ws: Workspace, make: Fac
         row = db.get(m.Session, session.id)
         assert row is not None
         assert row.version == after.version
+
+
+def test_a_row_put_back_by_undo_keeps_its_version(ws: Workspace, make: Factory) -> None:
+    """An INSERT starts at 1: without this, an editor that showed version 1 long ago
+    would pass for current once the row was deleted and restored."""
+    event = make.event()
+    note = make.note(event, text="v1")
+    first = capture.get_note(ws, note.id)
+    last = capture.update_note(ws, note.id, text="v2", version=first.version)
+    capture.restore_note(ws, capture.delete_note(ws, note.id))
+    assert capture.get_note(ws, note.id).version == last.version
+    with pytest.raises(StaleEditError):
+        capture.update_note(ws, note.id, text="stale", version=first.version)
+    capture.update_note(ws, note.id, text="v3", version=last.version)
+
+    session = make.session(event)
+    opened = agenda.get_session(ws, session.id)
+    moved = agenda.update_session(
+        ws, session.id, replace(opened.to_data(), title="Moved"), version=opened.version
+    )
+    agenda.restore_session(ws, agenda.delete_session(ws, session.id))
+    assert agenda.get_session(ws, session.id).version == moved.version
+
+    theme = curation.update_theme(ws, make.theme(event).id, {"summary": "S"}, version=1)
+    curation.restore_theme(ws, curation.delete_theme(ws, theme.id))
+    assert curation.list_themes(ws, event.id)[0].version == theme.version
+
+    partner = event_editing.add_partner(ws, event.id, name="GMF")
+    partner = event_editing.update_partner(ws, partner.id, {"role": "donor"}, version=1)
+    event_editing.restore_partner(ws, event.id, event_editing.remove_partner(ws, partner.id))
+    assert event_editing.list_partners(ws, event.id)[0].version == partner.version

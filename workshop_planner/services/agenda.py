@@ -32,7 +32,12 @@ from workshop_planner.domain.models import (
 from workshop_planner.domain.models import Session as AgendaSession
 from workshop_planner.domain.rules import RuleViolation, check_session_times, event_days
 from workshop_planner.domain.types import new_id
-from workshop_planner.services.concurrency import check_version, locked, refusing_stale_writes
+from workshop_planner.services.concurrency import (
+    check_version,
+    keep_version,
+    locked,
+    refusing_stale_writes,
+)
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -165,6 +170,8 @@ class DeletedSession:
     data: SessionData
     #: notes that were captured in the session
     note_ids: tuple[str, ...] = field(default_factory=tuple)
+    #: the row version it had (a restore keeps it: see :func:`keep_version`)
+    version: int = 0
 
 
 # --- reading -------------------------------------------------------------------
@@ -414,7 +421,11 @@ def delete_session(workspace: Workspace, session_id: str) -> DeletedSession:
             note.session_id = None
         db.delete(row)
         return DeletedSession(
-            snapshot.id, snapshot.event_id, snapshot.data, tuple(n.id for n in notes)
+            snapshot.id,
+            snapshot.event_id,
+            snapshot.data,
+            tuple(n.id for n in notes),
+            version=row.version,
         )
 
 
@@ -434,6 +445,7 @@ def restore_session(workspace: Workspace, deleted: DeletedSession) -> SessionInf
         db.add(row)
         _apply(db, row, data)
         db.flush()
+        keep_version(db, row, deleted.version)
         for note_id in deleted.note_ids:
             note = db.get(Note, note_id)
             if note is not None and note.session_id is None:

@@ -27,7 +27,12 @@ from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attribution, NoteKind
 from workshop_planner.domain.rules import default_attribution
 from workshop_planner.domain.types import new_id, utc_now
-from workshop_planner.services.concurrency import check_version, locked, refusing_stale_writes
+from workshop_planner.services.concurrency import (
+    check_version,
+    keep_version,
+    locked,
+    refusing_stale_writes,
+)
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -566,6 +571,7 @@ def restore_note(workspace: Workspace, snapshot: NoteData) -> NoteData:
         _apply_details(db, note, kind, details, snapshot.event_id, check_speaker=False)
         db.add(note)
         db.flush()
+        keep_version(db, note, snapshot.version)
         return note_data(note)
 
 

@@ -34,6 +34,19 @@ def locked(db: DbSession, model: type[T], row_id: str, missing: str) -> T:
     return row
 
 
+def keep_version(db: DbSession, row: Tracked, version: int) -> None:
+    """A deleted row put back (an undo) takes the version it had, not 1 again.
+
+    An INSERT always starts at 1; with its old version back, an editor that
+    showed the row before the deletion is judged as before: the version it
+    showed passes (the row is as it was), an older one is refused.
+    """
+    if version > 1:
+        db.flush()
+        row.version = version
+        db.flush()
+
+
 def check_version(
     row: Tracked,
     version: int | None,

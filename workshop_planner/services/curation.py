@@ -30,7 +30,12 @@ from workshop_planner.domain.types import new_id, utc_now
 from workshop_planner.report.context import COLUMN_OVERRIDES, DRAFT_KEYS, draft_texts
 from workshop_planner.report.errors import ReportError
 from workshop_planner.services import capture
-from workshop_planner.services.concurrency import check_version, locked, refusing_stale_writes
+from workshop_planner.services.concurrency import (
+    check_version,
+    keep_version,
+    locked,
+    refusing_stale_writes,
+)
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -77,6 +82,8 @@ class DeletedTheme:
     updated_at: datetime
     #: (note id, position of the note within the theme)
     links: tuple[tuple[str, int], ...]
+    #: the row version it had (a restore keeps it: see :func:`keep_version`)
+    version: int = 0
 
 
 def list_themes(workspace: Workspace, event_id: str) -> list[ThemeInfo]:
@@ -155,6 +162,7 @@ def delete_theme(workspace: Workspace, theme_id: str) -> DeletedTheme:
             body=theme.body,
             updated_at=theme.updated_at,
             links=tuple((note_id, position) for note_id, position in links),
+            version=theme.version,
         )
         linked = db.scalars(
             select(m.Note).join(m.NoteTheme).where(m.NoteTheme.theme_id == theme_id)
@@ -189,6 +197,7 @@ def restore_theme(workspace: Workspace, deleted: DeletedTheme) -> ThemeInfo:
         db.add(theme)
         _renumber(themes)
         db.flush()
+        keep_version(db, theme, deleted.version)
         for note_id, position in deleted.links:
             note = db.get(m.Note, note_id)
             if note is None or note.event_id != deleted.event_id:

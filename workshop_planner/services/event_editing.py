@@ -27,6 +27,7 @@ from workshop_planner.services.concurrency import (
     changed_fields,
     check_version,
     edited,
+    keep_version,
     locked,
     refusing_stale_writes,
 )
@@ -503,6 +504,7 @@ def _add(
     values: Mapping[str, Any],
     position: int | None,
     item_id: str | None,
+    version: int = 0,
 ) -> R:
     with workspace.transaction() as db:
         cleaned = _cleaned(db, kind, {"name": None, **values})
@@ -512,6 +514,7 @@ def _add(
         row = kind.model(id=item_id or new_id(), event_id=event_id, position=position, **cleaned)
         db.add(row)
         db.flush()
+        keep_version(db, row, version)
         return fd.result_of(kind.result, row)
 
 
@@ -551,7 +554,7 @@ def _restore(workspace: Workspace, kind: _Listed[R], event_id: str, data: R) -> 
     """Put back a removed partner or contact with its id, values and place."""
     values = fd.values_of(data, ("id", *kind.editable))
     item_id, position = values.pop("id"), values.pop("position")
-    return _add(workspace, kind, event_id, values, position, item_id)
+    return _add(workspace, kind, event_id, values, position, item_id, getattr(data, "version", 0))
 
 
 # --- report settings ---------------------------------------------------------------
