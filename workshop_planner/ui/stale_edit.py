@@ -10,7 +10,9 @@ and the row as it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
@@ -70,3 +72,44 @@ def ask_about_stale_edit(parent: QWidget | None, error: StaleEditError) -> Stale
         return box.choice()
     finally:
         box.deleteLater()
+
+
+class Refusable(Protocol):
+    """An undo command that keeps its stale refusal (None while not refused)."""
+
+    stale: StaleEditError | None
+
+
+C = TypeVar("C", bound=Refusable)
+
+
+def push_or_settle(
+    parent: QWidget | None,
+    push: Callable[[C], bool],
+    command: C,
+    *,
+    reload: Callable[[], None],
+    on_top: Callable[[StaleEditError], C | None],
+) -> bool:
+    """Push ``command``; when it is refused as stale, ask the person what to do.
+
+    Reload calls ``reload`` (show theirs, mine discarded); Apply my change on
+    top pushes ``on_top(refusal)`` — the same edit based on the current row,
+    None when there is nothing left to push — and asks again if that is
+    refused too. Any other refusal was already reported by ``push``. Returns
+    whether an edit was made.
+    """
+    while not push(command):
+        refusal = command.stale
+        if refusal is None:
+            return False
+        choice = ask_about_stale_edit(parent, refusal)
+        if choice is StaleChoice.RELOAD:
+            reload()
+        if choice is not StaleChoice.ON_TOP:
+            return False
+        again = on_top(refusal)
+        if again is None:
+            return False
+        command = again
+    return True

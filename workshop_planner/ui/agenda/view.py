@@ -33,7 +33,7 @@ from workshop_planner.domain.enums import SessionKind
 from workshop_planner.domain.rules import session_too_short
 from workshop_planner.services import agenda
 from workshop_planner.services.changes import Changes, Part
-from workshop_planner.services.errors import NotFoundError, ServiceError
+from workshop_planner.services.errors import NotFoundError, ServiceError, StaleEditError
 from workshop_planner.ui.agenda.commands import (
     CreateSessionCommand,
     DeleteSessionCommand,
@@ -55,7 +55,7 @@ from workshop_planner.ui.agenda.style import (
     tr,
 )
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
-from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.widgets import MessageBar
 
 STEP = timedelta(minutes=agenda.SNAP_MINUTES)
@@ -563,7 +563,6 @@ class AgendaView(QWidget):
         session_id: str,
         data: agenda.SessionData,
         base: agenda.SessionInfo | None = None,
-        version: int | None = None,
     ) -> bool:
         """Save what the editor produced (undoable): the fields changed from ``base``.
 
@@ -576,22 +575,27 @@ class AgendaView(QWidget):
         except ServiceError as exc:
             self.show_error(str(exc))
             return False
-        command = EditSessionCommand(self.workspace, before, data, base=base, version=version)
+        command = EditSessionCommand(self.workspace, before, data, base=base)
         if command.is_empty:
             return True
-        if self._push(command, session_id):
-            return True
-        if command.stale is None:
-            return False
-        choice = ask_about_stale_edit(self, command.stale)
-        if choice is StaleChoice.ON_TOP:
-            version = command.stale.version
-            if version is None:  # refused by the UPDATE itself: the version is read again
-                version = agenda.get_session(self.workspace, session_id).version
-            return self.apply_edit(session_id, data, base or before, version)
-        if choice is StaleChoice.RELOAD:
-            self.edit_session(session_id)
-        return False
+
+        def on_top(_refusal: StaleEditError) -> EditSessionCommand | None:
+            try:
+                current = agenda.get_session(self.workspace, session_id)
+            except ServiceError as exc:
+                self.show_error(str(exc))
+                return None
+            return EditSessionCommand(
+                self.workspace, current, data, base=base or before, version=current.version
+            )
+
+        return push_or_settle(
+            self,
+            lambda c: self._push(c, session_id),
+            command,
+            reload=lambda: self.edit_session(session_id),
+            on_top=on_top,
+        )
 
     def delete_selected(self) -> None:
         if self._selected:

@@ -36,7 +36,7 @@ from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.participants.dialogs import AddFromDirectoryDialog, NewPersonDialog
 from workshop_planner.ui.participants.import_dialog import ImportDialog
 from workshop_planner.ui.participants.model import IdRole, ParticipantTableModel, TextFilterProxy
-from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 
@@ -366,20 +366,18 @@ class ParticipantsView(QWidget):
             return
         wanted = set(ids)
         shown = {row.id: row.version for row in self.model.rows() if row.id in wanted}
+        event_id, label = self.event_id, text(len(ids))
         command = cmd.BulkEditParticipantsCommand(
-            self.ws, self.event_id, ids, edit, text(len(ids)), versions=shown
+            self.ws, event_id, ids, edit, label, versions=shown
         )
-        if self._push(command) or command.stale is None:
-            return
-        # someone else changed one of them since the list showed it: the user chooses
-        choice = ask_about_stale_edit(self, command.stale)
-        if choice is StaleChoice.ON_TOP:
-            again = cmd.BulkEditParticipantsCommand(
-                self.ws, self.event_id, ids, edit, text(len(ids))
-            )
-            self._push(again)
-        elif choice is StaleChoice.RELOAD:
-            self.reload()
+        # on top: the same change to the participants as they are now
+        push_or_settle(
+            self,
+            self._push,
+            command,
+            reload=self.reload,
+            on_top=lambda _r: cmd.BulkEditParticipantsCommand(self.ws, event_id, ids, edit, label),
+        )
 
     def set_attendance(self, value: str) -> None:
         self._bulk_edit(

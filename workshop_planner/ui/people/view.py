@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.services import people as ps
 from workshop_planner.services.changes import Changes, Part
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.errors import ServiceError, StaleEditError
 from workshop_planner.ui.capture.view import AUTHOR_KEY
 from workshop_planner.ui.capture.view import settings as app_settings
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
@@ -49,7 +49,7 @@ from workshop_planner.ui.people.commands import (
 from workshop_planner.ui.people.dialogs import EraseDialog, MergeDialog
 from workshop_planner.ui.people.form import PersonForm, person_values
 from workshop_planner.ui.people.model import IdRole, PeopleFilterProxy, PeopleTableModel
-from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 #: what the edit of a field is called on the undo stack
@@ -454,35 +454,43 @@ class PeopleView(QWidget):
             text = self.tr("Edit {0} of {1}").format(self.tr(FIELD_NAMES[key]), name)
         shown = self.form.person
         version = shown.version if shown is not None and shown.id == person_id else None
-        while True:  # based on the person as shown; if they changed since, the user chooses
-            command = EditPersonCommand(
-                self.ws,
-                person_id,
-                before,
-                after,
-                changed_by=self.changed_by(),
-                text=text,
-                version=version,
-            )
+        errors: list[str] = []
+        reloaded: list[bool] = []
+
+        def push(command: EditPersonCommand) -> bool:
             error = self._push(command)
-            if error is None:
-                self.form.edit_done(key)
-                return
-            choice = StaleChoice.CANCEL
-            if command.stale is not None:
-                choice = ask_about_stale_edit(self, command.stale)
-            if choice is StaleChoice.RELOAD:
-                self.reload()
-                return
-            if choice is not StaleChoice.ON_TOP:
-                self.form.show_error(key, error)
-                return
+            if error is not None:
+                errors.append(error)
+            return error is None
+
+        def reload() -> None:
+            reloaded.append(True)
+            self.reload()
+
+        def on_top(_refusal: StaleEditError) -> EditPersonCommand | None:
             try:
                 current = ps.get_person(self.ws, person_id)
             except ServiceError as exc:
-                self.form.show_error(key, str(exc))
-                return
-            before, version = {key: person_values(current)[key]}, current.version
+                errors.append(str(exc))
+                return None
+            theirs = {key: person_values(current)[key]}  # undo brings it back
+            return edit(theirs, current.version)
+
+        def edit(old: dict[str, Any], based_on: int | None) -> EditPersonCommand:
+            return EditPersonCommand(
+                self.ws,
+                person_id,
+                old,
+                after,
+                changed_by=self.changed_by(),
+                text=text,
+                version=based_on,
+            )
+
+        if push_or_settle(self, push, edit(before, version), reload=reload, on_top=on_top):
+            self.form.edit_done(key)
+        elif errors and not reloaded:
+            self.form.show_error(key, errors[-1])
 
     def merge_selected(self) -> MergeDialog | None:
         """Ask which of the two selected records to keep, then merge (undoable)."""

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.services import curation
 from workshop_planner.services.curation import ThemeInfo
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.errors import ServiceError, StaleEditError
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Operations
-from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.studio import commands as sc
 from workshop_planner.ui.studio.actions import make_action
 from workshop_planner.ui.studio.models import ThemesModel
@@ -228,34 +228,38 @@ class ThemesPanel(QWidget):
     def _theme_field_edited(self, theme_id: str, field: str, old: str, new: str) -> None:
         if self.event_id is None:
             return
+        event_id = self.event_id
         shown = self.theme_editor.theme
         version = shown.version if shown is not None and shown.id == theme_id else None
+
+        def current() -> ThemeInfo | None:
+            try:
+                themes = curation.list_themes(self.ws, event_id)
+            except ServiceError as exc:
+                self.operations.failed.emit(str(exc))
+                return None
+            found = next((t for t in themes if t.id == theme_id), None)
+            if found is None:
+                self.operations.failed.emit(self.tr("That theme no longer exists."))
+            return found
+
+        def reload() -> None:  # theirs in the editor, what I typed discarded
+            if (theme := current()) is not None:
+                self.theme_editor.discard_typing()
+                self.theme_editor.show_theme(theme)
+
+        def on_top(_refusal: StaleEditError) -> sc.UpdateThemeCommand | None:
+            if (theme := current()) is None:
+                return None
+            theirs = {field: getattr(theme, field)}  # undo brings it back
+            return sc.UpdateThemeCommand(
+                self.ws, event_id, theme_id, theirs, {field: new}, version=theme.version
+            )
+
         command = sc.UpdateThemeCommand(
-            self.ws, self.event_id, theme_id, {field: old}, {field: new}, version=version
+            self.ws, event_id, theme_id, {field: old}, {field: new}, version=version
         )
-        if self.operations.push(command) or command.stale is None:
-            return
-        # someone else changed the theme since the editor showed it: the user chooses
-        choice = ask_about_stale_edit(self, command.stale)
-        if choice is StaleChoice.CANCEL:
-            return
-        try:
-            current = next(
-                t for t in curation.list_themes(self.ws, self.event_id) if t.id == theme_id
-            )
-        except (ServiceError, StopIteration):
-            self.operations.failed.emit(self.tr("That theme no longer exists."))
-            return
-        if choice is StaleChoice.RELOAD:
-            self.theme_editor.discard_typing()
-            self.theme_editor.show_theme(current)
-            return
-        theirs = {field: getattr(current, field)}  # undo brings back theirs
-        self.operations.push(
-            sc.UpdateThemeCommand(
-                self.ws, self.event_id, theme_id, theirs, {field: new}, version=current.version
-            )
-        )
+        push_or_settle(self, self.operations.push, command, reload=reload, on_top=on_top)
 
     def delete_theme(self) -> None:
         theme = self.current_theme()
