@@ -442,14 +442,25 @@ def update_participants(
         return before
 
 
-def set_participant_states(workspace: Workspace, states: Sequence[ParticipantState]) -> None:
-    """Give participants exactly these roles and attendance (undo of a bulk edit)."""
+def set_participant_states(
+    workspace: Workspace,
+    states: Sequence[ParticipantState],
+    *,
+    only: Iterable[str] = ("roles", "attendance"),
+) -> None:
+    """Give participants exactly these roles and attendance (undo of a bulk edit).
+
+    ``only`` names the fields to set: an undo of an attendance change leaves
+    the roles someone else gave meanwhile alone.
+    """
+    fields = set(only)
     with workspace.transaction() as db:
         parts = {p.id: p for p in _participants(db, [s.id for s in states])}
         for state in states:
             p = parts[state.id]
-            if list(p.roles or ()) != list(state.roles) or p.attendance != state.attendance:
+            if "roles" in fields and list(p.roles or ()) != list(state.roles):
                 p.roles = list(state.roles)
+            if "attendance" in fields and p.attendance != state.attendance:
                 p.attendance = state.attendance
 
 

@@ -414,7 +414,18 @@ class BulkEditParticipantsCommand(UndoCommand):
         return _participants_changed(self.eid)
 
     def revert(self) -> Changes:
-        ps.set_participant_states(self.ws, self.before)
+        """Take back only this edit: what others changed meanwhile stays."""
+        if "attendance" in self.edits:
+            ps.set_participant_states(self.ws, self.before, only=("attendance",))
+        if "roles" in self.edits:
+            ps.set_participant_states(self.ws, self.before, only=("roles",))
+        for key, inverse in (("add_role", "remove_role"), ("remove_role", "add_role")):
+            role = self.edits.get(key)
+            # add_role: taken from those that lacked it; remove_role: back to those that had it
+            had = key == "remove_role"
+            changed = [s.id for s in self.before if (role in s.roles) is had] if role else []
+            if changed:
+                ps.update_participants(self.ws, changed, **{inverse: role})
         return _participants_changed(self.eid)
 
 

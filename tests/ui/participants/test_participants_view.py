@@ -170,3 +170,21 @@ def test_a_bulk_edit_of_participants_someone_else_changed(
     expected = "attended" if choice == "on_top" else "confirmed"
     assert {r.attendance for r in rows.values()} == {expected}
     assert (view.operations.undo_stack.count() == 1) is (choice == "on_top")
+
+
+def test_undo_of_a_bulk_edit_takes_back_only_that_edit(
+    view: ParticipantsView, workspace: Workspace, populated, qtbot
+) -> None:
+    qtbot.keyClicks(view.filter_edit, "open society")
+    view.table.selectAll()
+    ben, cleo = sorted(view.selected_ids())
+    next(a for a in view.attendance_menu.actions() if a.text() == "Attended").trigger()
+    view.add_role("speaker")
+    ps.update_participants(workspace, [ben], add_role="organiser")  # someone else, meanwhile
+    stack = view.operations.undo_stack
+    stack.undo()  # my "speaker" goes, their "organiser" stays
+    stack.undo()  # my attendance goes, the roles stay
+    rows = {r.id: r for r in ps.get_participants(workspace, [ben, cleo])}
+    assert rows[ben].roles == ("participant", "organiser")
+    assert rows[cleo].roles == ("moderator",)
+    assert {r.attendance for r in rows.values()} == {"confirmed"}
