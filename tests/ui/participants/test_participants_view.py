@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -33,6 +35,12 @@ def populated(factory):
         )
         factory.participant(event, person, roles=roles, attendance="confirmed")
     return event
+
+
+def _ben_and_cleo(workspace: Workspace, ids: Sequence[str]) -> tuple[str, str]:
+    """The two Open Society Lab participants, by name (ids are random)."""
+    by_name = {r.full_name: r.id for r in ps.get_participants(workspace, list(ids))}
+    return by_name["Ben Carter"], by_name["Cleo Diaz"]
 
 
 @pytest.fixture
@@ -148,7 +156,7 @@ def test_a_bulk_edit_of_participants_someone_else_changed(
 ) -> None:
     qtbot.keyClicks(view.filter_edit, "open society")
     view.table.selectAll()
-    ben, cleo = sorted(view.selected_ids())
+    ben, cleo = _ben_and_cleo(workspace, view.selected_ids())
     # someone else makes one of them a speaker after my list showed them
     ps.update_participants(workspace, [ben], add_role="speaker")
     seen: list[str] = []
@@ -177,7 +185,7 @@ def test_undo_of_a_bulk_edit_takes_back_only_that_edit(
 ) -> None:
     qtbot.keyClicks(view.filter_edit, "open society")
     view.table.selectAll()
-    ben, cleo = sorted(view.selected_ids())
+    ben, cleo = _ben_and_cleo(workspace, view.selected_ids())
     next(a for a in view.attendance_menu.actions() if a.text() == "Attended").trigger()
     view.add_role("speaker")
     ps.update_participants(workspace, [ben], add_role="organiser")  # someone else, meanwhile
