@@ -37,6 +37,22 @@ from sqlalchemy.orm import Session as DbSession
 from workshop_planner.domain import models as m
 from workshop_planner.domain.text import fold as _plain_fold
 from workshop_planner.domain.text import fold_char, is_cjk
+from workshop_planner.report.literal_patterns import (
+    AFTER,
+    BEFORE,
+    LETTERS,
+    SEPARATORS,
+    Choice,
+    FollowedBy,
+    Lit,
+    OneOf,
+    Optional,
+    Pattern,
+    Run,
+    Step,
+    first_match,
+    search,
+)
 from workshop_planner.store import Workspace
 
 #: What a report prints where a text names a person who has not consented.
@@ -124,10 +140,9 @@ _WORD_CHARS = (
     "\u0600-\u06ff\u0900-\u0dff\u10a0-\u10ff"
 )
 _WORD = re.compile(f"[{_WORD_CHARS}]+")
-#: In regular expressions only ASCII boundaries are written (small patterns compile
-#: fast); a match next to another letter (Cyrillic, Greek …) is refused afterwards.
+#: Patterns look at ASCII boundaries only (:data:`literal_patterns.BEFORE`, ``AFTER``);
+#: a match next to another letter (Cyrillic, Greek …) is refused afterwards.
 _BEFORE = "(?<![0-9a-z])"
-_AFTER = "(?![0-9a-z])"
 #: between two parts of a name: spaces, hyphens, dots, apostrophes (all folded to these)
 _SEP = "(?:[ .'-]+)"
 #: every kind of space, dash, apostrophe and middle dot, folded to one of " -'."
@@ -140,12 +155,6 @@ _SEPARATORS = str.maketrans(
         **{c: "." for c in "\u00b7\u30fb\u2027\uff0e"},
     }
 )
-
-
-@lru_cache(maxsize=20_000)
-def _compile(pattern: str) -> re.Pattern[str]:
-    """Compiled once per process: a report rebuilt for the preview reuses them."""
-    return re.compile(pattern)
 
 
 #: single letters with separators between them: "k o w a l s k i"
@@ -172,14 +181,11 @@ _ENDINGS_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
 #: "Novákovou")
 _STEM_ENDINGS = ("ou", "ej", "iej", "u", "a", "e", "y", "i", "o", "om", "ie", "ego", "emu",
                  "ym", "im", "ach", "ami", "ovi", "owi")  # fmt: skip
-_STEM_ENDING = "(?:" + "|".join(sorted(_STEM_ENDINGS, key=len, reverse=True)) + ")"
 #: words that belong to the surname that follows ("van der Berg", "de la Cruz")
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten",
      "ter", "zu", "dos", "das", "bin", "ibn", "al", "el", "mac", "st", "y"}
 )  # fmt: skip
-_ENDING = "(?:" + "|".join(sorted(_ENDINGS, key=len, reverse=True)) + ")?"
-
 #: Titles and honorifics that, before a surname, make it a mention (folded).
 TITLES = (
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
@@ -314,13 +320,45 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö":
                            "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"})  # fmt: skip
 
 
-class _Matcher:
-    """The patterns of one withheld person."""
+class _Patterns:
+    """One person's ways of being written, built when a text first names them."""
 
-    def __init__(self, person: WithheldPerson, named_tokens: frozenset[str]) -> None:
+    __slots__ = ("anywhere", "titled")
+
+    def __init__(self) -> None:
+        self.anywhere: list[Pattern] = []
+        #: the names that count only right after a title ("Mayor Li", "Dr. Brown")
+        self.titled: list[Pattern] = []
+
+
+def _seq(parts: Sequence[str]) -> list[Step]:
+    """The parts of a name in order, separators between them."""
+    steps: list[Step] = [Lit(parts[0])]
+    for part in parts[1:]:
+        steps += [_SEP_RUN, Lit(part)]
+    return steps
+
+
+#: the steps of the patterns (see the regular expressions they stand for)
+_SEP_RUN = Run(SEPARATORS, 1)  # _SEP
+_MAYBE_SEP = Run(SEPARATORS, 0)  # _SEP?
+_SPACES = Run(frozenset(" "), 0)  # " *"
+_ENDING_STEP = Choice(sorted(_ENDINGS, key=len, reverse=True), optional=True)  # _ENDING
+_STEM_STEP = Choice(sorted(_STEM_ENDINGS, key=len, reverse=True), optional=False)
+#: a middle initial: (?:_SEP[a-z]\.?)?
+_MIDDLE = Optional([_SEP_RUN, OneOf(LETTERS), Choice((".",), optional=True)])
+_COMMA = Choice((",",), optional=True)
+
+
+class _Matcher:
+    """What makes one withheld person a candidate in a text (trigger words, substrings
+    …), worked out when the watchlist is built, and their patterns, built the first
+    time a text is searched for them (most people of a directory never are)."""
+
+    def __init__(self, person: WithheldPerson) -> None:
         self.person = person
-        name = _plain_name(person.full_name)
-        self.cjk = any(is_cjk(c) for c in name)
+        self._name = _plain_name(person.full_name)
+        self.cjk = any(is_cjk(c) for c in self._name)
         self.triggers: set[str] = set()
         #: words that make this person a candidate only right after a title
         self.title_triggers: set[str] = set()
@@ -329,54 +367,52 @@ class _Matcher:
         self.spaced: set[str] = set()
         #: surname stems that take endings in place of their last vowel
         self.stems: set[str] = set()
-        self._titled_names: list[str] = []
-        self._patterns: list[str] = []
+        self.has_titled_names = False
+        self._describe(None)
+
+    def _describe(self, out: _Patterns | None) -> None:
+        """Fill in the triggers and, when ``out`` is given, the patterns (one walk
+        through the rules for both, so they cannot disagree)."""
+        name = self._name
         if self.cjk:
-            self._cjk_patterns(name, self._patterns)
+            self._cjk_patterns(name, out)
         else:
             # "Müller" also as "Mueller"; "Mueller" also as "Müller" (which folds to "muller")
             spellings = {name, name.translate(_TRANSLIT), _UNTRANSLIT.sub(r"\1", name)}
             for spelling in sorted(spellings):
-                self._latin_patterns(spelling, named_tokens, self._patterns)
-            self._spaced_patterns(name, self._patterns)
+                self._latin_patterns(spelling, out)
+            self._spaced_patterns(name, out)
 
-    def _spaced_patterns(self, name: str, out: list[str]) -> None:
+    @cached_property
+    def patterns(self) -> _Patterns:
+        out = _Patterns()
+        self._describe(out)
+        return out
+
+    def _spaced_patterns(self, name: str, out: _Patterns | None) -> None:
         """Letters spaced out: "K o w a l s k i", "J.A.N. K.O.W.A.L.S.K.I"."""
         words = name.split()
         surname = "".join(_tokens(words[-1])) if words else ""
         if len(surname) < 5 or not _WORD.fullmatch(surname):
             return
         self.spaced.add(surname)
-        spaced = "[ .'-]+".join(re.escape(c) for c in surname)
-        out.append(f"{_BEFORE}{spaced}{_AFTER}")
+        if out is not None:
+            out.anywhere.append(Pattern([BEFORE, *_seq(list(surname)), AFTER]))
 
-    # compiled when first needed: most withheld people are never mentioned in a text
-    @cached_property
-    def pattern(self) -> re.Pattern[str] | None:
-        return _compile("|".join(self._patterns)) if self._patterns else None
-
-    @property
-    def has_titled_names(self) -> bool:
-        return bool(self._titled_names)
-
-    @cached_property
-    def titled(self) -> re.Pattern[str] | None:
-        """The names that count only right after a title ("Mayor Li", "Dr. Brown")."""
-        if not self._titled_names:
-            return None
-        return _compile(f"(?:{'|'.join(dict.fromkeys(self._titled_names))}){_AFTER}")
-
-    def _latin_patterns(self, name: str, named: frozenset[str], out: list[str]) -> None:
+    def _latin_patterns(self, name: str, out: _Patterns | None) -> None:
         words = name.split()
         tokens = _tokens(name)
         if not tokens:
             return
+        anywhere: list[list[Step]] = []
+        titled: list[list[Step]] = []
         if len(tokens) == 1:
             if len(tokens[0]) >= 3:
-                out.append(f"{_BEFORE}{re.escape(tokens[0])}{_ENDING}{_AFTER}")
+                anywhere.append([BEFORE, Lit(tokens[0]), _ENDING_STEP, AFTER])
                 self.triggers.add(tokens[0])
                 if not _WORD.fullmatch(tokens[0]):
                     self.substrings.add(tokens[0])
+            self._add(out, anywhere, titled)
             return
         first_of_surname = len(words) - 1
         while first_of_surname > 1 and fold(words[first_of_surname - 1]) in _PARTICLES:
@@ -392,33 +428,28 @@ class _Matcher:
         # scripts written without spaces (Thai …): found as substrings, not as words
         self.substrings.update(t for t in tokens if not _WORD.fullmatch(t))
 
-        def seq(parts: Sequence[str]) -> str:
-            return _SEP.join(re.escape(p) for p in parts)
-
-        last = seq(surname) + _ENDING
-        middle = rf"(?:{_SEP}[a-z]\.?)?"
-        out.append(f"{_BEFORE}{seq(given)}{middle}{_SEP}{last}{_AFTER}")
+        last = [*_seq(surname), _ENDING_STEP]
+        anywhere.append([BEFORE, *_seq(given), _MIDDLE, _SEP_RUN, *last, AFTER])
         if len("".join(tokens)) >= 8:
             # written together: "#JanKowalski", or a script without spaces
-            together = "".join(f"{re.escape(t)}{_SEP}?" for t in tokens)
+            together = [step for t in tokens for step in (Lit(t), _MAYBE_SEP)]
             self.triggers.add("".join(tokens))
-            out.append(f"{_BEFORE}{together}{_ENDING}{_AFTER}")
-        out.append(f"{_BEFORE}{re.escape(given[0])}{middle}{_SEP}{last}{_AFTER}")
-        out.append(f"{_BEFORE}{seq(surname)}{_SEP}?,? *{seq(given)}{_AFTER}")
-        out.append(f"{_BEFORE}{re.escape(given[0][0])}\\. *{last}{_AFTER}")
+            anywhere.append([BEFORE, *together, _ENDING_STEP, AFTER])
+        anywhere.append([BEFORE, Lit(given[0]), _MIDDLE, _SEP_RUN, *last, AFTER])
+        anywhere.append([BEFORE, *_seq(surname), _MAYBE_SEP, _COMMA, _SPACES, *_seq(given), AFTER])
+        anywhere.append([BEFORE, Lit(given[0][0] + "."), _SPACES, *last, AFTER])
         # "Gabriel García" of "Gabriel García Márquez": the given name and any later part
         for part in tokens[1:]:
             if part not in surname and len(part) >= 2:
-                out.append(f"{_BEFORE}{re.escape(given[0])}{_SEP}{re.escape(part)}{_AFTER}")
+                anywhere.append([BEFORE, Lit(given[0]), _SEP_RUN, Lit(part), AFTER])
         # "jkowalski" (an e-mail address or a handle): the initial glued to the surname
         if len("".join(surname)) >= 6:
-            glued = re.escape(given[0][0] + "".join(surname))
-            out.append(f"{_BEFORE}{glued}{_AFTER}")
-            self.triggers.add(given[0][0] + "".join(surname))
+            glued = given[0][0] + "".join(surname)
+            anywhere.append([BEFORE, Lit(glued), AFTER])
+            self.triggers.add(glued)
         # the surname alone, or its parts ("Ukryta-Nowak", "Nowak", "Berg" of "van der Berg")
         parts_alone = [p for p in surname if p not in _PARTICLES]
         alone = [surname] + ([[p] for p in parts_alone] if len(surname) > 1 else [])
-        titled = self._titled_names
         for parts in alone:
             letters = "".join(parts)
             # a double surname is distinctive as a whole unless every part is ordinary; a
@@ -430,35 +461,47 @@ class _Matcher:
                 and not all(p in COMMON_WORDS for p in parts)
             )
             if distinctive:
-                out.append(f"{_BEFORE}{seq(parts)}{_ENDING}{_AFTER}")
+                anywhere.append([BEFORE, *_seq(parts), _ENDING_STEP, AFTER])
                 if len(letters) >= 6 and letters[-1] in "aeiouy":
-                    stem = seq(parts)[:-1]
-                    out.append(f"{_BEFORE}{stem}{_STEM_ENDING}{_AFTER}")
+                    # the last vowel replaced by an ending (a lone vowel part leaves its
+                    # separators behind, as the pattern with that letter cut off did)
+                    *head, final = parts
+                    stem = _seq([*head, final[:-1]]) if final[:-1] else [*_seq(head), _SEP_RUN]
+                    anywhere.append([BEFORE, *stem, _STEM_STEP, AFTER])
                     self.stems.add(letters[:-1])
             elif len(letters) >= 2:
-                titled.append(f"{seq(parts)}{_ENDING}")
+                titled.append([*_seq(parts), _ENDING_STEP])
         if len(tokens) == 2 and 2 <= len(tokens[0]) <= 4:
             # "Li Na", "Wang Wei": a short family name may come first
-            titled.append(re.escape(tokens[0]))
+            titled.append([Lit(tokens[0])])
             self.title_triggers.add(tokens[0])
+        self._add(out, anywhere, titled)
 
-    def _cjk_patterns(self, name: str, out: list[str]) -> None:
+    def _add(
+        self, out: _Patterns | None, anywhere: list[list[Step]], titled: list[list[Step]]
+    ) -> None:
+        self.has_titled_names = self.has_titled_names or bool(titled)
+        if out is not None:
+            out.anywhere += [Pattern(steps) for steps in anywhere]
+            out.titled += [Pattern([*steps, AFTER]) for steps in titled]
+
+    def _cjk_patterns(self, name: str, out: _Patterns | None) -> None:
         parts = [p for p in fold(name).split() if p]
         joined = "".join(parts)
         self.substrings.add(joined)
-        out.append(" *".join(re.escape(c) for c in joined))
+        anywhere = [_spaced_chars(joined)]
         if len(parts) > 1:
-            out.append(" *".join(re.escape(c) for c in "".join(reversed(parts))))
+            anywhere.append(_spaced_chars("".join(reversed(parts))))
             family = parts[0]
         else:
             # no space given: a family name of two characters for a long name, else one
             family = joined[:2] if len(joined) >= 4 else joined[:1]
         if len(family) >= 2:
-            out.append(re.escape(family))
+            anywhere.append([Lit(family)])
             self.substrings.add(family)
-        honorifics = "|".join(re.escape(fold(h)) for h in CJK_HONORIFICS)
-        out.append(f"{re.escape(family)}(?= *(?:{honorifics}))")
+        anywhere.append([Lit(family), _HONORIFIC_NEXT])
         self.substrings.add(family)
+        self._add(out, anywhere, [])
 
     def spans(
         self, folded: str, where: list[int] | None = None, titled_at: Sequence[int] = ()
@@ -477,22 +520,35 @@ class _Matcher:
                 else:
                     windows.append((lo, hi))
         spans: set[tuple[int, int]] = set()
-        if self.pattern is not None:
+        patterns = self.patterns
+        if patterns.anywhere:
             for lo, hi in windows:
                 pos = lo
-                while (found := self.pattern.search(folded, pos, hi)) is not None:
-                    a, b = found.span()
+                while (found := search(patterns.anywhere, folded, pos, hi)) is not None:
+                    a, b = found
                     if b > a and (self.cjk or _bounded(folded, a, b)):
                         spans.add((a, b))
                         pos = b
                     else:
                         pos = a + 1  # another way of matching may start here or later
-        if self.titled is not None:
+        if patterns.titled:
             for pos in titled_at:
-                found = self.titled.match(folded, pos)
-                if found is not None and _bounded(folded, *found.span()):
-                    spans.add(found.span())
+                found = first_match(patterns.titled, folded, pos)
+                if found is not None and _bounded(folded, *found):
+                    spans.add(found)
         return {(a, b) for a, b in spans if b > a}
+
+
+def _spaced_chars(text: str) -> list[Step]:
+    """CJK characters, spaces allowed between them."""
+    steps: list[Step] = [Lit(text[0])]
+    for char in text[1:]:
+        steps += [_SPACES, Lit(char)]
+    return steps
+
+
+#: an honorific after a CJK family name: (?= *(?:さん|様|…))
+_HONORIFIC_NEXT = FollowedBy([fold(h) for h in CJK_HONORIFICS])
 
 
 #: how far around a trigger word a name may reach (folded characters)
@@ -515,18 +571,15 @@ class Watchlist:
     def __init__(self, people: Iterable[WithheldPerson], named: Iterable[str] = ()) -> None:
         self._lock = threading.Lock()
         self._memo: dict[str, list[Mention]] = {}
-        named_tokens = frozenset(t for n in named for t in _tokens(n))
-        self._named_by_token: dict[str, list[str]] = {}
+        #: consenting people's full names (folded parts) by each of their parts
+        self._named_by_token: dict[str, list[tuple[str, ...]]] = {}
         for full_name in named:
-            tokens = _tokens(_plain_name(full_name))
+            tokens = tuple(_tokens(_plain_name(full_name)))
             if len(tokens) < 2 or any(is_cjk(c) for c in full_name):
                 continue
-            source = f"{_BEFORE}{_SEP.join(re.escape(t) for t in tokens)}{_ENDING}{_AFTER}"
             for token in tokens:
-                self._named_by_token.setdefault(token, []).append(source)
-        self.matchers = [
-            _Matcher(p, named_tokens) for p in people if p.full_name and p.full_name.strip()
-        ]
+                self._named_by_token.setdefault(token, []).append(tokens)
+        self.matchers = [_Matcher(p) for p in people if p.full_name and p.full_name.strip()]
         self._by_token: dict[str, list[_Matcher]] = {}
         self._by_title_word: dict[str, list[_Matcher]] = {}
         self._by_spaced: dict[str, list[_Matcher]] = {}
@@ -635,12 +688,19 @@ class Watchlist:
 
     def _named_spans(self, folded: str) -> list[tuple[int, int]]:
         """Where consenting people's full names stand in ``folded``."""
-        sources = {
-            source
+        names = {
+            tokens
             for word in set(_WORD.findall(folded))
-            for source in self._named_by_token.get(word, ())
+            for tokens in self._named_by_token.get(word, ())
         }
-        return [mt.span() for source in sources for mt in _compile(source).finditer(folded)]
+        # a name shares a word with the text (a given name: hundreds of people); it can
+        # only stand there if every part of it does
+        return [
+            span
+            for tokens in names
+            if all(t in folded for t in tokens)
+            for span in _named_pattern(tokens).finditer(folded)
+        ]
 
     def withhold(self, text: str, replacement: str = NAME_WITHHELD) -> str:
         """``text`` with every mention replaced by ``replacement``."""
@@ -648,6 +708,12 @@ class Watchlist:
         for mention in reversed(mentions):
             text = text[: mention.start] + replacement + text[mention.end :]
         return text
+
+
+@lru_cache(maxsize=4096)
+def _named_pattern(tokens: tuple[str, ...]) -> Pattern:
+    """A consenting person's full name, its parts in order, maybe inflected."""
+    return Pattern([BEFORE, *_seq(tokens), _ENDING_STEP, AFTER])
 
 
 def _original_span(text: str, a: int, b: int) -> tuple[int, int]:
