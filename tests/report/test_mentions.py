@@ -17,6 +17,7 @@ from workshop_planner.report.mentions import (
     Watchlist,
     WithheldPerson,
     find_mentions,
+    fold,
     mention_checks,
     withhold,
 )
@@ -365,3 +366,11 @@ def test_matches_are_those_of_the_regular_expression_matcher(seed: int) -> None:
         found = [(x.start, x.end, x.person.id) for x in ours.find(text)]
         expected = [(x.start, x.end, x.person.id) for x in theirs.find(text)]
         assert found == expected, text
+
+
+def test_folding_word_by_word_is_folding_character_by_character() -> None:
+    rng = random.Random(7)
+    alphabet = "aZ ąŁß\u00a0\u3000\t\n\u2028\u200b\u0301ＫКо偉김ﬁ’-."
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fold(text) == reference.fold(text), text

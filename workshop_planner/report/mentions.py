@@ -96,6 +96,19 @@ _HAN = str.maketrans(_HAN_VARIANTS)
 
 def fold(text: str) -> str:
     """Folded for matching names: :func:`domain.text.fold` plus look-alike letters."""
+    if text.isascii():
+        # most names: ASCII folds to lower case (whitespace to spaces), as char by char
+        return text.lower().translate(_SEPARATORS)
+    # folding goes character by character, so word by word gives the same (and the words
+    # of a directory's names repeat)
+    return "".join(_fold_word(word) for word in _SPACE_SPLIT.split(text))
+
+
+_SPACE_SPLIT = re.compile(r"(\s+)")
+
+
+@lru_cache(maxsize=32_768)
+def _fold_word(text: str) -> str:
     return _plain_fold(text).translate(_CONFUSABLES).translate(_SEPARATORS).translate(_HAN)
 
 
@@ -310,6 +323,10 @@ def _plain_name(full_name: str) -> str:
     return " ".join(w.rstrip(",") for w in words)
 
 
+def _has_cjk(name: str) -> bool:
+    return not name.isascii() and any(is_cjk(c) for c in name)
+
+
 def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[\s\-\u2010-\u2015.,'’·]+", fold(name)) if t]
 
@@ -358,7 +375,7 @@ class _Matcher:
     def __init__(self, person: WithheldPerson) -> None:
         self.person = person
         self._name = _plain_name(person.full_name)
-        self.cjk = any(is_cjk(c) for c in self._name)
+        self.cjk = _has_cjk(self._name)
         self.triggers: set[str] = set()
         #: words that make this person a candidate only right after a title
         self.title_triggers: set[str] = set()
@@ -404,15 +421,13 @@ class _Matcher:
         tokens = _tokens(name)
         if not tokens:
             return
-        anywhere: list[list[Step]] = []
-        titled: list[list[Step]] = []
         if len(tokens) == 1:
             if len(tokens[0]) >= 3:
-                anywhere.append([BEFORE, Lit(tokens[0]), _ENDING_STEP, AFTER])
                 self.triggers.add(tokens[0])
                 if not _WORD.fullmatch(tokens[0]):
                     self.substrings.add(tokens[0])
-            self._add(out, anywhere, titled)
+                if out is not None:
+                    out.anywhere.append(Pattern([BEFORE, Lit(tokens[0]), _ENDING_STEP, AFTER]))
             return
         first_of_surname = len(words) - 1
         while first_of_surname > 1 and fold(words[first_of_surname - 1]) in _PARTICLES:
@@ -423,18 +438,58 @@ class _Matcher:
             else tokens[-1:]
         )
         given = tokens[: len(tokens) - len(surname)] or tokens[:1]
+        together = len("".join(tokens)) >= 8
+        glued = given[0][0] + "".join(surname) if len("".join(surname)) >= 6 else ""
+        # the surname alone, or its parts ("Ukryta-Nowak", "Nowak", "Berg" of "van der Berg"):
+        # a double surname is distinctive as a whole unless every part is ordinary; a
+        # surname shared with someone who consented still counts (safety first), except
+        # inside that person's own full name (see Watchlist.find)
+        parts_alone = [p for p in surname if p not in _PARTICLES]
+        alone = [
+            (parts, "".join(parts))
+            for parts in [surname] + ([[p] for p in parts_alone] if len(surname) > 1 else [])
+        ]
+        distinctive = [
+            len(letters) >= 4
+            and letters not in COMMON_WORDS
+            and not all(p in COMMON_WORDS for p in parts)
+            for parts, letters in alone
+        ]
+        stems = [
+            is_distinctive and len(letters) >= 6 and letters[-1] in "aeiouy"
+            for (_parts, letters), is_distinctive in zip(alone, distinctive, strict=True)
+        ]
+        titled_alone = [
+            not is_distinctive and len(letters) >= 2
+            for (_parts, letters), is_distinctive in zip(alone, distinctive, strict=True)
+        ]
+        # "Li Na", "Wang Wei": a short family name may come first
+        family_first = len(tokens) == 2 and 2 <= len(tokens[0]) <= 4
+
         # every pattern below holds a part after the first one (or all of them together)
         self.triggers.update(tokens[1:])
         # scripts written without spaces (Thai …): found as substrings, not as words
         self.substrings.update(t for t in tokens if not _WORD.fullmatch(t))
+        if together:
+            self.triggers.add("".join(tokens))
+        if glued:
+            self.triggers.add(glued)
+        for (_parts, letters), stem in zip(alone, stems, strict=True):
+            if stem:
+                self.stems.add(letters[:-1])
+        if family_first:
+            self.title_triggers.add(tokens[0])
+        self.has_titled_names = self.has_titled_names or family_first or any(titled_alone)
+        if out is None:
+            return
 
         last = [*_seq(surname), _ENDING_STEP]
+        anywhere: list[list[Step]] = []
         anywhere.append([BEFORE, *_seq(given), _MIDDLE, _SEP_RUN, *last, AFTER])
-        if len("".join(tokens)) >= 8:
+        if together:
             # written together: "#JanKowalski", or a script without spaces
-            together = [step for t in tokens for step in (Lit(t), _MAYBE_SEP)]
-            self.triggers.add("".join(tokens))
-            anywhere.append([BEFORE, *together, _ENDING_STEP, AFTER])
+            joined = [step for t in tokens for step in (Lit(t), _MAYBE_SEP)]
+            anywhere.append([BEFORE, *joined, _ENDING_STEP, AFTER])
         anywhere.append([BEFORE, Lit(given[0]), _MIDDLE, _SEP_RUN, *last, AFTER])
         anywhere.append([BEFORE, *_seq(surname), _MAYBE_SEP, _COMMA, _SPACES, *_seq(given), AFTER])
         anywhere.append([BEFORE, Lit(given[0][0] + "."), _SPACES, *last, AFTER])
@@ -443,47 +498,26 @@ class _Matcher:
             if part not in surname and len(part) >= 2:
                 anywhere.append([BEFORE, Lit(given[0]), _SEP_RUN, Lit(part), AFTER])
         # "jkowalski" (an e-mail address or a handle): the initial glued to the surname
-        if len("".join(surname)) >= 6:
-            glued = given[0][0] + "".join(surname)
+        if glued:
             anywhere.append([BEFORE, Lit(glued), AFTER])
-            self.triggers.add(glued)
-        # the surname alone, or its parts ("Ukryta-Nowak", "Nowak", "Berg" of "van der Berg")
-        parts_alone = [p for p in surname if p not in _PARTICLES]
-        alone = [surname] + ([[p] for p in parts_alone] if len(surname) > 1 else [])
-        for parts in alone:
-            letters = "".join(parts)
-            # a double surname is distinctive as a whole unless every part is ordinary; a
-            # surname shared with someone who consented still counts (safety first), except
-            # inside that person's own full name (see Watchlist.find)
-            distinctive = (
-                len(letters) >= 4
-                and letters not in COMMON_WORDS
-                and not all(p in COMMON_WORDS for p in parts)
-            )
-            if distinctive:
+        titled: list[list[Step]] = []
+        for (parts, _letters), is_distinctive, stem, is_titled in zip(
+            alone, distinctive, stems, titled_alone, strict=True
+        ):
+            if is_distinctive:
                 anywhere.append([BEFORE, *_seq(parts), _ENDING_STEP, AFTER])
-                if len(letters) >= 6 and letters[-1] in "aeiouy":
-                    # the last vowel replaced by an ending (a lone vowel part leaves its
-                    # separators behind, as the pattern with that letter cut off did)
-                    *head, final = parts
-                    stem = _seq([*head, final[:-1]]) if final[:-1] else [*_seq(head), _SEP_RUN]
-                    anywhere.append([BEFORE, *stem, _STEM_STEP, AFTER])
-                    self.stems.add(letters[:-1])
-            elif len(letters) >= 2:
+            if stem:
+                # the last vowel replaced by an ending (a lone vowel part leaves its
+                # separators behind, as the pattern with that letter cut off did)
+                *head, final = parts
+                cut = _seq([*head, final[:-1]]) if final[:-1] else [*_seq(head), _SEP_RUN]
+                anywhere.append([BEFORE, *cut, _STEM_STEP, AFTER])
+            if is_titled:
                 titled.append([*_seq(parts), _ENDING_STEP])
-        if len(tokens) == 2 and 2 <= len(tokens[0]) <= 4:
-            # "Li Na", "Wang Wei": a short family name may come first
+        if family_first:
             titled.append([Lit(tokens[0])])
-            self.title_triggers.add(tokens[0])
-        self._add(out, anywhere, titled)
-
-    def _add(
-        self, out: _Patterns | None, anywhere: list[list[Step]], titled: list[list[Step]]
-    ) -> None:
-        self.has_titled_names = self.has_titled_names or bool(titled)
-        if out is not None:
-            out.anywhere += [Pattern(steps) for steps in anywhere]
-            out.titled += [Pattern([*steps, AFTER]) for steps in titled]
+        out.anywhere += [Pattern(steps) for steps in anywhere]
+        out.titled += [Pattern([*steps, AFTER]) for steps in titled]
 
     def _cjk_patterns(self, name: str, out: _Patterns | None) -> None:
         parts = [p for p in fold(name).split() if p]
@@ -501,7 +535,8 @@ class _Matcher:
             self.substrings.add(family)
         anywhere.append([Lit(family), _HONORIFIC_NEXT])
         self.substrings.add(family)
-        self._add(out, anywhere, [])
+        if out is not None:
+            out.anywhere += [Pattern(steps) for steps in anywhere]
 
     def spans(
         self, folded: str, where: list[int] | None = None, titled_at: Sequence[int] = ()
@@ -575,7 +610,7 @@ class Watchlist:
         self._named_by_token: dict[str, list[tuple[str, ...]]] = {}
         for full_name in named:
             tokens = tuple(_tokens(_plain_name(full_name)))
-            if len(tokens) < 2 or any(is_cjk(c) for c in full_name):
+            if len(tokens) < 2 or _has_cjk(full_name):
                 continue
             for token in tokens:
                 self._named_by_token.setdefault(token, []).append(tokens)
