@@ -79,16 +79,26 @@ class Choice:
     """One of ``options`` in order, or nothing after them when ``optional``
     (``(?:ego|a|s)?``)."""
 
-    __slots__ = ("optional", "options")
+    __slots__ = ("groups", "optional", "options")
 
     def __init__(self, options: Sequence[str], optional: bool) -> None:
         self.options = tuple(options)
         self.optional = optional
+        # neighbouring options of one length, as a set: two of them never both match at
+        # one place, so the order among them does not matter (a slice and a lookup
+        # each instead of a comparison with every ending)
+        groups: list[tuple[int, set[str]]] = []
+        for option in self.options:
+            if groups and groups[-1][0] == len(option):
+                groups[-1][1].add(option)
+            else:
+                groups.append((len(option), {option}))
+        self.groups = tuple((length, frozenset(group)) for length, group in groups)
 
     def ends(self, text: str, pos: int, end: int) -> Iterator[int]:
-        for option in self.options:
-            if text.startswith(option, pos, end):
-                yield pos + len(option)
+        for length, group in self.groups:
+            if pos + length <= end and text[pos : pos + length] in group:
+                yield pos + length
         if self.optional:
             yield pos
 

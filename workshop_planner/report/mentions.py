@@ -328,7 +328,10 @@ def _has_cjk(name: str) -> bool:
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-\u2010-\u2015.,'’·]+", fold(name)) if t]
+    return [t for t in _TOKEN_SPLIT.split(fold(name)) if t]
+
+
+_TOKEN_SPLIT = re.compile(r"[\s\-\u2010-\u2015.,'’·]+")
 
 
 #: spellings without diacritics some people use for their own name (Müller → Mueller)
@@ -723,17 +726,16 @@ class Watchlist:
 
     def _named_spans(self, folded: str) -> list[tuple[int, int]]:
         """Where consenting people's full names stand in ``folded``."""
-        names = {
-            tokens
-            for word in set(_WORD.findall(folded))
-            for tokens in self._named_by_token.get(word, ())
-        }
+        names: set[tuple[str, ...]] = set()
+        for word in set(_WORD.findall(folded)):
+            names.update(self._named_by_token.get(word, ()))
         # a name shares a word with the text (a given name: hundreds of people); it can
         # only stand there if every part of it does
+        contains = folded.__contains__
         return [
             span
             for tokens in names
-            if all(t in folded for t in tokens)
+            if all(map(contains, tokens))
             for span in _named_pattern(tokens).finditer(folded)
         ]
 
