@@ -33,6 +33,7 @@ from functools import cached_property, lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import models as m
 from workshop_planner.domain.text import fold as _plain_fold
@@ -860,9 +861,29 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
     checks: list[MentionCheck] = []
     with workspace.reading() as db:
         watch = workspace_watchlist(db)
-        event = db.get(m.Event, event_id)
-        if event is None or not watch.matchers:
+        if not watch.matchers:
             return []
+        # loaded up front: one query per relation, not one per note (300 featured notes)
+        event = db.get(
+            m.Event,
+            event_id,
+            options=[
+                selectinload(m.Event.report_settings),
+                selectinload(m.Event.themes),
+                selectinload(m.Event.sessions).selectinload(m.Session.field_visit),
+            ],
+        )
+        if event is None:
+            return []
+        featured = db.scalars(
+            select(m.Note)
+            .where(m.Note.event_id == event_id, m.Note.featured)
+            .options(
+                selectinload(m.Note.case_study),
+                selectinload(m.Note.example),
+                selectinload(m.Note.resource),
+            )
+        ).all()
 
         def scan(kind: str, target: str, label: str, texts: Iterable[str | None]) -> None:
             for text in texts:
@@ -892,10 +913,7 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
                 f"The theme “{watch.withhold(theme.title)}”",
                 (theme.title, theme.key_message, theme.summary, theme.body),
             )
-        notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
-        for note in notes:
-            if not note.featured:
-                continue
+        for note in sorted(featured, key=lambda n: (n.position, n.captured_at, n.id)):
             texts: list[str | None] = [note.text]
             if note.case_study is not None:
                 cs = note.case_study
