@@ -157,7 +157,25 @@ AFTER = NotBeforeAlnum()
 
 
 def _ends(steps: tuple[Step, ...], k: int, text: str, pos: int, end: int) -> Iterator[int]:
-    if k == len(steps):
+    count = len(steps)
+    # literals and boundaries match one way only: walked without a generator each (most
+    # tries fail on the step after the leading literal)
+    while k < count:
+        step = steps[k]
+        if isinstance(step, Lit):
+            if not text.startswith(step.text, pos, end):
+                return
+            pos += len(step.text)
+        elif isinstance(step, NotAfterAlnum):
+            if pos and text[pos - 1] in _ALNUM:
+                return
+        elif isinstance(step, NotBeforeAlnum):
+            if pos < end and text[pos] in _ALNUM:
+                return
+        else:
+            break
+        k += 1
+    if k == count:
         yield pos
         return
     for after in steps[k].ends(text, pos, end):

@@ -98,8 +98,9 @@ _HAN = str.maketrans(_HAN_VARIANTS)
 def fold(text: str) -> str:
     """Folded for matching names: :func:`domain.text.fold` plus look-alike letters."""
     if text.isascii():
-        # most names: ASCII folds to lower case (whitespace to spaces), as char by char
-        return text.lower().translate(_SEPARATORS)
+        # most names: ASCII folds to lower case (tabs and newlines to spaces), as char by char
+        lowered = text.lower()
+        return lowered if lowered.isprintable() else lowered.translate(_SEPARATORS)
     # folding goes character by character, so word by word gives the same (and the words
     # of a directory's names repeat)
     return "".join(_fold_word(word) for word in _SPACE_SPLIT.split(text))
