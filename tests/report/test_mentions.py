@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+import sys
 import unicodedata
 
 import pytest
@@ -374,3 +376,10 @@ def test_folding_word_by_word_is_folding_character_by_character() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert fold(text) == reference.fold(text), text
+
+
+def test_every_space_folds_to_a_separator() -> None:
+    """Names are folded and split word by word: every space must split them."""
+    separators = re.compile(r"[\s\-\u2010-\u2015.,'’·]+")
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(separators.fullmatch(fold(c)) for c in spaces)

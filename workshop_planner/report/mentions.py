@@ -24,10 +24,12 @@ What counts as a mention of a person:
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -330,7 +332,15 @@ def _has_cjk(name: str) -> bool:
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT.split(fold(name)) if t]
+    """The folded parts of a name: "Jean-Luc O'Brien" → jean, luc, o, brien."""
+    # every space folds to a separator, so word by word gives the same (the words of a
+    # directory's names repeat: a few dozen given names, a few thousand surnames)
+    return [t for word in name.split() for t in _word_tokens(word)]
+
+
+@lru_cache(maxsize=32_768)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(t for t in _TOKEN_SPLIT.split(fold(word)) if t)
 
 
 _TOKEN_SPLIT = re.compile(r"[\s\-\u2010-\u2015.,'’·]+")
@@ -591,6 +601,20 @@ def _spaced_chars(text: str) -> list[Step]:
 _HONORIFIC_NEXT = FollowedBy([fold(h) for h in CJK_HONORIFICS])
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while a watchlist builds its many small objects (none of
+    them garbage): each full collection walks the whole heap, a 20,000-person
+    directory set off several, about a third of the build."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 #: how far around a trigger word a name may reach (folded characters)
 _REACH = 160
 
@@ -611,6 +635,10 @@ class Watchlist:
     def __init__(self, people: Iterable[WithheldPerson], named: Iterable[str] = ()) -> None:
         self._lock = threading.Lock()
         self._memo: dict[str, list[Mention]] = {}
+        with _collector_paused():
+            self._build(people, named)
+
+    def _build(self, people: Iterable[WithheldPerson], named: Iterable[str]) -> None:
         #: consenting people's full names (folded parts) by each of their parts
         self._named_by_token: dict[str, list[tuple[str, ...]]] = {}
         for full_name in named:
@@ -699,7 +727,8 @@ class Watchlist:
             if known is None:
                 if len(self._memo) >= _MEMO_SIZE:
                     self._memo.clear()
-                known = self._memo[text] = self._find(text)
+                with _collector_paused():  # patterns built for the people it names
+                    known = self._memo[text] = self._find(text)
             return list(known)
 
     def _find(self, text: str) -> list[Mention]:
