@@ -24,12 +24,10 @@ What counts as a mention of a person:
 
 from __future__ import annotations
 
-import gc
 import html
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -40,6 +38,7 @@ from sqlalchemy.orm import selectinload
 from workshop_planner.domain import models as m
 from workshop_planner.domain.text import fold as _plain_fold
 from workshop_planner.domain.text import fold_char, is_cjk
+from workshop_planner.report.collector import collector_paused
 from workshop_planner.report.literal_patterns import (
     AFTER,
     BEFORE,
@@ -601,20 +600,6 @@ def _spaced_chars(text: str) -> list[Step]:
 _HONORIFIC_NEXT = FollowedBy([fold(h) for h in CJK_HONORIFICS])
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while a watchlist builds its many small objects (none of
-    them garbage): each full collection walks the whole heap, a 20,000-person
-    directory set off several, about a third of the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 #: how far around a trigger word a name may reach (folded characters)
 _REACH = 160
 
@@ -635,7 +620,7 @@ class Watchlist:
     def __init__(self, people: Iterable[WithheldPerson], named: Iterable[str] = ()) -> None:
         self._lock = threading.Lock()
         self._memo: dict[str, list[Mention]] = {}
-        with _collector_paused():
+        with collector_paused():
             self._build(people, named)
 
     def _build(self, people: Iterable[WithheldPerson], named: Iterable[str]) -> None:
@@ -727,7 +712,7 @@ class Watchlist:
             if known is None:
                 if len(self._memo) >= _MEMO_SIZE:
                     self._memo.clear()
-                with _collector_paused():  # patterns built for the people it names
+                with collector_paused():  # patterns built for the people it names
                     known = self._memo[text] = self._find(text)
             return list(known)
 
@@ -821,16 +806,19 @@ def _people(people: Iterable[WithheldPerson | str]) -> list[WithheldPerson]:
 def workspace_watchlist(db: DbSession) -> Watchlist:
     """Every person of the workspace who has not consented to be named (whether or not
     they take part in this event), with the names of those who did."""
-    rows = db.execute(
-        select(
-            m.Person.id,
-            m.Person.full_name,
-            m.Person.job_title,
-            m.Person.country,
-            m.Person.consent_to_name,
-        )
-    ).all()
-    key = frozenset(tuple(row) for row in rows)
+    with collector_paused():
+        # the directory is read on every build to see whether it changed; its rows die
+        # at once, and without the pause they would set off a full collection each time
+        rows = db.execute(
+            select(
+                m.Person.id,
+                m.Person.full_name,
+                m.Person.job_title,
+                m.Person.country,
+                m.Person.consent_to_name,
+            )
+        ).all()
+        key = frozenset(tuple(row) for row in rows)
     with _WATCHLISTS_LOCK:
         cached = _WATCHLISTS.get(key)
     if cached is not None:
