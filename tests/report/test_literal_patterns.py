@@ -12,7 +12,6 @@ from workshop_planner.report.literal_patterns import (
     BEFORE,
     Choice,
     FollowedBy,
-    Lit,
     OneOf,
     Optional,
     Pattern,
@@ -27,8 +26,8 @@ _ALPHABET = "ab .'-,жx"
 
 def _regex(step: Step) -> str:
     """The regular expression ``step`` stands for."""
-    if isinstance(step, Lit):
-        return re.escape(step.text)
+    if isinstance(step, str):
+        return re.escape(step)
     if isinstance(step, Run):
         chars = "".join(re.escape(c) for c in sorted(step.chars))
         return f"[{chars}]{'+' if step.least else '*'}"
@@ -54,7 +53,7 @@ def _word(rng: random.Random) -> str:
 def _step(rng: random.Random, depth: int = 0) -> Step:
     kind = rng.randrange(7 if depth == 0 else 5)
     if kind == 0:
-        return Lit(_word(rng))
+        return _word(rng)
     if kind == 1:
         return Run(frozenset(rng.choice([" .'-", " ", "ab"])), rng.randint(0, 1))
     if kind == 2:
@@ -69,7 +68,7 @@ def _step(rng: random.Random, depth: int = 0) -> Step:
 
 def _pattern(rng: random.Random) -> Pattern:
     steps = [BEFORE] if rng.random() < 0.7 else []
-    steps += [Lit(_word(rng)), *(_step(rng) for _ in range(rng.randint(0, 5)))]
+    steps += [_word(rng), *(_step(rng) for _ in range(rng.randint(0, 5)))]
     return Pattern(steps)
 
 

@@ -26,23 +26,15 @@ SEPARATORS = frozenset(" .'-")
 LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-class Step(Protocol):
+class Branching(Protocol):
     def ends(self, text: str, pos: int, end: int) -> Iterator[int]:
         """Where the step may end when it starts at ``pos``, in the order ``re`` tries."""
         ...
 
 
-class Lit:
-    """Literal text."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def ends(self, text: str, pos: int, end: int) -> Iterator[int]:
-        if text.startswith(self.text, pos, end):
-            yield pos + len(self.text)
+#: a step: literal text (a plain string: a person's patterns hold many, and plain
+#: strings are objects the garbage collector need not track) or one of the classes below
+Step = str | Branching
 
 
 class Run:
@@ -162,10 +154,10 @@ def _ends(steps: tuple[Step, ...], k: int, text: str, pos: int, end: int) -> Ite
     # tries fail on the step after the leading literal)
     while k < count:
         step = steps[k]
-        if isinstance(step, Lit):
-            if not text.startswith(step.text, pos, end):
+        if isinstance(step, str):
+            if not text.startswith(step, pos, end):
                 return
-            pos += len(step.text)
+            pos += len(step)
         elif isinstance(step, NotAfterAlnum):
             if pos and text[pos - 1] in _ALNUM:
                 return
@@ -178,7 +170,9 @@ def _ends(steps: tuple[Step, ...], k: int, text: str, pos: int, end: int) -> Ite
     if k == count:
         yield pos
         return
-    for after in steps[k].ends(text, pos, end):
+    branching = steps[k]
+    assert not isinstance(branching, str)  # walked above
+    for after in branching.ends(text, pos, end):
         yield from _ends(steps, k + 1, text, after, end)
 
 
@@ -191,7 +185,7 @@ class Pattern:
         self.steps = tuple(steps)
         # a match starts with its first literal (after a lookbehind); "" tries everywhere
         first = next((s for s in self.steps if not isinstance(s, NotAfterAlnum)), None)
-        self.lead = first.text if isinstance(first, Lit) else ""
+        self.lead = first if isinstance(first, str) else ""
 
     def match(self, text: str, pos: int, end: int | None = None) -> int | None:
         """Where the first way of matching at ``pos`` ends, or None."""

@@ -29,7 +29,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -46,7 +46,6 @@ from workshop_planner.report.literal_patterns import (
     SEPARATORS,
     Choice,
     FollowedBy,
-    Lit,
     OneOf,
     Optional,
     Pattern,
@@ -364,9 +363,9 @@ class _Patterns:
 
 def _seq(parts: Sequence[str]) -> list[Step]:
     """The parts of a name in order, separators between them."""
-    steps: list[Step] = [Lit(parts[0])]
+    steps: list[Step] = [parts[0]]
     for part in parts[1:]:
-        steps += [_SEP_RUN, Lit(part)]
+        steps += [_SEP_RUN, part]
     return steps
 
 
@@ -381,15 +380,16 @@ _MIDDLE = Optional([_SEP_RUN, OneOf(LETTERS), Choice((".",), optional=True)])
 _COMMA = Choice((",",), optional=True)
 
 
-class _Matcher:
-    """What makes one withheld person a candidate in a text (trigger words, substrings
-    …), worked out when the watchlist is built, and their patterns, built the first
-    time a text is searched for them (most people of a directory never are)."""
+_NO_STRINGS: frozenset[str] = frozenset()
 
-    def __init__(self, person: WithheldPerson) -> None:
-        self.person = person
-        self._name = _plain_name(person.full_name)
-        self.cjk = _has_cjk(self._name)
+
+class _Triggers:
+    """What makes one withheld person a candidate in a text: read once, when the
+    watchlist indexes them, then dropped (a directory has thousands)."""
+
+    __slots__ = ("spaced", "stems", "substrings", "title_triggers", "titled", "triggers")
+
+    def __init__(self) -> None:
         self.triggers: set[str] = set()
         #: words that make this person a candidate only right after a title
         self.title_triggers: set[str] = set()
@@ -398,50 +398,69 @@ class _Matcher:
         self.spaced: set[str] = set()
         #: surname stems that take endings in place of their last vowel
         self.stems: set[str] = set()
-        self.has_titled_names = False
-        self._describe(None)
+        #: whether some of the names count only right after a title
+        self.titled = False
 
-    def _describe(self, out: _Patterns | None) -> None:
+
+class _Matcher:
+    """One withheld person: their triggers are worked out when the watchlist is built
+    (into ``found``), their patterns the first time a text is searched for them (most
+    people of a directory never are)."""
+
+    __slots__ = ("_name", "_patterns", "cjk", "person", "substrings")
+
+    def __init__(self, person: WithheldPerson, found: _Triggers) -> None:
+        self.person = person
+        self._name = _plain_name(person.full_name)
+        self.cjk = _has_cjk(self._name)
+        self._describe(found, None)
+        #: written without spaces (CJK, Thai …): looked for as substrings
+        self.substrings = frozenset(found.substrings) if found.substrings else _NO_STRINGS
+        self._patterns: _Patterns | None = None
+
+    def _describe(self, found: _Triggers, out: _Patterns | None) -> None:
         """Fill in the triggers and, when ``out`` is given, the patterns (one walk
         through the rules for both, so they cannot disagree)."""
         name = self._name
         if self.cjk:
-            self._cjk_patterns(name, out)
+            self._cjk_patterns(name, found, out)
         else:
             # "Müller" also as "Mueller"; "Mueller" also as "Müller" (which folds to "muller")
             spellings = {name, name.translate(_TRANSLIT), _UNTRANSLIT.sub(r"\1", name)}
             for spelling in sorted(spellings):
-                self._latin_patterns(spelling, out)
-            self._spaced_patterns(name, out)
+                self._latin_patterns(spelling, found, out)
+            self._spaced_patterns(name, found, out)
 
-    @cached_property
+    @property
     def patterns(self) -> _Patterns:
-        out = _Patterns()
-        self._describe(out)
-        return out
+        if self._patterns is None:
+            out = _Patterns()
+            self._describe(_Triggers(), out)
+            self._patterns = out
+        return self._patterns
 
-    def _spaced_patterns(self, name: str, out: _Patterns | None) -> None:
+    def _spaced_patterns(self, name: str, found: _Triggers, out: _Patterns | None) -> None:
         """Letters spaced out: "K o w a l s k i", "J.A.N. K.O.W.A.L.S.K.I"."""
         words = name.split()
         surname = "".join(_tokens(words[-1])) if words else ""
         if len(surname) < 5 or not _WORD.fullmatch(surname):
             return
-        self.spaced.add(surname)
+        found.spaced.add(surname)
         if out is not None:
             out.anywhere.append(Pattern([BEFORE, *_seq(list(surname)), AFTER]))
 
-    def _latin_patterns(self, name: str, out: _Patterns | None) -> None:
+    def _latin_patterns(self, name: str, found: _Triggers, out: _Patterns | None) -> None:
         words = name.split()
         tokens = _tokens(name)
         if not tokens:
             return
         if len(tokens) == 1:
             if len(tokens[0]) >= 3:
-                self.triggers.add(tokens[0])
+                found.triggers.add(tokens[0])
                 if not _WORD.fullmatch(tokens[0]):
-                    self.substrings.add(tokens[0])
+                    found.substrings.add(tokens[0])
                 if out is not None:
-                    out.anywhere.append(Pattern([BEFORE, Lit(tokens[0]), _ENDING_STEP, AFTER]))
+                    out.anywhere.append(Pattern([BEFORE, tokens[0], _ENDING_STEP, AFTER]))
             return
         first_of_surname = len(words) - 1
         while first_of_surname > 1 and fold(words[first_of_surname - 1]) in _PARTICLES:
@@ -481,19 +500,19 @@ class _Matcher:
         family_first = len(tokens) == 2 and 2 <= len(tokens[0]) <= 4
 
         # every pattern below holds a part after the first one (or all of them together)
-        self.triggers.update(tokens[1:])
+        found.triggers.update(tokens[1:])
         # scripts written without spaces (Thai …): found as substrings, not as words
-        self.substrings.update(t for t in tokens if not _WORD.fullmatch(t))
+        found.substrings.update(t for t in tokens if not _WORD.fullmatch(t))
         if together:
-            self.triggers.add("".join(tokens))
+            found.triggers.add("".join(tokens))
         if glued:
-            self.triggers.add(glued)
+            found.triggers.add(glued)
         for (_parts, letters), stem in zip(alone, stems, strict=True):
             if stem:
-                self.stems.add(letters[:-1])
+                found.stems.add(letters[:-1])
         if family_first:
-            self.title_triggers.add(tokens[0])
-        self.has_titled_names = self.has_titled_names or family_first or any(titled_alone)
+            found.title_triggers.add(tokens[0])
+        found.titled = found.titled or family_first or any(titled_alone)
         if out is None:
             return
 
@@ -502,18 +521,18 @@ class _Matcher:
         anywhere.append([BEFORE, *_seq(given), _MIDDLE, _SEP_RUN, *last, AFTER])
         if together:
             # written together: "#JanKowalski", or a script without spaces
-            joined = [step for t in tokens for step in (Lit(t), _MAYBE_SEP)]
+            joined = [step for t in tokens for step in (t, _MAYBE_SEP)]
             anywhere.append([BEFORE, *joined, _ENDING_STEP, AFTER])
-        anywhere.append([BEFORE, Lit(given[0]), _MIDDLE, _SEP_RUN, *last, AFTER])
+        anywhere.append([BEFORE, given[0], _MIDDLE, _SEP_RUN, *last, AFTER])
         anywhere.append([BEFORE, *_seq(surname), _MAYBE_SEP, _COMMA, _SPACES, *_seq(given), AFTER])
-        anywhere.append([BEFORE, Lit(given[0][0] + "."), _SPACES, *last, AFTER])
+        anywhere.append([BEFORE, given[0][0] + ".", _SPACES, *last, AFTER])
         # "Gabriel García" of "Gabriel García Márquez": the given name and any later part
         for part in tokens[1:]:
             if part not in surname and len(part) >= 2:
-                anywhere.append([BEFORE, Lit(given[0]), _SEP_RUN, Lit(part), AFTER])
+                anywhere.append([BEFORE, given[0], _SEP_RUN, part, AFTER])
         # "jkowalski" (an e-mail address or a handle): the initial glued to the surname
         if glued:
-            anywhere.append([BEFORE, Lit(glued), AFTER])
+            anywhere.append([BEFORE, glued, AFTER])
         titled: list[list[Step]] = []
         for (parts, _letters), is_distinctive, stem, is_titled in zip(
             alone, distinctive, stems, titled_alone, strict=True
@@ -529,14 +548,14 @@ class _Matcher:
             if is_titled:
                 titled.append([*_seq(parts), _ENDING_STEP])
         if family_first:
-            titled.append([Lit(tokens[0])])
+            titled.append([tokens[0]])
         out.anywhere += [Pattern(steps) for steps in anywhere]
         out.titled += [Pattern([*steps, AFTER]) for steps in titled]
 
-    def _cjk_patterns(self, name: str, out: _Patterns | None) -> None:
+    def _cjk_patterns(self, name: str, found: _Triggers, out: _Patterns | None) -> None:
         parts = [p for p in fold(name).split() if p]
         joined = "".join(parts)
-        self.substrings.add(joined)
+        found.substrings.add(joined)
         anywhere = [_spaced_chars(joined)]
         if len(parts) > 1:
             anywhere.append(_spaced_chars("".join(reversed(parts))))
@@ -545,10 +564,10 @@ class _Matcher:
             # no space given: a family name of two characters for a long name, else one
             family = joined[:2] if len(joined) >= 4 else joined[:1]
         if len(family) >= 2:
-            anywhere.append([Lit(family)])
-            self.substrings.add(family)
-        anywhere.append([Lit(family), _HONORIFIC_NEXT])
-        self.substrings.add(family)
+            anywhere.append([family])
+            found.substrings.add(family)
+        anywhere.append([family, _HONORIFIC_NEXT])
+        found.substrings.add(family)
         if out is not None:
             out.anywhere += [Pattern(steps) for steps in anywhere]
 
@@ -590,9 +609,9 @@ class _Matcher:
 
 def _spaced_chars(text: str) -> list[Step]:
     """CJK characters, spaces allowed between them."""
-    steps: list[Step] = [Lit(text[0])]
+    steps: list[Step] = [text[0]]
     for char in text[1:]:
-        steps += [_SPACES, Lit(char)]
+        steps += [_SPACES, char]
     return steps
 
 
@@ -632,7 +651,12 @@ class Watchlist:
                 continue
             for token in tokens:
                 self._named_by_token.setdefault(token, []).append(tokens)
-        self.matchers = [_Matcher(p) for p in people if p.full_name and p.full_name.strip()]
+        self.matchers: list[_Matcher] = []
+        founds: list[_Triggers] = []
+        for person in people:
+            if person.full_name and person.full_name.strip():
+                founds.append(_Triggers())
+                self.matchers.append(_Matcher(person, founds[-1]))
         self._by_token: dict[str, list[_Matcher]] = {}
         self._by_title_word: dict[str, list[_Matcher]] = {}
         self._by_spaced: dict[str, list[_Matcher]] = {}
@@ -640,23 +664,23 @@ class Watchlist:
         self._titled_at: list[int] = []
         self._cjk: list[_Matcher] = []
         titles = set(TITLES)
-        for matcher in self.matchers:
-            for word in matcher.title_triggers:
+        for matcher, found in zip(self.matchers, founds, strict=True):
+            for word in found.title_triggers:
                 self._by_title_word.setdefault(word, []).append(matcher)
-            if matcher.has_titled_names and matcher.person.job_title:
+            if found.titled and matcher.person.job_title:
                 titles.add(" ".join(_tokens(matcher.person.job_title)))
         titles.discard("")
         alternatives = "|".join(_fixed(t) for t in sorted(titles, key=len, reverse=True))
         self._after_title = re.compile(f"{_BEFORE}(?:{alternatives})\\.?{_SEP}([{_WORD_CHARS}]+)")
-        for matcher in self.matchers:
+        for matcher, found in zip(self.matchers, founds, strict=True):
             if matcher.cjk or matcher.substrings:
                 self._cjk.append(matcher)
-            for surname in matcher.spaced:
+            for surname in found.spaced:
                 self._by_spaced.setdefault(surname, []).append(matcher)
-            for stem in matcher.stems:
+            for stem in found.stems:
                 for ending in _STEM_ENDINGS:
                     self._by_token.setdefault(stem + ending, []).append(matcher)
-            for token in matcher.triggers:
+            for token in found.triggers:
                 self._by_token.setdefault(token, []).append(matcher)
 
     def _candidates(self, folded: str) -> dict[int, tuple[_Matcher, list[int] | None]]:
