@@ -20,6 +20,14 @@ What counts as a mention of a person:
 - CJK names (Han, kana, Hangul) as substrings of running text, with or without
   the space between family and given name; the family name alone when it has
   two characters or more, or followed by an honorific (王市长, 山田さん).
+
+How it scales with the directory (20,000 people): the watchlist indexes each
+withheld person by their trigger words (surname, "jankowalski", stems …) in
+dicts; a text's folded words are looked up there, and only the few people
+found are matched, near where they were found, with patterns built then and
+interpreted by :mod:`.literal_patterns` (no regular expression per person).
+Consenting people's names are indexed by their parts and matched only when
+every part is in the text.
 """
 
 from __future__ import annotations
