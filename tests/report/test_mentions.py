@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
 import unicodedata
 
 import pytest
 
 from tests.conftest import Factory
+from tests.report import mentions_reference as reference
 from workshop_planner.domain import models as m
 from workshop_planner.report import build_context
 from workshop_planner.report.mentions import (
@@ -15,6 +19,7 @@ from workshop_planner.report.mentions import (
     Watchlist,
     WithheldPerson,
     find_mentions,
+    fold,
     mention_checks,
     withhold,
 )
@@ -250,3 +255,131 @@ def test_consent_changed_after_capture_decides_in_both_directions(
     update_person(workspace, speaker.id, {"consent_to_name": False}, changed_by="Editor")
     assert lines() == ["One participant from Portugal", "One participant from Portugal"]
     assert threat() == f"{W} was threatened."
+
+
+# --- the matcher against the one it replaced ------------------------------------------
+
+_GIVEN = [
+    "Jan", "Anna", "Zdzisław", "Søren", "Seán", "Piotr", "Eva", "Hans", "Li", "Wang", "Ana",
+    "José María", "Zofia", "Jean-Luc", "Ólafur", "Ada", "Gabriel", "Pieter", "Olena", "Ian",
+    "J.", "Marie Claire", "Ngozi", "Nuño", "Łucja", "Bo", "Ewa", "Jo",
+]  # fmt: skip
+_SURNAMES = [
+    "Kowalski", "Kowalska", "Gąsior", "Müller", "Mueller", "O'Brien", "García Márquez",
+    "Ukryta-Nowak", "Nowak", "van der Berg", "de la Cruz", "Nováková", "Brown", "Baker",
+    "Na", "Wei", "Wiśniewski", "Smith", "Petrenko", "Lee", "Okonkwo-Adeyemi", "Ng", "Berg",
+    "Dąbrowska", "Straße", "Ana", "Ferreira", "Kim", "Ukryta", "Anthony", "Rossi", "Tsai",
+]  # fmt: skip
+_WHOLE_NAMES = [
+    "王伟", "王偉", "山田太郎", "山田 太郎", "김민수", "김 민수", "สมชาย ใจดี", "Олена Петренко",
+    "Madonna", "Zé", "Νίκος Παπαδόπουλος", "李娜", "渡邊 健", "Dr. Piotr Wiśniewski Jr.",
+]  # fmt: skip
+_TITLES = ["Mayor", "Deputy Mayor", "Dr.", "Mr", "Mrs.", "Prof", "Councillor", "Pani", "Herr"]
+_JOBS = [None, "Mayor", "Deputy Mayor", "Head of Resilience", "Alcalde", "Stadträtin"]
+_FILLER = [
+    "said", "the", "and", "met", "with", "office", "Kowalskiville", "Janina", "brown", "of",
+    "会上", "发言。", "さんが", "先生", "는", "市长", "mountain", "berg", "an", "e-mail",
+    "—", ",", ";", ".", "(", ")", "«", "»", "\n\n", "- ", "* ", "|",
+]  # fmt: skip
+#: how a name may be garbled or decorated in a text
+_SEPARATORS = [" ", "  ", "-", ".", ". ", "\u00a0", "\u2013", "\u2019", "'", "&shy;", "\\-", ""]
+_LOOKALIKES = {"o": "о", "a": "а", "e": "е", "K": "К", "c": "с", "p": "р"}
+
+
+def _person_name(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.15:
+        return rng.choice(_WHOLE_NAMES)
+    given, surname = rng.choice(_GIVEN), rng.choice(_SURNAMES)
+    if roll < 0.3:
+        return f"{surname}, {given}"
+    if roll < 0.35:
+        title, suffix = rng.choice(["Dr.", "Mr", "Prof."]), rng.choice(["Jr.", "PhD", ""])
+        return f"{title} {given} {surname} {suffix}"
+    return f"{given} {surname}"
+
+
+def _variant(rng: random.Random, name: str) -> str:
+    """``name`` as a text might write it."""
+    words = name.replace(",", "").split()
+    roll = rng.random()
+    if roll < 0.2:
+        words = words[-1:]
+    elif roll < 0.3:
+        words = [words[-1] + ",", *words[:-1]]
+    elif roll < 0.4 and len(words) > 1:
+        words = [words[0][:1] + ".", *words[1:]]
+    elif roll < 0.45:
+        words = [rng.choice(_TITLES), words[-1]]
+    elif roll < 0.5:
+        words = [" ".join(words[-1])]  # spaced out
+    elif roll < 0.55 and len(words) > 1:
+        words = [(words[0][:1] + words[-1]).lower()]  # a handle
+    text = rng.choice(_SEPARATORS[:3]).join(words) if rng.random() < 0.5 else " ".join(words)
+    if rng.random() < 0.2:
+        text = rng.choice(["", "", text[:-1]]) + rng.choice(
+            ["'s", "’s", "ego", "a", "owi", "em", "ej", "ou", "s", "ie", "om"]
+        )
+        text = text if text[:1] else name + "'s"
+    if rng.random() < 0.15:
+        text = text.upper()
+    if rng.random() < 0.15:
+        text = unicodedata.normalize("NFD", text)
+    if rng.random() < 0.15:
+        text = "".join(_LOOKALIKES.get(c, c) if rng.random() < 0.5 else c for c in text)
+    if rng.random() < 0.1:
+        text = text.replace("ą", "a").replace("ł", "l").replace("ü", "ue").replace("ö", "oe")
+    if rng.random() < 0.15:
+        marker = rng.choice(["**", "_", "`", "~~"])
+        cut = rng.randrange(len(text) + 1)
+        text = f"{text[:cut]}{marker}{text[cut:]}{marker}"
+    if rng.random() < 0.1:
+        text = text.replace(" ", rng.choice(_SEPARATORS))
+    if rng.random() < 0.1:
+        text += rng.choice(["さん", "先生", "市长", "님", "@lodz.pl", "ville", "ski"])
+    if rng.random() < 0.1:
+        text = rng.choice(["#", "@", "жk", "1", "x"]) + text
+    return text
+
+
+def _text(rng: random.Random, names: list[str]) -> str:
+    pieces = []
+    for _ in range(rng.choice([3, 8, 20, 80])):
+        if rng.random() < 0.3:
+            pieces.append(_variant(rng, rng.choice(names)))
+        else:
+            pieces.append(rng.choice(_FILLER))
+    joiner = rng.choice([" ", " ", "", "\n"])
+    return joiner.join(pieces)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_matches_are_those_of_the_regular_expression_matcher(seed: int) -> None:
+    """The interpreted patterns find exactly what the regular expressions found."""
+    rng = random.Random(seed)
+    people = [WithheldPerson(_person_name(rng), rng.choice(_JOBS), id=str(i)) for i in range(40)]
+    named = [_person_name(rng) for _ in range(30)] + ["Ada Nowak", "Clarence Anthony"]
+    ours = Watchlist(people, named)
+    old_people = [reference.WithheldPerson(p.full_name, p.job_title, p.id) for p in people]
+    theirs = reference.Watchlist(old_people, named)
+    names = [p.full_name for p in people] + named
+    for _ in range(60):
+        text = _text(rng, names)
+        found = [(x.start, x.end, x.person.id) for x in ours.find(text)]
+        expected = [(x.start, x.end, x.person.id) for x in theirs.find(text)]
+        assert found == expected, text
+
+
+def test_folding_word_by_word_is_folding_character_by_character() -> None:
+    rng = random.Random(7)
+    alphabet = "aZ ąŁß\u00a0\u3000\t\n\u2028\u200b\u0301ＫКо偉김ﬁ’-."
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fold(text) == reference.fold(text), text
+
+
+def test_every_space_folds_to_a_separator() -> None:
+    """Names are folded and split word by word: every space must split them."""
+    separators = re.compile(r"[\s\-\u2010-\u2015.,'’·]+")
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(separators.fullmatch(fold(c)) for c in spaces)

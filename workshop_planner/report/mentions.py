@@ -20,6 +20,14 @@ What counts as a mention of a person:
 - CJK names (Han, kana, Hangul) as substrings of running text, with or without
   the space between family and given name; the family name alone when it has
   two characters or more, or followed by an honorific (王市长, 山田さん).
+
+How it scales with the directory (20,000 people): the watchlist indexes each
+withheld person by their trigger words (surname, "jankowalski", stems …) in
+dicts; a text's folded words are looked up there, and only the few people
+found are matched, near where they were found, with patterns built then and
+interpreted by :mod:`.literal_patterns` (no regular expression per person).
+Consenting people's names are indexed by their parts and matched only when
+every part is in the text.
 """
 
 from __future__ import annotations
@@ -29,14 +37,31 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import models as m
 from workshop_planner.domain.text import fold as _plain_fold
 from workshop_planner.domain.text import fold_char, is_cjk
+from workshop_planner.report.collector import collector_paused
+from workshop_planner.report.literal_patterns import (
+    AFTER,
+    BEFORE,
+    LETTERS,
+    SEPARATORS,
+    Choice,
+    FollowedBy,
+    OneOf,
+    Optional,
+    Pattern,
+    Run,
+    Step,
+    first_match,
+    search,
+)
 from workshop_planner.store import Workspace
 
 #: What a report prints where a text names a person who has not consented.
@@ -80,6 +105,20 @@ _HAN = str.maketrans(_HAN_VARIANTS)
 
 def fold(text: str) -> str:
     """Folded for matching names: :func:`domain.text.fold` plus look-alike letters."""
+    if text.isascii():
+        # most names: ASCII folds to lower case (tabs and newlines to spaces), as char by char
+        lowered = text.lower()
+        return lowered if lowered.isprintable() else lowered.translate(_SEPARATORS)
+    # folding goes character by character, so word by word gives the same (and the words
+    # of a directory's names repeat)
+    return "".join(_fold_word(word) for word in _SPACE_SPLIT.split(text))
+
+
+_SPACE_SPLIT = re.compile(r"(\s+)")
+
+
+@lru_cache(maxsize=32_768)
+def _fold_word(text: str) -> str:
     return _plain_fold(text).translate(_CONFUSABLES).translate(_SEPARATORS).translate(_HAN)
 
 
@@ -124,10 +163,9 @@ _WORD_CHARS = (
     "\u0600-\u06ff\u0900-\u0dff\u10a0-\u10ff"
 )
 _WORD = re.compile(f"[{_WORD_CHARS}]+")
-#: In regular expressions only ASCII boundaries are written (small patterns compile
-#: fast); a match next to another letter (Cyrillic, Greek …) is refused afterwards.
+#: Patterns look at ASCII boundaries only (:data:`literal_patterns.BEFORE`, ``AFTER``);
+#: a match next to another letter (Cyrillic, Greek …) is refused afterwards.
 _BEFORE = "(?<![0-9a-z])"
-_AFTER = "(?![0-9a-z])"
 #: between two parts of a name: spaces, hyphens, dots, apostrophes (all folded to these)
 _SEP = "(?:[ .'-]+)"
 #: every kind of space, dash, apostrophe and middle dot, folded to one of " -'."
@@ -140,12 +178,6 @@ _SEPARATORS = str.maketrans(
         **{c: "." for c in "\u00b7\u30fb\u2027\uff0e"},
     }
 )
-
-
-@lru_cache(maxsize=20_000)
-def _compile(pattern: str) -> re.Pattern[str]:
-    """Compiled once per process: a report rebuilt for the preview reuses them."""
-    return re.compile(pattern)
 
 
 #: single letters with separators between them: "k o w a l s k i"
@@ -172,14 +204,11 @@ _ENDINGS_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
 #: "Novákovou")
 _STEM_ENDINGS = ("ou", "ej", "iej", "u", "a", "e", "y", "i", "o", "om", "ie", "ego", "emu",
                  "ym", "im", "ach", "ami", "ovi", "owi")  # fmt: skip
-_STEM_ENDING = "(?:" + "|".join(sorted(_STEM_ENDINGS, key=len, reverse=True)) + ")"
 #: words that belong to the surname that follows ("van der Berg", "de la Cruz")
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten",
      "ter", "zu", "dos", "das", "bin", "ibn", "al", "el", "mac", "st", "y"}
 )  # fmt: skip
-_ENDING = "(?:" + "|".join(sorted(_ENDINGS, key=len, reverse=True)) + ")?"
-
 #: Titles and honorifics that, before a surname, make it a mention (folded).
 TITLES = (
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
@@ -304,8 +333,23 @@ def _plain_name(full_name: str) -> str:
     return " ".join(w.rstrip(",") for w in words)
 
 
+def _has_cjk(name: str) -> bool:
+    return not name.isascii() and any(is_cjk(c) for c in name)
+
+
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-\u2010-\u2015.,'’·]+", fold(name)) if t]
+    """The folded parts of a name: "Jean-Luc O'Brien" → jean, luc, o, brien."""
+    # every space folds to a separator, so word by word gives the same (the words of a
+    # directory's names repeat: a few dozen given names, a few thousand surnames)
+    return [t for word in name.split() for t in _word_tokens(word)]
+
+
+@lru_cache(maxsize=32_768)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(t for t in _TOKEN_SPLIT.split(fold(word)) if t)
+
+
+_TOKEN_SPLIT = re.compile(r"[\s\-\u2010-\u2015.,'’·]+")
 
 
 #: spellings without diacritics some people use for their own name (Müller → Mueller)
@@ -314,13 +358,46 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö":
                            "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"})  # fmt: skip
 
 
-class _Matcher:
-    """The patterns of one withheld person."""
+class _Patterns:
+    """One person's ways of being written, built when a text first names them."""
 
-    def __init__(self, person: WithheldPerson, named_tokens: frozenset[str]) -> None:
-        self.person = person
-        name = _plain_name(person.full_name)
-        self.cjk = any(is_cjk(c) for c in name)
+    __slots__ = ("anywhere", "titled")
+
+    def __init__(self) -> None:
+        self.anywhere: list[Pattern] = []
+        #: the names that count only right after a title ("Mayor Li", "Dr. Brown")
+        self.titled: list[Pattern] = []
+
+
+def _seq(parts: Sequence[str]) -> list[Step]:
+    """The parts of a name in order, separators between them."""
+    steps: list[Step] = [parts[0]]
+    for part in parts[1:]:
+        steps += [_SEP_RUN, part]
+    return steps
+
+
+#: the steps of the patterns (see the regular expressions they stand for)
+_SEP_RUN = Run(SEPARATORS, 1)  # _SEP
+_MAYBE_SEP = Run(SEPARATORS, 0)  # _SEP?
+_SPACES = Run(frozenset(" "), 0)  # " *"
+_ENDING_STEP = Choice(sorted(_ENDINGS, key=len, reverse=True), optional=True)  # _ENDING
+_STEM_STEP = Choice(sorted(_STEM_ENDINGS, key=len, reverse=True), optional=False)
+#: a middle initial: (?:_SEP[a-z]\.?)?
+_MIDDLE = Optional([_SEP_RUN, OneOf(LETTERS), Choice((".",), optional=True)])
+_COMMA = Choice((",",), optional=True)
+
+
+_NO_STRINGS: frozenset[str] = frozenset()
+
+
+class _Triggers:
+    """What makes one withheld person a candidate in a text: read once, when the
+    watchlist indexes them, then dropped (a directory has thousands)."""
+
+    __slots__ = ("spaced", "stems", "substrings", "title_triggers", "titled", "triggers")
+
+    def __init__(self) -> None:
         self.triggers: set[str] = set()
         #: words that make this person a candidate only right after a title
         self.title_triggers: set[str] = set()
@@ -329,54 +406,69 @@ class _Matcher:
         self.spaced: set[str] = set()
         #: surname stems that take endings in place of their last vowel
         self.stems: set[str] = set()
-        self._titled_names: list[str] = []
-        self._patterns: list[str] = []
+        #: whether some of the names count only right after a title
+        self.titled = False
+
+
+class _Matcher:
+    """One withheld person: their triggers are worked out when the watchlist is built
+    (into ``found``), their patterns the first time a text is searched for them (most
+    people of a directory never are)."""
+
+    __slots__ = ("_name", "_patterns", "cjk", "person", "substrings")
+
+    def __init__(self, person: WithheldPerson, found: _Triggers) -> None:
+        self.person = person
+        self._name = _plain_name(person.full_name)
+        self.cjk = _has_cjk(self._name)
+        self._describe(found, None)
+        #: written without spaces (CJK, Thai …): looked for as substrings
+        self.substrings = frozenset(found.substrings) if found.substrings else _NO_STRINGS
+        self._patterns: _Patterns | None = None
+
+    def _describe(self, found: _Triggers, out: _Patterns | None) -> None:
+        """Fill in the triggers and, when ``out`` is given, the patterns (one walk
+        through the rules for both, so they cannot disagree)."""
+        name = self._name
         if self.cjk:
-            self._cjk_patterns(name, self._patterns)
+            self._cjk_patterns(name, found, out)
         else:
             # "Müller" also as "Mueller"; "Mueller" also as "Müller" (which folds to "muller")
             spellings = {name, name.translate(_TRANSLIT), _UNTRANSLIT.sub(r"\1", name)}
             for spelling in sorted(spellings):
-                self._latin_patterns(spelling, named_tokens, self._patterns)
-            self._spaced_patterns(name, self._patterns)
+                self._latin_patterns(spelling, found, out)
+            self._spaced_patterns(name, found, out)
 
-    def _spaced_patterns(self, name: str, out: list[str]) -> None:
+    @property
+    def patterns(self) -> _Patterns:
+        if self._patterns is None:
+            out = _Patterns()
+            self._describe(_Triggers(), out)
+            self._patterns = out
+        return self._patterns
+
+    def _spaced_patterns(self, name: str, found: _Triggers, out: _Patterns | None) -> None:
         """Letters spaced out: "K o w a l s k i", "J.A.N. K.O.W.A.L.S.K.I"."""
         words = name.split()
         surname = "".join(_tokens(words[-1])) if words else ""
         if len(surname) < 5 or not _WORD.fullmatch(surname):
             return
-        self.spaced.add(surname)
-        spaced = "[ .'-]+".join(re.escape(c) for c in surname)
-        out.append(f"{_BEFORE}{spaced}{_AFTER}")
+        found.spaced.add(surname)
+        if out is not None:
+            out.anywhere.append(Pattern([BEFORE, *_seq(list(surname)), AFTER]))
 
-    # compiled when first needed: most withheld people are never mentioned in a text
-    @cached_property
-    def pattern(self) -> re.Pattern[str] | None:
-        return _compile("|".join(self._patterns)) if self._patterns else None
-
-    @property
-    def has_titled_names(self) -> bool:
-        return bool(self._titled_names)
-
-    @cached_property
-    def titled(self) -> re.Pattern[str] | None:
-        """The names that count only right after a title ("Mayor Li", "Dr. Brown")."""
-        if not self._titled_names:
-            return None
-        return _compile(f"(?:{'|'.join(dict.fromkeys(self._titled_names))}){_AFTER}")
-
-    def _latin_patterns(self, name: str, named: frozenset[str], out: list[str]) -> None:
+    def _latin_patterns(self, name: str, found: _Triggers, out: _Patterns | None) -> None:
         words = name.split()
         tokens = _tokens(name)
         if not tokens:
             return
         if len(tokens) == 1:
             if len(tokens[0]) >= 3:
-                out.append(f"{_BEFORE}{re.escape(tokens[0])}{_ENDING}{_AFTER}")
-                self.triggers.add(tokens[0])
+                found.triggers.add(tokens[0])
                 if not _WORD.fullmatch(tokens[0]):
-                    self.substrings.add(tokens[0])
+                    found.substrings.add(tokens[0])
+                if out is not None:
+                    out.anywhere.append(Pattern([BEFORE, tokens[0], _ENDING_STEP, AFTER]))
             return
         first_of_surname = len(words) - 1
         while first_of_surname > 1 and fold(words[first_of_surname - 1]) in _PARTICLES:
@@ -387,78 +479,105 @@ class _Matcher:
             else tokens[-1:]
         )
         given = tokens[: len(tokens) - len(surname)] or tokens[:1]
+        together = len("".join(tokens)) >= 8
+        glued = given[0][0] + "".join(surname) if len("".join(surname)) >= 6 else ""
+        # the surname alone, or its parts ("Ukryta-Nowak", "Nowak", "Berg" of "van der Berg"):
+        # a double surname is distinctive as a whole unless every part is ordinary; a
+        # surname shared with someone who consented still counts (safety first), except
+        # inside that person's own full name (see Watchlist.find)
+        parts_alone = [p for p in surname if p not in _PARTICLES]
+        alone = [
+            (parts, "".join(parts))
+            for parts in [surname] + ([[p] for p in parts_alone] if len(surname) > 1 else [])
+        ]
+        distinctive = [
+            len(letters) >= 4
+            and letters not in COMMON_WORDS
+            and not all(p in COMMON_WORDS for p in parts)
+            for parts, letters in alone
+        ]
+        stems = [
+            is_distinctive and len(letters) >= 6 and letters[-1] in "aeiouy"
+            for (_parts, letters), is_distinctive in zip(alone, distinctive, strict=True)
+        ]
+        titled_alone = [
+            not is_distinctive and len(letters) >= 2
+            for (_parts, letters), is_distinctive in zip(alone, distinctive, strict=True)
+        ]
+        # "Li Na", "Wang Wei": a short family name may come first
+        family_first = len(tokens) == 2 and 2 <= len(tokens[0]) <= 4
+
         # every pattern below holds a part after the first one (or all of them together)
-        self.triggers.update(tokens[1:])
+        found.triggers.update(tokens[1:])
         # scripts written without spaces (Thai …): found as substrings, not as words
-        self.substrings.update(t for t in tokens if not _WORD.fullmatch(t))
+        found.substrings.update(t for t in tokens if not _WORD.fullmatch(t))
+        if together:
+            found.triggers.add("".join(tokens))
+        if glued:
+            found.triggers.add(glued)
+        for (_parts, letters), stem in zip(alone, stems, strict=True):
+            if stem:
+                found.stems.add(letters[:-1])
+        if family_first:
+            found.title_triggers.add(tokens[0])
+        found.titled = found.titled or family_first or any(titled_alone)
+        if out is None:
+            return
 
-        def seq(parts: Sequence[str]) -> str:
-            return _SEP.join(re.escape(p) for p in parts)
-
-        last = seq(surname) + _ENDING
-        middle = rf"(?:{_SEP}[a-z]\.?)?"
-        out.append(f"{_BEFORE}{seq(given)}{middle}{_SEP}{last}{_AFTER}")
-        if len("".join(tokens)) >= 8:
+        last = [*_seq(surname), _ENDING_STEP]
+        anywhere: list[list[Step]] = []
+        anywhere.append([BEFORE, *_seq(given), _MIDDLE, _SEP_RUN, *last, AFTER])
+        if together:
             # written together: "#JanKowalski", or a script without spaces
-            together = "".join(f"{re.escape(t)}{_SEP}?" for t in tokens)
-            self.triggers.add("".join(tokens))
-            out.append(f"{_BEFORE}{together}{_ENDING}{_AFTER}")
-        out.append(f"{_BEFORE}{re.escape(given[0])}{middle}{_SEP}{last}{_AFTER}")
-        out.append(f"{_BEFORE}{seq(surname)}{_SEP}?,? *{seq(given)}{_AFTER}")
-        out.append(f"{_BEFORE}{re.escape(given[0][0])}\\. *{last}{_AFTER}")
+            joined = [step for t in tokens for step in (t, _MAYBE_SEP)]
+            anywhere.append([BEFORE, *joined, _ENDING_STEP, AFTER])
+        anywhere.append([BEFORE, given[0], _MIDDLE, _SEP_RUN, *last, AFTER])
+        anywhere.append([BEFORE, *_seq(surname), _MAYBE_SEP, _COMMA, _SPACES, *_seq(given), AFTER])
+        anywhere.append([BEFORE, given[0][0] + ".", _SPACES, *last, AFTER])
         # "Gabriel García" of "Gabriel García Márquez": the given name and any later part
         for part in tokens[1:]:
             if part not in surname and len(part) >= 2:
-                out.append(f"{_BEFORE}{re.escape(given[0])}{_SEP}{re.escape(part)}{_AFTER}")
+                anywhere.append([BEFORE, given[0], _SEP_RUN, part, AFTER])
         # "jkowalski" (an e-mail address or a handle): the initial glued to the surname
-        if len("".join(surname)) >= 6:
-            glued = re.escape(given[0][0] + "".join(surname))
-            out.append(f"{_BEFORE}{glued}{_AFTER}")
-            self.triggers.add(given[0][0] + "".join(surname))
-        # the surname alone, or its parts ("Ukryta-Nowak", "Nowak", "Berg" of "van der Berg")
-        parts_alone = [p for p in surname if p not in _PARTICLES]
-        alone = [surname] + ([[p] for p in parts_alone] if len(surname) > 1 else [])
-        titled = self._titled_names
-        for parts in alone:
-            letters = "".join(parts)
-            # a double surname is distinctive as a whole unless every part is ordinary; a
-            # surname shared with someone who consented still counts (safety first), except
-            # inside that person's own full name (see Watchlist.find)
-            distinctive = (
-                len(letters) >= 4
-                and letters not in COMMON_WORDS
-                and not all(p in COMMON_WORDS for p in parts)
-            )
-            if distinctive:
-                out.append(f"{_BEFORE}{seq(parts)}{_ENDING}{_AFTER}")
-                if len(letters) >= 6 and letters[-1] in "aeiouy":
-                    stem = seq(parts)[:-1]
-                    out.append(f"{_BEFORE}{stem}{_STEM_ENDING}{_AFTER}")
-                    self.stems.add(letters[:-1])
-            elif len(letters) >= 2:
-                titled.append(f"{seq(parts)}{_ENDING}")
-        if len(tokens) == 2 and 2 <= len(tokens[0]) <= 4:
-            # "Li Na", "Wang Wei": a short family name may come first
-            titled.append(re.escape(tokens[0]))
-            self.title_triggers.add(tokens[0])
+        if glued:
+            anywhere.append([BEFORE, glued, AFTER])
+        titled: list[list[Step]] = []
+        for (parts, _letters), is_distinctive, stem, is_titled in zip(
+            alone, distinctive, stems, titled_alone, strict=True
+        ):
+            if is_distinctive:
+                anywhere.append([BEFORE, *_seq(parts), _ENDING_STEP, AFTER])
+            if stem:
+                # the last vowel replaced by an ending (a lone vowel part leaves its
+                # separators behind, as the pattern with that letter cut off did)
+                *head, final = parts
+                cut = _seq([*head, final[:-1]]) if final[:-1] else [*_seq(head), _SEP_RUN]
+                anywhere.append([BEFORE, *cut, _STEM_STEP, AFTER])
+            if is_titled:
+                titled.append([*_seq(parts), _ENDING_STEP])
+        if family_first:
+            titled.append([tokens[0]])
+        out.anywhere += [Pattern(steps) for steps in anywhere]
+        out.titled += [Pattern([*steps, AFTER]) for steps in titled]
 
-    def _cjk_patterns(self, name: str, out: list[str]) -> None:
+    def _cjk_patterns(self, name: str, found: _Triggers, out: _Patterns | None) -> None:
         parts = [p for p in fold(name).split() if p]
         joined = "".join(parts)
-        self.substrings.add(joined)
-        out.append(" *".join(re.escape(c) for c in joined))
+        found.substrings.add(joined)
+        anywhere = [_spaced_chars(joined)]
         if len(parts) > 1:
-            out.append(" *".join(re.escape(c) for c in "".join(reversed(parts))))
+            anywhere.append(_spaced_chars("".join(reversed(parts))))
             family = parts[0]
         else:
             # no space given: a family name of two characters for a long name, else one
             family = joined[:2] if len(joined) >= 4 else joined[:1]
         if len(family) >= 2:
-            out.append(re.escape(family))
-            self.substrings.add(family)
-        honorifics = "|".join(re.escape(fold(h)) for h in CJK_HONORIFICS)
-        out.append(f"{re.escape(family)}(?= *(?:{honorifics}))")
-        self.substrings.add(family)
+            anywhere.append([family])
+            found.substrings.add(family)
+        anywhere.append([family, _HONORIFIC_NEXT])
+        found.substrings.add(family)
+        if out is not None:
+            out.anywhere += [Pattern(steps) for steps in anywhere]
 
     def spans(
         self, folded: str, where: list[int] | None = None, titled_at: Sequence[int] = ()
@@ -477,22 +596,35 @@ class _Matcher:
                 else:
                     windows.append((lo, hi))
         spans: set[tuple[int, int]] = set()
-        if self.pattern is not None:
+        patterns = self.patterns
+        if patterns.anywhere:
             for lo, hi in windows:
                 pos = lo
-                while (found := self.pattern.search(folded, pos, hi)) is not None:
-                    a, b = found.span()
+                while (found := search(patterns.anywhere, folded, pos, hi)) is not None:
+                    a, b = found
                     if b > a and (self.cjk or _bounded(folded, a, b)):
                         spans.add((a, b))
                         pos = b
                     else:
                         pos = a + 1  # another way of matching may start here or later
-        if self.titled is not None:
+        if patterns.titled:
             for pos in titled_at:
-                found = self.titled.match(folded, pos)
-                if found is not None and _bounded(folded, *found.span()):
-                    spans.add(found.span())
+                found = first_match(patterns.titled, folded, pos)
+                if found is not None and _bounded(folded, *found):
+                    spans.add(found)
         return {(a, b) for a, b in spans if b > a}
+
+
+def _spaced_chars(text: str) -> list[Step]:
+    """CJK characters, spaces allowed between them."""
+    steps: list[Step] = [text[0]]
+    for char in text[1:]:
+        steps += [_SPACES, char]
+    return steps
+
+
+#: an honorific after a CJK family name: (?= *(?:さん|様|…))
+_HONORIFIC_NEXT = FollowedBy([fold(h) for h in CJK_HONORIFICS])
 
 
 #: how far around a trigger word a name may reach (folded characters)
@@ -515,18 +647,24 @@ class Watchlist:
     def __init__(self, people: Iterable[WithheldPerson], named: Iterable[str] = ()) -> None:
         self._lock = threading.Lock()
         self._memo: dict[str, list[Mention]] = {}
-        named_tokens = frozenset(t for n in named for t in _tokens(n))
-        self._named_by_token: dict[str, list[str]] = {}
+        with collector_paused():
+            self._build(people, named)
+
+    def _build(self, people: Iterable[WithheldPerson], named: Iterable[str]) -> None:
+        #: consenting people's full names (folded parts) by each of their parts
+        self._named_by_token: dict[str, list[tuple[str, ...]]] = {}
         for full_name in named:
-            tokens = _tokens(_plain_name(full_name))
-            if len(tokens) < 2 or any(is_cjk(c) for c in full_name):
+            tokens = tuple(_tokens(_plain_name(full_name)))
+            if len(tokens) < 2 or _has_cjk(full_name):
                 continue
-            source = f"{_BEFORE}{_SEP.join(re.escape(t) for t in tokens)}{_ENDING}{_AFTER}"
             for token in tokens:
-                self._named_by_token.setdefault(token, []).append(source)
-        self.matchers = [
-            _Matcher(p, named_tokens) for p in people if p.full_name and p.full_name.strip()
-        ]
+                self._named_by_token.setdefault(token, []).append(tokens)
+        self.matchers: list[_Matcher] = []
+        founds: list[_Triggers] = []
+        for person in people:
+            if person.full_name and person.full_name.strip():
+                founds.append(_Triggers())
+                self.matchers.append(_Matcher(person, founds[-1]))
         self._by_token: dict[str, list[_Matcher]] = {}
         self._by_title_word: dict[str, list[_Matcher]] = {}
         self._by_spaced: dict[str, list[_Matcher]] = {}
@@ -534,23 +672,23 @@ class Watchlist:
         self._titled_at: list[int] = []
         self._cjk: list[_Matcher] = []
         titles = set(TITLES)
-        for matcher in self.matchers:
-            for word in matcher.title_triggers:
+        for matcher, found in zip(self.matchers, founds, strict=True):
+            for word in found.title_triggers:
                 self._by_title_word.setdefault(word, []).append(matcher)
-            if matcher.has_titled_names and matcher.person.job_title:
+            if found.titled and matcher.person.job_title:
                 titles.add(" ".join(_tokens(matcher.person.job_title)))
         titles.discard("")
         alternatives = "|".join(_fixed(t) for t in sorted(titles, key=len, reverse=True))
         self._after_title = re.compile(f"{_BEFORE}(?:{alternatives})\\.?{_SEP}([{_WORD_CHARS}]+)")
-        for matcher in self.matchers:
+        for matcher, found in zip(self.matchers, founds, strict=True):
             if matcher.cjk or matcher.substrings:
                 self._cjk.append(matcher)
-            for surname in matcher.spaced:
+            for surname in found.spaced:
                 self._by_spaced.setdefault(surname, []).append(matcher)
-            for stem in matcher.stems:
+            for stem in found.stems:
                 for ending in _STEM_ENDINGS:
                     self._by_token.setdefault(stem + ending, []).append(matcher)
-            for token in matcher.triggers:
+            for token in found.triggers:
                 self._by_token.setdefault(token, []).append(matcher)
 
     def _candidates(self, folded: str) -> dict[int, tuple[_Matcher, list[int] | None]]:
@@ -606,7 +744,8 @@ class Watchlist:
             if known is None:
                 if len(self._memo) >= _MEMO_SIZE:
                     self._memo.clear()
-                known = self._memo[text] = self._find(text)
+                with collector_paused():  # patterns built for the people it names
+                    known = self._memo[text] = self._find(text)
             return list(known)
 
     def _find(self, text: str) -> list[Mention]:
@@ -635,12 +774,18 @@ class Watchlist:
 
     def _named_spans(self, folded: str) -> list[tuple[int, int]]:
         """Where consenting people's full names stand in ``folded``."""
-        sources = {
-            source
-            for word in set(_WORD.findall(folded))
-            for source in self._named_by_token.get(word, ())
-        }
-        return [mt.span() for source in sources for mt in _compile(source).finditer(folded)]
+        names: set[tuple[str, ...]] = set()
+        for word in set(_WORD.findall(folded)):
+            names.update(self._named_by_token.get(word, ()))
+        # a name shares a word with the text (a given name: hundreds of people); it can
+        # only stand there if every part of it does
+        contains = folded.__contains__
+        return [
+            span
+            for tokens in names
+            if all(map(contains, tokens))
+            for span in _named_pattern(tokens).finditer(folded)
+        ]
 
     def withhold(self, text: str, replacement: str = NAME_WITHHELD) -> str:
         """``text`` with every mention replaced by ``replacement``."""
@@ -648,6 +793,12 @@ class Watchlist:
         for mention in reversed(mentions):
             text = text[: mention.start] + replacement + text[mention.end :]
         return text
+
+
+@lru_cache(maxsize=4096)
+def _named_pattern(tokens: tuple[str, ...]) -> Pattern:
+    """A consenting person's full name, its parts in order, maybe inflected."""
+    return Pattern([BEFORE, *_seq(tokens), _ENDING_STEP, AFTER])
 
 
 def _original_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -687,16 +838,19 @@ def _people(people: Iterable[WithheldPerson | str]) -> list[WithheldPerson]:
 def workspace_watchlist(db: DbSession) -> Watchlist:
     """Every person of the workspace who has not consented to be named (whether or not
     they take part in this event), with the names of those who did."""
-    rows = db.execute(
-        select(
-            m.Person.id,
-            m.Person.full_name,
-            m.Person.job_title,
-            m.Person.country,
-            m.Person.consent_to_name,
-        )
-    ).all()
-    key = frozenset(tuple(row) for row in rows)
+    with collector_paused():
+        # the directory is read on every build to see whether it changed; its rows die
+        # at once, and without the pause they would set off a full collection each time
+        rows = db.execute(
+            select(
+                m.Person.id,
+                m.Person.full_name,
+                m.Person.job_title,
+                m.Person.country,
+                m.Person.consent_to_name,
+            )
+        ).all()
+        key = frozenset(tuple(row) for row in rows)
     with _WATCHLISTS_LOCK:
         cached = _WATCHLISTS.get(key)
     if cached is not None:
@@ -757,9 +911,29 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
     checks: list[MentionCheck] = []
     with workspace.reading() as db:
         watch = workspace_watchlist(db)
-        event = db.get(m.Event, event_id)
-        if event is None or not watch.matchers:
+        if not watch.matchers:
             return []
+        # loaded up front: one query per relation, not one per note (300 featured notes)
+        event = db.get(
+            m.Event,
+            event_id,
+            options=[
+                selectinload(m.Event.report_settings),
+                selectinload(m.Event.themes),
+                selectinload(m.Event.sessions).selectinload(m.Session.field_visit),
+            ],
+        )
+        if event is None:
+            return []
+        featured = db.scalars(
+            select(m.Note)
+            .where(m.Note.event_id == event_id, m.Note.featured)
+            .options(
+                selectinload(m.Note.case_study),
+                selectinload(m.Note.example),
+                selectinload(m.Note.resource),
+            )
+        ).all()
 
         def scan(kind: str, target: str, label: str, texts: Iterable[str | None]) -> None:
             for text in texts:
@@ -789,10 +963,7 @@ def mention_checks(workspace: Workspace, event_id: str) -> list[MentionCheck]:
                 f"The theme “{watch.withhold(theme.title)}”",
                 (theme.title, theme.key_message, theme.summary, theme.body),
             )
-        notes = sorted(event.notes, key=lambda n: (n.position, n.captured_at, n.id))
-        for note in notes:
-            if not note.featured:
-                continue
+        for note in sorted(featured, key=lambda n: (n.position, n.captured_at, n.id)):
             texts: list[str | None] = [note.text]
             if note.case_study is not None:
                 cs = note.case_study

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import NoteKind, Placement, ReportSection
 from workshop_planner.domain.rules import NOWHERE, print_placement
+from workshop_planner.report.collector import collector_paused
 from workshop_planner.report.context import (
     COLUMN_OVERRIDES,
     DRAFT_LABELS,
@@ -90,7 +91,8 @@ def report_checks(workspace: Workspace, event_id: str) -> list[Check]:
     except ReportError:
         raise NotFoundError("That event does not exist in this workspace.") from None
     with workspace.reading() as db:
-        event = _load(db, event_id)
+        with collector_paused():  # every note with its details: many objects, none garbage
+            event = _load(db, event_id)
         if event is None:
             raise NotFoundError("That event does not exist in this workspace.")
         checks: list[Check] = []
