@@ -41,7 +41,7 @@ from workshop_planner.services.bundle import (
     load_sample_event,
 )
 from workshop_planner.store import Workspace, open_workspace
-from workshop_planner.store.workspace import BUSY_TIMEOUT_MS
+from workshop_planner.store.workspace import BUSY_TIMEOUT_S
 
 #: the issue's targets: ours ≤ this many times the floor
 TARGETS = {
@@ -234,7 +234,7 @@ def raw_insert(path: Path, rows: dict[str, tuple[list[str], list[tuple[Any, ...]
     """The floor: the same rows with sqlite3's executemany, one transaction, our pragmas."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
