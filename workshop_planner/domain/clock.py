@@ -43,6 +43,11 @@ def from_instant(moment: datetime) -> str:
     return make_stamp(moment)
 
 
+def is_fallback(stamp: str) -> bool:
+    """Whether ``stamp`` came from an ``updated_at`` alone (no device: two edits may share it)."""
+    return stamp.endswith("/")
+
+
 def is_stamp(text: Any) -> bool:
     return isinstance(text, str) and _STAMP.match(text) is not None
 
