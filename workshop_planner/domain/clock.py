@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,6 +68,8 @@ class Hlc:
 
     def __init__(self, device: str, last: str | None = None) -> None:
         self.device = device
+        #: where physical time comes from (a test sets a laptop's clock an hour off here)
+        self.wall: Callable[[], datetime] = lambda: datetime.now(UTC)
         self._lock = threading.Lock()
         self._instant = ""
         self._counter = 0
@@ -75,7 +78,7 @@ class Hlc:
 
     def now(self, wall: datetime | None = None) -> str:
         """A stamp newer than every stamp made or observed before."""
-        wall_text = _instant_text(wall or datetime.now(UTC))
+        wall_text = _instant_text(wall or self.wall())
         with self._lock:
             if wall_text > self._instant:
                 self._instant, self._counter = wall_text, 0

@@ -20,9 +20,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, event, insert, inspect, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import UOWTransaction
+from sqlalchemy.pool import Pool
 
 from workshop_planner.domain import clock as hlc
 from workshop_planner.domain import fields as fd
@@ -85,22 +86,23 @@ def field_keys(obj: m.Tracked, names: Iterable[str]) -> list[str]:
 
 # --- the workspace clock ----------------------------------------------------------
 
-_CLOCKS: weakref.WeakKeyDictionary[Engine, hlc.Hlc] = weakref.WeakKeyDictionary()
+#: by connection pool: the engines of one workspace (with their options) share it
+_CLOCKS: weakref.WeakKeyDictionary[Pool, hlc.Hlc] = weakref.WeakKeyDictionary()
 _CLOCKS_LOCK = threading.Lock()
 
 
 def workspace_clock(db: DbSession) -> hlc.Hlc:
     """The clock of the workspace ``db`` writes to, read once per process from ``clock_state``."""
     conn = db.connection()
-    engine = conn.engine
+    pool = conn.engine.pool
     with _CLOCKS_LOCK:
-        found = _CLOCKS.get(engine)
+        found = _CLOCKS.get(pool)
     if found is not None:
         return found
     state = _clock_row(conn)
     made = hlc.Hlc(state[0], state[1] or None)
     with _CLOCKS_LOCK:
-        return _CLOCKS.setdefault(engine, made)
+        return _CLOCKS.setdefault(pool, made)
 
 
 def _clock_row(conn: Connection) -> tuple[str, str]:
