@@ -234,7 +234,11 @@ def conflicts_involving(
     return [
         *outside_event_conflicts(mine, event_start, event_end),
         *capacity_conflicts(mine),
-        *(c for c in person_conflicts(near, person_names) if c.person_id in people and involved(c)),
+        *(
+            c
+            for c in person_conflicts(near, person_names)
+            if c.person_id in people and involved(c)
+        ),
         *(c for c in room_conflicts(near) if involved(c)),
     ]
 
