@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 _COUNTER_WIDTH = 6
@@ -31,14 +32,21 @@ _STAMP = re.compile(STAMP_PATTERN)
 _MAX_COUNTER = 10**_COUNTER_WIDTH - 1
 
 
+_ZERO = timedelta(0)
+
+
 def _instant_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if moment.utcoffset() != _ZERO:
+        moment = moment.astimezone(UTC)
+    # isoformat, not strftime: a merge of a big bundle makes one per object
+    return moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def make_stamp(moment: datetime, counter: int = 0, device: str = "") -> str:
     return f"{_instant_text(moment)}/{counter:0{_COUNTER_WIDTH}d}/{device}"
 
 
+@lru_cache(maxsize=4096)  # the objects of a bundle share few instants
 def from_instant(moment: datetime) -> str:
     """The stamp of an edit known only by its ``updated_at`` (no HLC with it)."""
     return make_stamp(moment)

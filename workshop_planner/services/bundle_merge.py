@@ -92,6 +92,8 @@ class _Children:
     #: by child table, the updated parents that have rows in it (to delete)
     replaced: dict[str, list[str]] = field(default_factory=dict)
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: the owners whose rows are written (the owner table's ``_Writes.touched``)
+    touched: set[str] = field(default_factory=set)
     #: (stored row, group, incoming rows) whose stamps are equal: decided by value at the end
     ties: list[tuple[Any, str, _GroupRows]] = field(default_factory=list)
 
@@ -123,9 +125,9 @@ class _Decided:
     known: Any
     #: the groups (field keys) the bundle wins; for a new row, all
     won: set[str]
-    #: a known row's incoming and stored stamp of each group
-    incoming: dict[str, str] = field(default_factory=dict)
-    stored: dict[str, str] = field(default_factory=dict)
+    #: the incoming and the stored stamps of its fields (a new row: incoming twice)
+    incoming: _Stamps
+    stored: _Stamps
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -139,16 +141,43 @@ def _value_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
-def _base(item: Mapping[str, Any]) -> str:
-    """The stamp of an object's fields that have none of their own."""
-    clock = item.get("clock")
-    if clock:
-        return str(clock["at"])
-    return hlc.from_instant(parse_instant(item["updated_at"]))
+@dataclass(frozen=True)
+class _Stamps:
+    """The field stamps of one object: ``at`` for each field not in ``fields``."""
+
+    at: str
+    fields: Mapping[str, str]
+
+    @staticmethod
+    def of(clock: Mapping[str, Any] | None, updated_at: str | datetime) -> _Stamps:
+        if clock:
+            return _Stamps(str(clock["at"]), clock.get("fields") or {})
+        moment = parse_instant(updated_at) if isinstance(updated_at, str) else updated_at
+        return _Stamps(hlc.from_instant(moment), {})
+
+    @property
+    def uniform(self) -> bool:
+        return not self.fields
+
+    @property
+    def newest(self) -> str:
+        return max(self.at, *self.fields.values()) if self.fields else self.at
+
+    def get(self, key: str) -> str:
+        return str(self.fields.get(key) or self.at) if self.fields else self.at
+
+    def merged(self, other: _Stamps, keys: Sequence[str]) -> dict[str, Any]:
+        """The clock of the merged object: each field's newer stamp."""
+        if self.uniform and other.uniform:
+            return {"at": max(self.at, other.at)}
+        return _merged_clock({k: max(self.get(k), other.get(k)) for k in keys})
 
 
 def _merged_clock(stamps: Mapping[str, str]) -> dict[str, Any]:
     """A clock holding ``stamps``: the most common one as ``at``, the others by field."""
+    distinct = set(stamps.values())
+    if len(distinct) == 1:
+        return {"at": distinct.pop()}
     counts = Counter(stamps.values())
     at = max(counts, key=lambda s: (counts[s], s))
     fields = {k: v for k, v in sorted(stamps.items()) if v != at}
@@ -284,10 +313,10 @@ class Merger:
     def _event(self, event: m.Event | None) -> None:
         """The event as one whole (its fields are edited together in one dialog)."""
         item = self.data["event"]
-        incoming = hlc.row_stamp(item.get("clock"), _base(item))
+        incoming = _Stamps.of(item.get("clock"), item["updated_at"]).newest
         self._seen(incoming)
         if event is not None:
-            stored = hlc.row_stamp(event.clock, hlc.from_instant(event.updated_at))
+            stored = _Stamps.of(event.clock, event.updated_at).newest
             if incoming <= stored:
                 self.unchanged["event"] += 1
                 return
@@ -350,6 +379,8 @@ class Merger:
         items = self._items(name) if items is None else items
         writes = _Writes(_table(declared.model), children)
         self._writes.append(writes)
+        if children is not None:
+            children.touched = writes.touched
         owner = ("event_id",) if in_event else ()
         columns = _groups(declared)
         stored_columns = tuple(column for column, _ in columns)
@@ -365,23 +396,19 @@ class Merger:
         existing = self._existing(declared.model, ids, *wanted, extra=[*flags, *extra])
         buried = self._buried([i for i in ids if i not in existing])
         child_groups = tuple(children.groups) if children is not None else ()
+        keys = (*(key for _, key in columns), *child_groups)
         for index, item in enumerate(items):
             known = existing.get(item["id"])
             if in_event and not self._same_event(name, index, known):
                 continue
-            base = _base(item)
-            incoming = {key: hlc.field_stamp(item.get("clock"), base, key) for _, key in columns}
-            incoming.update(
-                (key, hlc.field_stamp(item.get("clock"), base, key)) for key in child_groups
-            )
-            newest = max([base, *incoming.values()])
-            self._seen(newest)
+            incoming = _Stamps.of(item.get("clock"), item["updated_at"])
+            self._seen(incoming.newest)
             row = values(declared, item)
             row["updated_at"] = parse_instant(item["updated_at"])
             if known is None:
                 grave = buried.get(item["id"])
                 if grave is not None:
-                    if newest <= grave:  # deleted after this version: it stays deleted
+                    if incoming.newest <= grave:  # deleted after this version: stays deleted
                         self.unchanged[name] += 1
                         continue
                     self._revived.append(item["id"])
@@ -391,36 +418,22 @@ class Merger:
                     row["event_id"] = self.event_id
                 writes.inserts.append(row)
                 self.added[name] += 1
-                yield _Decided(index, item, row, None, {*incoming})
+                yield _Decided(index, item, row, None, set(keys), incoming, incoming)
                 continue
             current = known._mapping
-            local_base = hlc.from_instant(current["updated_at"])
-            stored = {key: hlc.field_stamp(current["clock"], local_base, key) for key in incoming}
-            won: set[str] = set()
+            stored = _Stamps.of(current["clock"], current["updated_at"])
             changed: dict[str, Any] = {"merged_id": item["id"]}
-            for column, key in columns:
-                mine, theirs = current[column], row[column]
-                if stored[key] == incoming[key] and mine != theirs:
-                    wins = _value_key(theirs) > _value_key(mine)
-                else:
-                    wins = incoming[key] > stored[key]
-                if wins:
-                    won.add(key)
-                    if mine != theirs:
-                        changed[column] = theirs
-            won.update(k for k in child_groups if incoming[k] > stored[k])
+            won = self._decide_fields(columns, keys, current, row, incoming, stored, changed)
             updated_at = max(row["updated_at"], current["updated_at"])
             if updated_at != current["updated_at"]:
                 changed["updated_at"] = updated_at
-            clock: dict[str, Any] | None = _merged_clock(
-                {k: max(stored[k], incoming[k]) for k in incoming}
-            )
+            clock: dict[str, Any] | None = incoming.merged(stored, keys)
             if clock == {"at": hlc.from_instant(updated_at)}:
                 clock = None  # what updated_at says: a bundle without clocks stays without
             if clock != current["clock"]:
                 changed["clock"] = clock
             writes.updates[item["id"]] = changed
-            if len(changed) > 1 or won & set(child_groups):
+            if len(changed) > 1 or (child_groups and not won.isdisjoint(child_groups)):
                 writes.touched.add(item["id"])
             if won:
                 self.updated[name] += 1
@@ -430,6 +443,40 @@ class Merger:
         if children is not None and children.ties:
             self._settle_ties(children)
 
+    @staticmethod
+    def _decide_fields(
+        columns: Sequence[tuple[str, str]],
+        keys: Sequence[str],
+        current: Mapping[str, Any],
+        row: Mapping[str, Any],
+        incoming: _Stamps,
+        stored: _Stamps,
+        changed: dict[str, Any],
+    ) -> set[str]:
+        """The field keys the bundle wins; their changed values go into ``changed``."""
+        if incoming.uniform and stored.uniform and incoming.at != stored.at:
+            # the usual case: each side changed the whole object at once
+            if incoming.at < stored.at:
+                return set()
+            for column, _ in columns:
+                if current[column] != row[column]:
+                    changed[column] = row[column]
+            return set(keys)
+        won: set[str] = set()
+        for column, key in columns:
+            mine, theirs = current[column], row[column]
+            ours, their_stamp = stored.get(key), incoming.get(key)
+            if ours == their_stamp and mine != theirs:
+                wins = _value_key(theirs) > _value_key(mine)
+            else:
+                wins = their_stamp > ours
+            if wins:
+                won.add(key)
+                if mine != theirs:
+                    changed[column] = theirs
+        won.update(k for k in keys[len(columns) :] if incoming.get(k) > stored.get(k))
+        return won
+
     def _children_of(
         self, decided: _Decided, groups: Mapping[str, _GroupRows], children: _Children
     ) -> None:
@@ -437,7 +484,7 @@ class Merger:
         known = decided.known
         for group, rows in groups.items():
             if known is not None:
-                stored, incoming = decided.stored[group], decided.incoming[group]
+                stored, incoming = decided.stored.get(group), decided.incoming.get(group)
                 if stored == incoming:
                     # the same stamp is the same edit, unless both only have updated_at
                     if hlc.is_fallback(stored):
@@ -451,11 +498,11 @@ class Merger:
 
     def _replace(self, children: _Children, known: Any, group: str) -> None:
         """The stored rows of ``group`` of ``known`` are deleted before the new ones go in."""
+        current = known._mapping
         for table in children.groups[group]:
-            if known._mapping[f"has_{table.name}"]:
+            if current[f"has_{table.name}"]:
                 children.replaced.setdefault(table.name, []).append(known.id)
-        writes = next(w for w in self._writes if w.children is children)
-        writes.touched.add(known.id)
+        children.touched.add(known.id)
 
     def _settle_ties(self, children: _Children) -> None:
         """Equal stamps without a clock (two bundles stamped the same instant): the
