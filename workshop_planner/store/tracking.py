@@ -128,6 +128,8 @@ def advance_clock(db: DbSession, seen: str) -> None:
 # --- the flush hook ------------------------------------------------------------------
 
 _STAMPED = "workshop_planner.stamped"
+#: ids per ``IN (…)``: far below SQLite's and PostgreSQL's limits on bound values
+_CHUNK = 5000
 _SKIPPED = {"updated_at", "version", "clock"}
 
 
@@ -219,7 +221,8 @@ def _bury(db: DbSession, stamp: _Stamp, deleted: list[Any], new: list[Any]) -> N
         return
     conn = db.connection()
     ids = [obj.id for obj in gone] + back
-    conn.execute(delete(m.Tombstone).where(m.Tombstone.id.in_(ids)))
+    for start in range(0, len(ids), _CHUNK):
+        conn.execute(delete(m.Tombstone).where(m.Tombstone.id.in_(ids[start : start + _CHUNK])))
     if gone:
         conn.execute(
             insert(m.Tombstone),

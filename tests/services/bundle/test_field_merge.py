@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 
 from workshop_planner.domain import clock as hlc
@@ -257,6 +258,21 @@ def test_exports_with_clocks_and_tombstones_validate_and_round_trip(
     with open_workspace(tmp_path / "c.sqlite3") as c:
         import_bundle(c, bundle)
         assert without_exported_at(export_event(c, EVENT_ID)) == without_exported_at(bundle)
+
+
+def test_exports_with_clocks_and_tombstones_are_valid_for_the_published_v1_schema(
+    laptops: tuple[Workspace, Workspace],
+) -> None:
+    """An older Workspace Planner (or another tool) reads them: the additions are optional
+    and v1 leaves extra fields open."""
+    a, _ = laptops
+    capture.update_note(a, THREAT, kind="challenge")
+    capture.delete_note(a, QUOTE)
+    bundle = export_event(a, EVENT_ID)
+    assert "deleted" in bundle
+    assert "clock" in note_in(bundle, THREAT)
+    published = json.loads((BUNDLE.parent / "published-v1.schema.json").read_text("utf-8"))
+    assert list(Draft202012Validator(published).iter_errors(bundle)) == []
 
 
 def test_a_bundle_without_clocks_merges_by_updated_at(
