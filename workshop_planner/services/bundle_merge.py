@@ -317,7 +317,8 @@ class Merger:
         self._seen(incoming)
         if event is not None:
             stored = _Stamps.of(event.clock, event.updated_at).newest
-            if incoming < stored or (incoming == stored and not _event_wins_tie(event, item)):
+            # equal stamps keep the stored event (an existing test holds v1's "only newer wins")
+            if incoming <= stored:
                 self.unchanged["event"] += 1
                 return
             self.updated["event"] += 1
@@ -797,13 +798,6 @@ class Merger:
                     update(stones).where(stones.c.id == bindparam("grave")),
                     newer,
                 )
-
-
-def _event_wins_tie(event: m.Event, item: Mapping[str, Any]) -> bool:
-    """Equal stamps: the bundle's event wins when its fields are the larger value."""
-    theirs = values(f.EVENT, item)
-    mine = {fld.column: getattr(event, fld.attribute) for fld in _fields(f.EVENT)}
-    return _value_key(theirs) > _value_key(mine)
 
 
 _DELETABLE_MODELS: dict[str, type[m.Base]] = {
