@@ -93,7 +93,7 @@ class Hlc:
             elif self._counter < _MAX_COUNTER:
                 self._counter += 1
             else:  # a million stamps in one microsecond: borrow the next one
-                nudged = physical(self._instant + "/0/").timestamp() + 1e-6
+                nudged = physical(self._instant).timestamp() + 1e-6
                 self._instant = _instant_text(datetime.fromtimestamp(nudged, UTC))
                 self._counter = 0
             return f"{self._instant}/{self._counter:0{_COUNTER_WIDTH}d}/{self.device}"
@@ -111,26 +111,7 @@ class Hlc:
             return f"{self._instant}/{self._counter:0{_COUNTER_WIDTH}d}/{self.device}"
 
 
-# --- a row's stamps: one for the row, newer ones for the fields changed since ----------
-
-
-def field_stamp(clock: dict[str, Any] | None, base: str, key: str) -> str:
-    """The stamp of field ``key`` of a row whose clock is ``clock``.
-
-    ``clock`` is ``{"at": stamp, "fields": {key: newer stamp}}``; ``base`` is
-    the row's fallback (from its ``updated_at``) when it has no clock.
-    """
-    if not clock:
-        return base
-    fields = clock.get("fields") or {}
-    return str(fields.get(key) or clock.get("at") or base)
-
-
-def row_stamp(clock: dict[str, Any] | None, base: str) -> str:
-    """The newest stamp of any field of the row."""
-    if not clock:
-        return base
-    return max([str(clock.get("at") or base), *map(str, (clock.get("fields") or {}).values())])
+# --- a row's clock: ``{"at": stamp, "fields": {bundle key: stamp of a later change}}`` --
 
 
 def with_fields(clock: dict[str, Any] | None, base: str, keys: Any, stamp: str) -> dict[str, Any]:

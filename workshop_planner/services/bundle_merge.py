@@ -775,7 +775,7 @@ class Merger:
             for row in rows:
                 if row.event_id != self.event_id:
                     continue  # an id of another event: not this bundle's to delete
-                newest = hlc.row_stamp(row.clock, hlc.from_instant(row.updated_at))
+                newest = _Stamps.of(row.clock, row.updated_at).newest
                 if found[row.id] > newest:
                     doomed.append(row.id)
                 else:
