@@ -15,9 +15,11 @@ NOT_ENTITIES = {
     m.CaptureDraft: "a note-taker's unsaved text on one laptop",
     m.NoteOriginal: "a note as captured, kept in one workspace only (the report editor's undo)",
     m.ConsentChange: "who changed a person’s consent and when: kept in one workspace only",
+    m.Tombstone: "travels as the bundle's optional 'deleted' list",
+    m.ClockState: "the workspace's own clock (device id, newest stamp seen)",
 }
 #: every Tracked row has these; ``version`` is local to a workspace (no bundle carries it)
-IMPLICIT = {"id", "updated_at", "version"}
+IMPLICIT = {"id", "updated_at", "version", "clock"}
 
 
 def columns(model: type[m.Base]) -> set[str]:

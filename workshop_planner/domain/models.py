@@ -55,6 +55,10 @@ class Tracked:
     #: read an older row fails (StaleDataError) instead of overwriting a newer
     #: one. Local to the workspace: bundles do not carry it.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    #: hybrid-logical-clock stamps of the last changes (``domain/clock.py``):
+    #: ``{"at": stamp, "fields": {bundle key: newer stamp}}`` so bundles merge
+    #: field by field; None: every field is as new as ``updated_at``.
+    clock: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
@@ -493,6 +497,32 @@ class CaptureDraft(Base):
     #: theme ids, quote speaker, case-study fields … as typed so far
     extra: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class Tombstone(Base):
+    """A deleted row, remembered so an import does not bring it back.
+
+    Travels in bundles (``deleted``); a tombstone newer than the row's newest
+    field stamp wins, a row re-created after it wins over it.
+    """
+
+    __tablename__ = "tombstones"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    #: the bundle collection the row was in ("notes", "sessions" …)
+    collection: Mapped[str] = mapped_column(String(40))
+    event_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    #: the HLC stamp of the deletion
+    stamp: Mapped[str] = mapped_column(String(120))
+
+
+class ClockState(Base):
+    """The workspace's hybrid logical clock: its device id and the newest stamp seen."""
+
+    __tablename__ = "clock_state"
+
+    device: Mapped[str] = mapped_column(String(64), primary_key=True)
+    high: Mapped[str] = mapped_column(String(120), default="")
 
 
 # --- partners and contacts ---------------------------------------------------

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session as DbSession
 from workshop_planner.domain import fields as f
 from workshop_planner.domain import models as m
 from workshop_planner.domain.types import UTCDateTime, utc_now
-from workshop_planner.services.bundle_schema import FORMAT, VERSION
+from workshop_planner.services.bundle_schema import DELETABLE, FORMAT, VERSION
 from workshop_planner.services.errors import NotFoundError
 
 
@@ -120,7 +120,7 @@ def export_event(
         n["theme_ids"] = [link["theme_id"] for link in note_themes[n["id"]]]
         return _row(n, f.NOTE, **details.get(n["id"], {}))
 
-    return {
+    bundle = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": format_instant(utc_now().replace(microsecond=0)),
@@ -165,6 +165,21 @@ def export_event(
             for a in sorted(assets, key=lambda a: a["id"])
         ],
     }
+    deleted = _deleted(db, event_id)
+    if deleted:
+        bundle["deleted"] = deleted
+    return bundle
+
+
+def _deleted(db: DbSession, event_id: str) -> list[dict[str, Any]]:
+    """The event's tombstones (deleted notes, sessions …), oldest deletion first."""
+    stones = _table(m.Tombstone)
+    query = (
+        select(stones.c.id, stones.c.collection, stones.c.stamp)
+        .where(stones.c.event_id == event_id, stones.c.collection.in_(DELETABLE))
+        .order_by(stones.c.stamp, stones.c.id)
+    )
+    return [{"id": i, "collection": c, "stamp": s} for i, c, s in db.execute(query)]
 
 
 #: ids per ``IN (…)``: far below SQLite's and PostgreSQL's limits on bound values
@@ -308,13 +323,17 @@ def to_json(value: Any) -> Any:
 
 
 def _row(row: Mapping[str, Any], declared: f.Fields, **more: Any) -> dict[str, Any]:
-    """One bundle object: id, its declared fields, ``more``, then updated_at."""
-    return {
+    """One bundle object: id, its declared fields, ``more``, updated_at, then its
+    clock (left out when it has none, so bundles without one export as written)."""
+    out = {
         "id": row["id"],
         **bundle_values(row, declared),
         **more,
         "updated_at": _stored_instant(row["updated_at"]),
     }
+    if row["clock"]:
+        out["clock"] = row["clock"]
+    return out
 
 
 def _event(event: Mapping[str, Any], settings: Mapping[str, Any] | None) -> dict[str, Any]:

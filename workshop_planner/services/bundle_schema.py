@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from workshop_planner.domain.clock import STAMP_PATTERN
 from workshop_planner.domain.enums import (
     Attendance,
     Attribution,
@@ -54,8 +55,39 @@ def _object(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "required": required, "properties": properties}
 
 
+STAMP = {"type": "string", "pattern": STAMP_PATTERN}
+
+#: optional (added after v1 was published): the hybrid-logical-clock stamps of
+#: an object's last changes, so bundles merge field by field; absent, every
+#: field is as new as ``updated_at``
+CLOCK = _opt(
+    _object(
+        ["at"],
+        {"at": STAMP, "fields": _opt({"type": "object", "additionalProperties": STAMP})},
+    )
+)
+
+#: the collections a deleted object can have been in (``deleted[].collection``)
+DELETABLE = ["participants", "sessions", "themes", "notes", "partners", "contacts"]
+
+#: optional (added after v1 was published): objects of the event deleted, with
+#: the stamp of the deletion, so an import does not bring them back
+DELETED = _opt(
+    {
+        "type": "array",
+        "items": _object(
+            ["id", "collection", "stamp"],
+            {"id": ID, "collection": {"enum": DELETABLE}, "stamp": STAMP},
+        ),
+    }
+)
+
+
 def _tracked(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
-    return _object(["id", "updated_at", *required], {"id": ID, "updated_at": INSTANT, **properties})
+    return _object(
+        ["id", "updated_at", *required],
+        {"id": ID, "updated_at": INSTANT, **properties, "clock": CLOCK},
+    )
 
 
 SCHEMA: dict[str, Any] = {
@@ -279,6 +311,7 @@ SCHEMA: dict[str, Any] = {
                 },
             ),
         },
+        "deleted": DELETED,
         "assets": {
             "type": "array",
             "items": _object(

@@ -57,6 +57,9 @@ TABLE_PARTS: Mapping[str, frozenset[Part]] = {
     m.NoteOriginal.__tablename__: _NOTES,
     # a note-taker's unsaved typing: no page shows another's draft
     m.CaptureDraft.__tablename__: frozenset(),
+    # a deletion's tombstone and the workspace clock: the deleted row's own table says it
+    m.Tombstone.__tablename__: frozenset(),
+    m.ClockState.__tablename__: frozenset(),
     m.Partner.__tablename__: frozenset({Part.PARTNERS}),
     m.Contact.__tablename__: frozenset({Part.PARTNERS}),
     m.Asset.__tablename__: frozenset({Part.PARTNERS}),

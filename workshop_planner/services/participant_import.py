@@ -435,7 +435,7 @@ def _plan(
     if plan.errors:
         return plan
 
-    directory = _Directory(db, event_id)
+    directory = PeopleDirectory(db, event_id)
     first_row_by_key: dict[str, PlannedRow] = {}
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
 
@@ -508,7 +508,7 @@ def _plan(
             sector=sector,
             consent_to_name=consent,
         )
-        keys = _keys(row.full_name, row.email, row.organisation)
+        keys = person_keys(row.full_name, row.email, row.organisation)
         earlier = next((first_row_by_key[k] for k in keys if k in first_row_by_key), None)
         if earlier is not None:
             row.action = DUPLICATE
@@ -574,7 +574,10 @@ def _cell_problems(
     return problems
 
 
-def _keys(name: str, email: str | None, organisation: str | None) -> list[str]:
+def person_keys(name: str, email: str | None, organisation: str | None) -> list[str]:
+    """The keys under which two records are the same person: the same e-mail
+    (ignoring case), or the same name and organisation. A bundle merge
+    (``bundle_merge.py``) deduplicates people by the same rule."""
     keys = []
     if email:
         keys.append("email:" + email.casefold())
@@ -582,7 +585,7 @@ def _keys(name: str, email: str | None, organisation: str | None) -> list[str]:
     return keys
 
 
-class _Directory:
+class PeopleDirectory:
     """The workspace's people, indexed by e-mail and by name + organisation."""
 
     def __init__(self, db: DbSession, event_id: str) -> None:
@@ -593,7 +596,7 @@ class _Directory:
             .order_by(m.Person.updated_at)
         )
         for pid, name, email, org in rows:
-            for key in _keys(name, email, org):
+            for key in person_keys(name, email, org):
                 self.by_key.setdefault(key, pid)
         self.participants = set(
             db.scalars(select(m.Participant.person_id).where(m.Participant.event_id == event_id))
