@@ -19,7 +19,11 @@ from workshop_planner.services import event_editing as ee
 from workshop_planner.store import open_workspace
 from workshop_planner.ui.app import QUIT_WHEN_IDLE_ENV
 
-NOT_AT_START = ("weasyprint", "openpyxl", "icalendar", "jsonschema", "alembic", "mako")
+NOT_AT_START = (
+    "weasyprint", "openpyxl", "icalendar", "jsonschema", "alembic", "mako",
+    # the window draws its icons itself; pages other than the first use qtawesome
+    "qtawesome", "PySide6.QtPdf",
+)  # fmt: skip
 
 START_APP = f"""
 import json, sys
