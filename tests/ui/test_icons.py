@@ -25,6 +25,13 @@ def test_an_icon_looks_as_qtawesome_draws_it(qapp, name: str) -> None:
     assert _pixels(ours) == _pixels(theirs)
 
 
+@pytest.mark.parametrize("mode", [QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Disabled])
+def test_a_coloured_icon_looks_as_qtawesome_draws_it(qapp, mode: QIcon.Mode) -> None:
+    ours = icon("mdi6.alert", color="#b00020").pixmap(24, 24, mode).toImage()
+    theirs = qtawesome.icon("mdi6.alert", color="#b00020").pixmap(24, 24, mode).toImage()
+    assert _pixels(ours) == _pixels(theirs)
+
+
 def test_a_disabled_icon_is_drawn_in_the_disabled_text_colour(qapp) -> None:
     normal = icon("calendar-plus").pixmap(32, 32, QIcon.Mode.Normal).toImage()
     disabled = icon("calendar-plus").pixmap(32, 32, QIcon.Mode.Disabled).toImage()

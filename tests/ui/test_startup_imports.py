@@ -21,7 +21,7 @@ from workshop_planner.ui.app import QUIT_WHEN_IDLE_ENV
 
 NOT_AT_START = (
     "weasyprint", "openpyxl", "icalendar", "jsonschema", "alembic", "mako",
-    # the window draws its icons itself; pages other than the first use qtawesome
+    # the window draws its icons itself (ui/icons.py)
     "qtawesome", "PySide6.QtPdf",
 )  # fmt: skip
 

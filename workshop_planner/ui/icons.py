@@ -4,8 +4,7 @@ The window's own icons (tabs, menus, toolbar) are drawn here from that font
 with a small icon engine: importing qtawesome loads a dozen fonts and its Qt
 compatibility layer, a quarter of a second the first screen does without.
 Icons are drawn as qtawesome draws them by default (the glyph as text, 7/8 of
-the icon's height, in the palette's text colour); pages that need coloured
-icons still use qtawesome itself.
+the icon's height, in the palette's text colour or the one given).
 """
 
 from __future__ import annotations
@@ -59,11 +58,13 @@ def _family() -> str:
 
 
 class GlyphIconEngine(QIconEngine):
-    """One glyph of the icon font, in the text colour of the current palette."""
+    """One glyph of the icon font, in ``colour`` or the text colour of the palette
+    (disabled: the palette's disabled text colour, as qtawesome draws it)."""
 
-    def __init__(self, char: str) -> None:
+    def __init__(self, char: str, colour: str | None = None) -> None:
         super().__init__()
         self.char = char
+        self.colour = colour
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         group = (
@@ -71,12 +72,12 @@ class GlyphIconEngine(QIconEngine):
             if mode == QIcon.Mode.Disabled
             else QPalette.ColorGroup.Active
         )
-        app = QGuiApplication.instance()
-        colour = (
-            QGuiApplication.palette().color(group, QPalette.ColorRole.Text)
-            if app is not None
-            else QColor(50, 50, 50)
-        )
+        if self.colour is not None and mode != QIcon.Mode.Disabled:
+            colour = QColor(self.colour)
+        elif QGuiApplication.instance() is not None:
+            colour = QGuiApplication.palette().color(group, QPalette.ColorRole.Text)
+        else:
+            colour = QColor(50, 50, 50)
         font = QFont(_family())
         # as qtawesome: a 16 px icon has a 14 px glyph (room for the font's bearing)
         font.setPixelSize(max(1, round(0.875 * rect.height())))
@@ -95,13 +96,15 @@ class GlyphIconEngine(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return GlyphIconEngine(self.char)
+        return GlyphIconEngine(self.char, self.colour)
 
 
 @cache
-def icon(name: str) -> QIcon:
-    """The ``mdi6`` icon called ``name`` (e.g. ``"calendar-plus"``)."""
-    char = _charmap().get(name)
+def icon(name: str, color: str | None = None) -> QIcon:
+    """The ``mdi6`` icon called ``name`` (``"calendar-plus"``, or as qtawesome spells
+    it, ``"mdi6.calendar-plus"``), in ``color`` (e.g. ``"#b00020"``) or the text colour."""
+    bare = name.removeprefix("mdi6.")
+    char = _charmap().get(bare)
     if char is None:
-        raise ValueError(f"There is no icon named “{name}” in Material Design Icons 6.")
-    return QIcon(GlyphIconEngine(char))
+        raise ValueError(f"There is no icon named “{bare}” in Material Design Icons 6.")
+    return QIcon(GlyphIconEngine(char, color))

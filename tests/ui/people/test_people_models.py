@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QPersistentModelIndex, Qt
 
 from workshop_planner.services.people import ConsentChangeInfo, PersonInfo
 from workshop_planner.ui.people.model import (
@@ -135,8 +135,6 @@ def test_the_model_keeps_its_rows_sorted_and_selections_follow(qtmodeltester) ->
     proxy = PeopleFilterProxy(locale=QLocale(QLocale.Language.English))
     proxy.setSourceModel(model)
     kept = model.index(0, 0)  # Cy
-    from PySide6.QtCore import QPersistentModelIndex
-
     cy = QPersistentModelIndex(kept)
     proxy.sort(PeopleTableModel.CITY, Qt.SortOrder.AscendingOrder)
     assert names(proxy) == ["Di", "Bo", "Cy", "Ana"]
