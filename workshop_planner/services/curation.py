@@ -212,7 +212,7 @@ def reorder_themes(
 # --- notes ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 10,000 of them for a big event: no __dict__ each
 class CurationNote:
     id: str
     kind: str
@@ -786,7 +786,7 @@ def _is_edited(text: str, details: dict[str, Any], original: _Original | None) -
 
 
 def _speaker_label(name: str | None, title: str | None) -> str:
-    """"Name, job title" of a quote's speaker (the directory's, else the note's own)."""
+    """ "Name, job title" of a quote's speaker (the directory's, else the note's own)."""
     name = (name or "").strip()
     if not name:
         return ""
@@ -865,6 +865,8 @@ def _make_note(
     )
 
 
+#: the columns of :data:`NOTE_COLUMNS` whose values repeat from note to note
+REPEATED_COLUMNS = frozenset({1, 3, 5, 6, 8})
 #: the columns :func:`_make_note` takes, in its order
 NOTE_COLUMNS = (
     m.Note.id, m.Note.kind, m.Note.text, m.Note.author, m.Note.captured_at, m.Note.session_id,
@@ -921,9 +923,13 @@ def _read_notes(
         .where(of_event)
         .order_by(m.Note.captured_at, m.Note.id)
     )
+    # one string object per distinct kind, author, session id and title, placement
+    shared: dict[Any, Any] = {}
     return [
         _make_note(
-            tuple(row),
+            tuple(
+                shared.setdefault(v, v) if i in REPEATED_COLUMNS else v for i, v in enumerate(row)
+            ),
             tuple(themes.get(row[0], ())),
             details.get(row[0], {}),
             speakers.get(row[0], ""),

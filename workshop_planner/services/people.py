@@ -48,7 +48,7 @@ Row = dict[str, Any]
 # --- plain values ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # the whole directory is held: no __dict__ each
 class PersonInfo:
     id: str
     full_name: str
