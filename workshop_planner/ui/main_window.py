@@ -501,6 +501,8 @@ class MainWindow(QMainWindow):
         if page in self._page_events and self._page_events[page] == self.event_id:
             return
         self._page_events[page] = self.event_id
+        if self.event_id is None and page not in self.built:
+            return  # nothing to show: the empty state covers the pages; built when needed
         self.pages[page].set_event(self.event_id)  # type: ignore[attr-defined]
 
     def page_event(self, page: Page) -> str | None:
