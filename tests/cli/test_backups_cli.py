@@ -31,7 +31,7 @@ def test_backups_list_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
     assert out[0].startswith(taken.name)
-    assert "on request: 1 events, " in out[0]
+    assert "on request: 1 event, " in out[0]
 
     assert main(["--workspace", ws, "backups", "restore", taken.name]) == 0
     err = capsys.readouterr().err

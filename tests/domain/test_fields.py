@@ -16,7 +16,8 @@ NOT_ENTITIES = {
     m.NoteOriginal: "a note as captured, kept in one workspace only (the report editor's undo)",
     m.ConsentChange: "who changed a person’s consent and when: kept in one workspace only",
 }
-IMPLICIT = {"id", "updated_at"}
+#: every Tracked row has these; ``version`` is local to a workspace (no bundle carries it)
+IMPLICIT = {"id", "updated_at", "version"}
 
 
 def columns(model: type[m.Base]) -> set[str]:

@@ -103,7 +103,7 @@ def test_listing_says_what_each_backup_holds(workspace: Workspace) -> None:
     assert newer.people > 0
     assert newer.notes > 1
     assert newer.newest_change is not None
-    assert "1 events" in newer.describe()
+    assert "1 event, " in newer.describe()
     lines = bk.describe_backups(listed)
     assert lines[0].startswith("20261202T120000Z-auto.sqlite3")
 

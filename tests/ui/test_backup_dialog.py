@@ -64,7 +64,7 @@ def test_restore_shows_what_each_backup_holds_asks_and_reloads_the_window(
     assert dialog.model.rowCount() == 2  # the one taken when the window opened, and the older
     QTest.keyClick(dialog.view, Qt.Key.Key_Down)  # the older one
     assert dialog.chosen().backup == older
-    assert dialog.preview.text().startswith("1 events, ")
+    assert dialog.preview.text().startswith("1 event, ")
     assert " notes; last change " in dialog.preview.text()
 
     # "No" changes nothing

@@ -6,8 +6,9 @@ results read these declarations instead of naming the columns again. A new
 column is added here, in one place, and every copy carries it; the test
 ``tests/domain/test_fields.py`` fails for a column that is in none of the lists.
 
-Names are the models' attribute names. ``id`` and ``updated_at`` (every
-:class:`~workshop_planner.domain.models.Tracked` object has them) are implicit.
+Names are the models' attribute names. ``id``, ``updated_at`` and ``version``
+(every :class:`~workshop_planner.domain.models.Tracked` object has them) are
+implicit; ``version`` stays in its workspace (no bundle carries it).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from workshop_planner.domain.enums import Attribution, ReportSection
 from workshop_planner.domain.types import UTCDateTime, new_id, utc_now
@@ -45,11 +45,20 @@ class Base(DeclarativeBase):
 
 
 class Tracked:
-    """Mixin: a stable UUID id and the instant of the last change."""
+    """Mixin: a stable UUID id, the instant of the last change and a row version."""
 
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
     #: UTC instant of the last edit; the newer side wins when bundles merge.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    #: bumped by every UPDATE of the row (SQLAlchemy's ``version_id_col``): an
+    #: UPDATE carries ``WHERE version = <the version read>``, so a writer that
+    #: read an older row fails (StaleDataError) instead of overwriting a newer
+    #: one. Local to the workspace: bundles do not carry it.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 # --- directory -------------------------------------------------------------

@@ -8,8 +8,9 @@ dataclasses, never ORM objects, so the GUI can keep them without a session.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session as DbSession
@@ -36,6 +37,12 @@ from workshop_planner.domain.models import (
 from workshop_planner.domain.models import Session as AgendaSession
 from workshop_planner.domain.rules import RuleViolation, check_session_times, event_days
 from workshop_planner.domain.types import new_id
+from workshop_planner.services.concurrency import (
+    check_version,
+    keep_version,
+    locked,
+    refusing_stale_writes,
+)
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -141,6 +148,8 @@ class SessionInfo:
     people: tuple[SessionPersonInfo, ...] = ()
     field_visit: FieldVisitInfo | None = None
     updated_at: datetime | None = None
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
     def to_data(self) -> SessionData:
         return SessionData(
@@ -166,6 +175,8 @@ class DeletedSession:
     data: SessionData
     #: notes that were captured in the session
     note_ids: tuple[str, ...] = field(default_factory=tuple)
+    #: the row version it had (a restore keeps it: see :func:`keep_version`)
+    version: int = 0
 
 
 # --- reading -------------------------------------------------------------------
@@ -373,14 +384,106 @@ def create_session(
         return _info(row)
 
 
-def update_session(workspace: Workspace, session_id: str, data: SessionData) -> SessionInfo:
-    """Replace everything the editor edits: fields, people and field-visit details."""
-    with workspace.transaction() as db:
-        row = _session(db, session_id)
+def update_session(
+    workspace: Workspace,
+    session_id: str,
+    data: SessionData,
+    *,
+    base: SessionData | None = None,
+    version: int | None = None,
+) -> SessionInfo:
+    """Save what the editor edits: fields, people and field-visit details.
+
+    ``base`` is the session as the editor loaded it: only what differs from
+    it is written, on top of the session as it is now (:func:`on_top`), so
+    another person's edit of another field stays; without it everything is
+    replaced. ``version`` is the version the editor loaded: if the session
+    changed since, nothing is saved and :class:`StaleEditError` says what
+    changed (None: no check, as undo and redo do).
+    """
+    with refusing_stale_writes(workspace, "session") as db:
+        row = locked(db, AgendaSession, session_id, _GONE)
+        current = _info(row).to_data()
+        check_version(row, version, "session", lambda: session_changes(base, current))
+        if base is not None:
+            data = on_top(current, base, data)
         data = _validated(db, row.event, data)
         _apply(db, row, data)
         db.flush()
         return _info(row)
+
+
+#: how a refusal names another person's change of a field
+_CHANGE_LABELS = {
+    "title": "title edited",
+    "kind": "kind changed",
+    "start": "time changed",
+    "end": "time changed",
+    "location": "location edited",
+    "description": "description edited",
+    "field_visit": "field visit edited",
+}
+
+
+def session_changes(base: SessionData | None, current: SessionData) -> list[str]:
+    """What changed from ``base`` to ``current``, said briefly ("speaker added", …)."""
+    if base is None:
+        return []
+    base, current = normalised(base), normalised(current)
+    said: list[str] = []
+    for name, label in _CHANGE_LABELS.items():
+        if getattr(base, name) != getattr(current, name) and label not in said:
+            said.append(label)
+    added = [role for p, role in current.people if (p, role) not in base.people]
+    removed = [role for p, role in base.people if (p, role) not in current.people]
+    for words in [*(f"{r} added" for r in added), *(f"{r} removed" for r in removed)]:
+        if words not in said:
+            said.append(words)
+    if not (added or removed) and base.people != current.people:
+        said.append("people reordered")
+    return said
+
+
+def on_top(current: SessionData, base: SessionData, mine: SessionData) -> SessionData:
+    """My edit (``base`` → ``mine``) re-applied on top of the session as it is now.
+
+    Each field I changed takes my value; every other field keeps its current
+    one. People merge one by one: my list in my order, without the ones
+    someone else took out meanwhile, then the ones someone else added.
+    """
+    current, base, mine = normalised(current), normalised(base), normalised(mine)
+    values = {
+        f.name: getattr(mine if getattr(mine, f.name) != getattr(base, f.name) else current, f.name)
+        for f in fields(SessionData)
+    }
+    if mine.people != base.people:
+        kept = [p for p in mine.people if p not in base.people or p in current.people]
+        theirs = [p for p in current.people if p not in base.people and p not in kept]
+        values["people"] = (*kept, *theirs)
+    return SessionData(**values)
+
+
+def normalised(data: SessionData) -> SessionData:
+    """``data`` as it would be saved (blank texts as None, no visit unless a field visit).
+
+    An editor's empty field and a stored None are the same value, so neither
+    counts as a change.
+    """
+    visit = data.field_visit if data.kind == SessionKind.FIELD_VISIT else None
+    if visit is not None:
+        texts: dict[str, Any] = {
+            name: _clean(value)
+            for name, value in fd.values_of(visit, fd.FIELD_VISIT.bundle).items()
+            if name != "capacity"
+        }
+        visit = replace(visit, **texts, capacity=visit.capacity or None)
+    return replace(
+        data,
+        title=(data.title or "").strip(),
+        location=_clean(data.location),
+        description=_clean(data.description),
+        field_visit=visit,
+    )
 
 
 def move_session(
@@ -405,7 +508,11 @@ def delete_session(workspace: Workspace, session_id: str) -> DeletedSession:
             note.session_id = None
         db.delete(row)
         return DeletedSession(
-            snapshot.id, snapshot.event_id, snapshot.data, tuple(n.id for n in notes)
+            snapshot.id,
+            snapshot.event_id,
+            snapshot.data,
+            tuple(n.id for n in notes),
+            version=row.version,
         )
 
 
@@ -425,6 +532,7 @@ def restore_session(workspace: Workspace, deleted: DeletedSession) -> SessionInf
         db.add(row)
         _apply(db, row, data)
         db.flush()
+        keep_version(db, row, deleted.version)
         for note_id in deleted.note_ids:
             note = db.get(Note, note_id)
             if note is not None and note.session_id is None:
@@ -438,7 +546,10 @@ def add_session_person(
     """Give a person a role in a session (appended to its people)."""
     info = get_session(workspace, session_id)
     people = (*info.to_data().people, (person_id, role))
-    return update_session(workspace, session_id, replace(info.to_data(), people=people))
+    # on top of the session as it is when saved: a concurrent edit is kept
+    return update_session(
+        workspace, session_id, replace(info.to_data(), people=people), base=info.to_data()
+    )
 
 
 def remove_session_person(
@@ -451,7 +562,9 @@ def remove_session_person(
     )
     if len(people) == len(info.people):
         raise NotFoundError("That person has no such role in the session.")
-    return update_session(workspace, session_id, replace(info.to_data(), people=people))
+    return update_session(
+        workspace, session_id, replace(info.to_data(), people=people), base=info.to_data()
+    )
 
 
 def add_field_visit_attendee(workspace: Workspace, session_id: str, person_id: str) -> SessionInfo:
@@ -462,7 +575,7 @@ def add_field_visit_attendee(workspace: Workspace, session_id: str, person_id: s
     if person_id in data.field_visit.attendees:
         raise ServiceError("That person already attends the field visit.")
     visit = replace(data.field_visit, attendees=(*data.field_visit.attendees, person_id))
-    return update_session(workspace, session_id, replace(data, field_visit=visit))
+    return update_session(workspace, session_id, replace(data, field_visit=visit), base=data)
 
 
 def remove_field_visit_attendee(
@@ -473,7 +586,7 @@ def remove_field_visit_attendee(
         raise NotFoundError("That person does not attend the field visit.")
     attendees = tuple(p for p in data.field_visit.attendees if p != person_id)
     visit = replace(data.field_visit, attendees=attendees)
-    return update_session(workspace, session_id, replace(data, field_visit=visit))
+    return update_session(workspace, session_id, replace(data, field_visit=visit), base=data)
 
 
 # --- finding room in the agenda --------------------------------------------------
@@ -544,10 +657,13 @@ def _event(db: DbSession, event_id: str) -> Event:
     return event
 
 
+_GONE = "The session no longer exists; it may have been deleted."
+
+
 def _session(db: DbSession, session_id: str) -> AgendaSession:
     row = db.get(AgendaSession, session_id)
     if row is None:
-        raise NotFoundError("The session no longer exists; it may have been deleted.")
+        raise NotFoundError(_GONE)
     return row
 
 

@@ -89,9 +89,12 @@ class BackupSummary:
             if self.newest_change is not None
             else "never"
         )
-        return (
-            f"{self.events} events, {self.people} people, {self.notes} notes; last change {newest}"
-        )
+        counts = [
+            _counted(self.events, "event", "events"),
+            _counted(self.people, "person", "people"),
+            _counted(self.notes, "note", "notes"),
+        ]
+        return f"{counts[0]}, {counts[1]} and {counts[2]}; last change {newest}."
 
 
 @dataclass(frozen=True)
@@ -405,3 +408,7 @@ __all__ = [
     "take_backup_if_due",
     "thin_backups",
 ]
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"

@@ -27,6 +27,12 @@ from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attribution, NoteKind
 from workshop_planner.domain.rules import default_attribution
 from workshop_planner.domain.types import new_id, utc_now
+from workshop_planner.services.concurrency import (
+    check_version,
+    keep_version,
+    locked,
+    refusing_stale_writes,
+)
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -111,6 +117,8 @@ class NoteData:
     case_study: CaseStudyData | None = None
     example: ExampleData | None = None
     resource: ResourceData | None = None
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -457,14 +465,21 @@ def update_note(
     example: ExampleData | None = _UNSET,
     resource: ResourceData | None = _UNSET,
     editor: str | None = None,
+    version: int | None = None,
 ) -> NoteData:
     """Change a note in place; an earlier text is kept in its history (NoteRevision).
 
     Only the arguments given change. Changing the kind drops detail rows of the
-    old kind unless new details are given.
+    old kind unless new details are given. ``version`` is the version the
+    editor loaded: a note changed since is refused (StaleEditError).
+
+    The note is read under a row lock, so the text put in the history is the
+    one this edit replaces, whoever else edits at the same time: every text a
+    save acknowledged stays either the note's text or in its history.
     """
-    with workspace.transaction() as db:
-        note = _note(db, note_id)
+    with refusing_stale_writes(workspace, "note") as db:
+        note = locked(db, m.Note, note_id, _NOTE_GONE)
+        check_version(note, version, "note")
         if text is not None:
             new_text = text.strip()
             if not new_text and not _note_has_details(note):
@@ -556,6 +571,7 @@ def restore_note(workspace: Workspace, snapshot: NoteData) -> NoteData:
         _apply_details(db, note, kind, details, snapshot.event_id, check_speaker=False)
         db.add(note)
         db.flush()
+        keep_version(db, note, snapshot.version)
         return note_data(note)
 
 
@@ -703,10 +719,13 @@ def _event(db: DbSession, event_id: str) -> m.Event:
     return event
 
 
+_NOTE_GONE = "That note no longer exists; it may have been deleted."
+
+
 def _note(db: DbSession, note_id: str) -> m.Note:
     note = db.get(m.Note, note_id)
     if note is None:
-        raise NotFoundError("That note no longer exists; it may have been deleted.")
+        raise NotFoundError(_NOTE_GONE)
     return note
 
 

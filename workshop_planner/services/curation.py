@@ -30,6 +30,12 @@ from workshop_planner.domain.types import new_id, utc_now
 from workshop_planner.report.context import COLUMN_OVERRIDES, DRAFT_KEYS, draft_texts
 from workshop_planner.report.errors import ReportError
 from workshop_planner.services import capture
+from workshop_planner.services.concurrency import (
+    check_version,
+    keep_version,
+    locked,
+    refusing_stale_writes,
+)
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -57,6 +63,8 @@ class ThemeInfo:
     #: notes linked to the theme, and how many of them are featured
     note_count: int
     featured_count: int
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class DeletedTheme:
     updated_at: datetime
     #: (note id, position of the note within the theme)
     links: tuple[tuple[str, int], ...]
+    #: the row version it had (a restore keeps it: see :func:`keep_version`)
+    version: int = 0
 
 
 def list_themes(workspace: Workspace, event_id: str) -> list[ThemeInfo]:
@@ -108,15 +118,21 @@ def add_theme(
 
 
 def update_theme(
-    workspace: Workspace, theme_id: str, changes: Mapping[str, str | None]
+    workspace: Workspace,
+    theme_id: str,
+    changes: Mapping[str, str | None],
+    *,
+    version: int | None = None,
 ) -> ThemeInfo:
     """Change a theme's title, key message, summary or body (blank → none, the
-    title excepted: a theme needs one)."""
+    title excepted: a theme needs one). A theme changed since ``version`` (the
+    one the editor loaded) is refused with :class:`StaleEditError`."""
     unknown = sorted(set(changes) - set(THEME_FIELDS))
     if unknown:
         raise ServiceError(f"A theme has no field “{unknown[0]}”.")
-    with workspace.transaction() as db:
-        theme = _theme(db, theme_id)
+    with refusing_stale_writes(workspace, "theme") as db:
+        theme = locked(db, m.Theme, theme_id, _THEME_GONE)
+        check_version(theme, version, "theme")
         for key, value in changes.items():
             new: str | None = _title(value or "") if key == "title" else _text(value)
             if getattr(theme, key) != new:  # an unchanged field is no edit (no new stamp)
@@ -146,6 +162,7 @@ def delete_theme(workspace: Workspace, theme_id: str) -> DeletedTheme:
             body=theme.body,
             updated_at=theme.updated_at,
             links=tuple((note_id, position) for note_id, position in links),
+            version=theme.version,
         )
         linked = db.scalars(
             select(m.Note).join(m.NoteTheme).where(m.NoteTheme.theme_id == theme_id)
@@ -180,6 +197,7 @@ def restore_theme(workspace: Workspace, deleted: DeletedTheme) -> ThemeInfo:
         db.add(theme)
         _renumber(themes)
         db.flush()
+        keep_version(db, theme, deleted.version)
         for note_id, position in deleted.links:
             note = db.get(m.Note, note_id)
             if note is None or note.event_id != deleted.event_id:
@@ -237,6 +255,8 @@ class CurationNote:
     details: dict[str, Any] = field(default_factory=dict)
     #: what prints differs from the note as captured (text or fields)
     edited: bool = False
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
     @property
     def sort_key(self) -> tuple[int, datetime, str]:
@@ -451,6 +471,7 @@ def edit_printed(
     text: str | None = None,
     details: Mapping[str, Any] | None = None,
     editor: str | None = None,
+    version: int | None = None,
 ) -> CurationNote:
     """Change what prints: the wording and the fields of its kind (a quote's
     speaker and attribution, a case study's fields …).
@@ -458,7 +479,9 @@ def edit_printed(
     ``details`` holds fields as in the bundle (``speaker`` is a person id);
     fields not given keep their value. Every earlier text is kept in the
     note's history (:func:`capture.update_note`), and the note as captured
-    (text and fields) is kept on the first edit, so it can be restored.
+    (text and fields) is kept on the first edit, so it can be restored. A note
+    changed since ``version`` (the one the editor loaded) is refused with
+    :class:`StaleEditError`.
     """
     current = capture.get_note(workspace, note_id)
     kwargs: dict[str, Any] = {}
@@ -472,7 +495,7 @@ def edit_printed(
         kwargs[attr] = _merge_details(base, details)
     _keep_original(workspace, note_id)
     try:
-        capture.update_note(workspace, note_id, text=text, editor=editor, **kwargs)
+        capture.update_note(workspace, note_id, text=text, editor=editor, version=version, **kwargs)
     except ValueError as exc:  # a detail that does not fit its field
         raise ServiceError(str(exc)) from None
     return get_note(workspace, note_id)
@@ -618,10 +641,13 @@ def _event(db: DbSession, event_id: str) -> m.Event:
     return event
 
 
+_THEME_GONE = "That theme no longer exists; it may have been deleted."
+
+
 def _theme(db: DbSession, theme_id: str) -> m.Theme:
     theme = db.get(m.Theme, theme_id)
     if theme is None:
-        raise NotFoundError("That theme no longer exists; it may have been deleted.")
+        raise NotFoundError(_THEME_GONE)
     return theme
 
 
@@ -698,6 +724,7 @@ def _theme_info(db: DbSession, theme: m.Theme, number: int) -> ThemeInfo:
         body=theme.body or "",
         note_count=int(counts[0] or 0),
         featured_count=int(counts[1] or 0),
+        version=theme.version,
     )
 
 
@@ -823,7 +850,7 @@ def _curation_note(note: m.Note, original: _Original | None) -> CurationNote:
     return _make_note(
         (note.id, note.kind, note.text, note.author, note.captured_at, note.session_id,
          note.session.title if note.session is not None else None, note.featured,
-         note.placement, note.position),
+         note.placement, note.position, note.version),
         tuple(lk.theme_id for lk in note.theme_links),
         _details(note),
         speaker,
@@ -840,7 +867,7 @@ def _make_note(
 ) -> CurationNote:
     """A :class:`CurationNote` from the note's columns (:data:`NOTE_COLUMNS`' order)."""
     note_id, kind, text, author, captured_at, session_id, session_title = row[:7]
-    featured, placement, position = row[7:]
+    featured, placement, position, version = row[7:]
     return CurationNote(
         id=note_id,
         kind=kind,
@@ -862,6 +889,7 @@ def _make_note(
         ),
         details=details,
         edited=_is_edited(text, details, original),
+        version=version or 0,
     )
 
 
@@ -870,7 +898,7 @@ REPEATED_COLUMNS = frozenset({1, 3, 5, 6, 8})
 #: the columns :func:`_make_note` takes, in its order
 NOTE_COLUMNS = (
     m.Note.id, m.Note.kind, m.Note.text, m.Note.author, m.Note.captured_at, m.Note.session_id,
-    m.Session.title, m.Note.featured, m.Note.placement, m.Note.position,
+    m.Session.title, m.Note.featured, m.Note.placement, m.Note.position, m.Note.version,
 )  # fmt: skip
 
 

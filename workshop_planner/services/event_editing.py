@@ -25,6 +25,14 @@ from workshop_planner.domain.enums import ReportSection
 from workshop_planner.domain.image_limits import image_problem
 from workshop_planner.domain.limits import MAX_IMAGE_BYTES
 from workshop_planner.domain.types import new_id
+from workshop_planner.services.concurrency import (
+    changed_fields,
+    check_version,
+    edited,
+    keep_version,
+    locked,
+    refusing_stale_writes,
+)
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -53,6 +61,8 @@ class EventData:
     language: str
     archived: bool
     updated_at: datetime
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
 
 #: The event fields an organiser edits (everything but id, archived, updated_at).
@@ -75,6 +85,8 @@ class PartnerData:
     logo_id: str | None
     acknowledgement: str | None
     position: int
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,8 @@ class ContactData:
     organisation: str | None
     email: str | None
     position: int
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -146,13 +160,26 @@ def create_event(
         return _event_data(event)
 
 
-def update_event(workspace: Workspace, event_id: str, changes: Mapping[str, Any]) -> EventData:
-    """Change some fields of an event; nothing changes if any value is invalid."""
+def update_event(
+    workspace: Workspace,
+    event_id: str,
+    changes: Mapping[str, Any],
+    *,
+    version: int | None = None,
+    base: EventData | None = None,
+) -> EventData:
+    """Change some fields of an event; nothing changes if any value is invalid.
+
+    ``version`` is the version the editor loaded (``base``, the event as it
+    showed it, names what changed): an event changed since is refused with
+    :class:`StaleEditError`; None checks nothing (undo and redo).
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError(f"An event has no field called {sorted(unknown)[0]}.")
-    with workspace.transaction() as db:
-        event = _event(db, event_id)
+    with refusing_stale_writes(workspace, "event") as db:
+        event = locked(db, m.Event, event_id, _EVENT_GONE)
+        check_version(event, version, "event", lambda: _event_changes(base, event))
         cleaned = _validated(dict(changes), current=event)
         for name, value in cleaned.items():
             if getattr(event, name) != value:
@@ -305,9 +332,14 @@ def add_partner(
 
 
 def update_partner(
-    workspace: Workspace, partner_id: str, changes: Mapping[str, Any]
+    workspace: Workspace,
+    partner_id: str,
+    changes: Mapping[str, Any],
+    *,
+    version: int | None = None,
 ) -> PartnerData:
-    return _update(workspace, _PARTNERS, partner_id, changes)
+    """Change some fields; a partner changed since ``version`` is refused (StaleEditError)."""
+    return _update(workspace, _PARTNERS, partner_id, changes, version)
 
 
 def remove_partner(workspace: Workspace, partner_id: str) -> PartnerData:
@@ -392,9 +424,14 @@ def add_contact(
 
 
 def update_contact(
-    workspace: Workspace, contact_id: str, changes: Mapping[str, Any]
+    workspace: Workspace,
+    contact_id: str,
+    changes: Mapping[str, Any],
+    *,
+    version: int | None = None,
 ) -> ContactData:
-    return _update(workspace, _CONTACTS, contact_id, changes)
+    """Change some fields; a contact changed since ``version`` is refused (StaleEditError)."""
+    return _update(workspace, _CONTACTS, contact_id, changes, version)
 
 
 def remove_contact(workspace: Workspace, contact_id: str) -> ContactData:
@@ -425,7 +462,7 @@ class _Listed(Generic[R]):
 
     @property
     def editable(self) -> tuple[str, ...]:
-        return tuple(n for n in fd.names_of(self.result) if n != "id")
+        return tuple(n for n in fd.names_of(self.result) if n not in ("id", "version"))
 
 
 _PARTNERS = _Listed("partner", fd.PARTNER, PartnerData)
@@ -472,6 +509,7 @@ def _add(
     values: Mapping[str, Any],
     position: int | None,
     item_id: str | None,
+    version: int = 0,
 ) -> R:
     with workspace.transaction() as db:
         cleaned = _cleaned(db, kind, {"name": None, **values})
@@ -481,6 +519,7 @@ def _add(
         row = kind.model(id=item_id or new_id(), event_id=event_id, position=position, **cleaned)
         db.add(row)
         db.flush()
+        keep_version(db, row, version)
         return fd.result_of(kind.result, row)
 
 
@@ -491,10 +530,17 @@ def _row(db: DbSession, kind: _Listed[R], item_id: str) -> Any:
     return row
 
 
-def _update(workspace: Workspace, kind: _Listed[R], item_id: str, changes: Mapping[str, Any]) -> R:
-    with workspace.transaction() as db:
+def _update(
+    workspace: Workspace,
+    kind: _Listed[R],
+    item_id: str,
+    changes: Mapping[str, Any],
+    version: int | None,
+) -> R:
+    with refusing_stale_writes(workspace, kind.noun) as db:
         cleaned = _cleaned(db, kind, changes)
-        row = _row(db, kind, item_id)
+        row = locked(db, kind.model, item_id, f"That {kind.noun} no longer exists.")
+        check_version(row, version, kind.noun)
         for key, value in cleaned.items():
             setattr(row, key, value)
         db.flush()
@@ -513,7 +559,7 @@ def _restore(workspace: Workspace, kind: _Listed[R], event_id: str, data: R) -> 
     """Put back a removed partner or contact with its id, values and place."""
     values = fd.values_of(data, ("id", *kind.editable))
     item_id, position = values.pop("id"), values.pop("position")
-    return _add(workspace, kind, event_id, values, position, item_id)
+    return _add(workspace, kind, event_id, values, position, item_id, getattr(data, "version", 0))
 
 
 # --- report settings ---------------------------------------------------------------
@@ -557,11 +603,25 @@ def update_report_settings(
 # --- helpers -----------------------------------------------------------------------
 
 
+_EVENT_GONE = "That event no longer exists."
+
+
 def _event(db: DbSession, event_id: str) -> m.Event:
     event = db.get(m.Event, event_id)
     if event is None:
-        raise NotFoundError("That event no longer exists.")
+        raise NotFoundError(_EVENT_GONE)
     return event
+
+
+def _event_changes(base: EventData | None, event: m.Event) -> list[str]:
+    """The fields another edit changed since ``base`` ("title edited", …)."""
+    if base is None:
+        return []
+    return changed_fields(
+        fd.values_of(base, EDITABLE_FIELDS),
+        fd.values_of(event, EDITABLE_FIELDS),
+        edited(EDITABLE_FIELDS),
+    )
 
 
 def _event_data(e: m.Event) -> EventData:

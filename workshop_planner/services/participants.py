@@ -9,7 +9,7 @@ back with the same ids.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from workshop_planner.domain import models as m
 from workshop_planner.domain import rules
 from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
 from workshop_planner.domain.types import new_id
+from workshop_planner.services.concurrency import check_version, refusing_stale_writes
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
 
@@ -44,6 +45,8 @@ class ParticipantRow:
     attendance: str
     requirements: str | None = None
     notes: str | None = None
+    #: the participant's row version an edit based on this row hands back (0: unknown)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ _ROW_COLUMNS = (
     m.Participant.attendance,
     m.Participant.requirements,
     m.Participant.notes,
+    m.Participant.version,
 )
 
 
@@ -170,10 +174,25 @@ def _row_query() -> Any:
 
 
 def _row_from(values: Sequence[Any]) -> ParticipantRow:
-    (pid, person_id, name, job, org, sector, city, country, email, roles, att, req, notes) = values
+    (
+        pid,
+        person_id,
+        name,
+        job,
+        org,
+        sector,
+        city,
+        country,
+        email,
+        roles,
+        att,
+        req,
+        notes,
+        version,
+    ) = values
     return ParticipantRow(
         pid, person_id, name, job, org, sector, city, country, email,
-        tuple(roles or ()), att, req, notes,
+        tuple(roles or ()), att, req, notes, version,
     )  # fmt: skip
 
 
@@ -387,8 +406,13 @@ def update_participants(
     roles: Sequence[str] | None = None,
     add_role: str | None = None,
     remove_role: str | None = None,
+    versions: Mapping[str, int] | None = None,
 ) -> list[ParticipantState]:
-    """Bulk edit; returns the states before the edit (for undo)."""
+    """Bulk edit; returns the states before the edit (for undo).
+
+    ``versions`` (participant id → the version the list showed) refuses the
+    whole edit with :class:`StaleEditError` when one of them changed since.
+    """
     if attendance is not None:
         attendance = check_attendance(attendance)
     new_roles = check_roles(roles) if roles is not None else None
@@ -398,8 +422,10 @@ def update_participants(
         check_roles([remove_role])
     if not participant_ids:
         raise ServiceError("Select at least one participant.")
-    with workspace.transaction() as db:
-        parts = _participants(db, participant_ids)
+    with refusing_stale_writes(workspace, "participant") as db:
+        parts = _participants(db, participant_ids, lock=True)
+        for p in parts:
+            check_version(p, (versions or {}).get(p.id), "participant")
         before = [ParticipantState(p.id, tuple(p.roles or ()), p.attendance) for p in parts]
         for p in parts:
             values = list(p.roles or ())
@@ -416,14 +442,25 @@ def update_participants(
         return before
 
 
-def set_participant_states(workspace: Workspace, states: Sequence[ParticipantState]) -> None:
-    """Give participants exactly these roles and attendance (undo of a bulk edit)."""
+def set_participant_states(
+    workspace: Workspace,
+    states: Sequence[ParticipantState],
+    *,
+    only: Iterable[str] = ("roles", "attendance"),
+) -> None:
+    """Give participants exactly these roles and attendance (undo of a bulk edit).
+
+    ``only`` names the fields to set: an undo of an attendance change leaves
+    the roles someone else gave meanwhile alone.
+    """
+    fields = set(only)
     with workspace.transaction() as db:
         parts = {p.id: p for p in _participants(db, [s.id for s in states])}
         for state in states:
             p = parts[state.id]
-            if list(p.roles or ()) != list(state.roles) or p.attendance != state.attendance:
+            if "roles" in fields and list(p.roles or ()) != list(state.roles):
                 p.roles = list(state.roles)
+            if "attendance" in fields and p.attendance != state.attendance:
                 p.attendance = state.attendance
 
 
@@ -481,8 +518,12 @@ def _event(db: DbSession, event_id: str) -> m.Event:
     return event
 
 
-def _participants(db: DbSession, ids: Sequence[str]) -> list[m.Participant]:
-    parts = list(db.scalars(select(m.Participant).where(m.Participant.id.in_(list(ids)))))
+def _participants(db: DbSession, ids: Sequence[str], *, lock: bool = False) -> list[m.Participant]:
+    """The participants (locked against other writers with ``lock``: FOR UPDATE)."""
+    query = select(m.Participant).where(m.Participant.id.in_(list(ids)))
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    parts = list(db.scalars(query))
     if len(parts) != len(set(ids)):
         raise NotFoundError("One of the selected participants no longer exists.")
     return parts

@@ -23,6 +23,7 @@ from workshop_planner.domain.rules import RuleViolation, check_country_code, che
 from workshop_planner.domain.text import fold, sort_key
 from workshop_planner.domain.types import utc_now
 from workshop_planner.report.mentions import NAME_WITHHELD, Watchlist, WithheldPerson
+from workshop_planner.services.concurrency import check_version, locked, refusing_stale_writes
 from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.participants import find_or_create_organisation
 from workshop_planner.store import Workspace
@@ -62,6 +63,8 @@ class PersonInfo:
     #: (event id, event title) of every event the person takes part in
     events: tuple[tuple[str, str], ...]
     updated_at: datetime
+    #: the row version an edit based on this snapshot hands back (0: unknown)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def list_people(workspace: Workspace, query: str = "") -> list[PersonInfo]:
     # plain rows, not ORM objects: the whole directory (20,000 people) is read at once
     rows = (
         select(p.id, p.full_name, p.job_title, p.organisation_id, org.name, p.city, p.country,
-               p.email, p.consent_to_name, p.updated_at)
+               p.email, p.consent_to_name, p.updated_at, p.version)
         .outerjoin(org, org.id == p.organisation_id)
     )  # fmt: skip
     # one string object per distinct value (organisations and cities repeat a lot)
@@ -137,9 +140,8 @@ def list_people(workspace: Workspace, query: str = "") -> list[PersonInfo]:
     with workspace.reading() as db:
         events = _events_by_person(db)
         result = []
-        for pid, name, job, org_id, org_name, city, country, email, consent, updated in db.execute(
-            rows
-        ):
+        for row in db.execute(rows):
+            pid, name, job, org_id, org_name, city, country, email, consent, updated, version = row
             if words:
                 haystack = fold(
                     " ".join(x or "" for x in (name, org_name, job, city, country, email))
@@ -159,6 +161,7 @@ def list_people(workspace: Workspace, query: str = "") -> list[PersonInfo]:
                     consent_to_name=bool(consent),
                     events=events.get(pid, ()),
                     updated_at=updated,
+                    version=version,
                 )
             )
     result.sort(key=lambda info: (*sort_key(info.full_name), info.id))
@@ -187,20 +190,27 @@ def consent_history(workspace: Workspace, person_id: str) -> list[ConsentChangeI
 
 
 def update_person(
-    workspace: Workspace, person_id: str, changes: Mapping[str, Any], *, changed_by: str
+    workspace: Workspace,
+    person_id: str,
+    changes: Mapping[str, Any],
+    *,
+    changed_by: str,
+    version: int | None = None,
 ) -> PersonInfo:
     """Change some of a person's fields; raises ServiceError with one sentence.
 
     ``organisation`` is a name (found ignoring case, or created); ``organisation_id``
     picks an existing organisation; ``country`` is an ISO alpha-2 code;
     ``consent_to_name`` records a consent change (with ``consent_note``) when it
-    changes.
+    changes. A person changed since ``version`` (the one the editor loaded)
+    is refused with :class:`StaleEditError`; None checks nothing.
     """
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ServiceError(f"“{sorted(unknown)[0]}” is not a field of a person.")
-    with workspace.transaction() as db:
-        person = _person(db, person_id)
+    with refusing_stale_writes(workspace, "person") as db:
+        person = locked(db, m.Person, person_id, _PERSON_GONE)
+        check_version(person, version, "person")
         if "full_name" in changes:
             name = _clean(changes["full_name"])
             if not name:
@@ -719,7 +729,9 @@ def _restore_people(db: DbSession, ids: Sequence[str], before: _Snapshot) -> Non
             db.add(m.Person(**row))
         else:
             for key, value in row.items():
-                setattr(person, key, value)
+                # the version only ever grows: an editor holding the old one must be refused
+                if key != "version":
+                    setattr(person, key, value)
     db.flush()
     for model, _column in _PERSON_TABLES:
         for row in before.of(model.__tablename__):
@@ -751,8 +763,11 @@ def _events_by_person(
 def _person(db: DbSession, person_id: str) -> m.Person:
     person = db.get(m.Person, person_id)
     if person is None:
-        raise ServiceError("That person is no longer in the directory.")
+        raise ServiceError(_PERSON_GONE)
     return person
+
+
+_PERSON_GONE = "That person is no longer in the directory."
 
 
 def _info(p: m.Person, events: tuple[tuple[str, str], ...]) -> PersonInfo:
@@ -769,6 +784,7 @@ def _info(p: m.Person, events: tuple[tuple[str, str], ...]) -> PersonInfo:
         consent_to_name=bool(p.consent_to_name),
         events=events,
         updated_at=p.updated_at,
+        version=p.version,
     )
 
 

@@ -193,17 +193,7 @@ class BackupDialog(QDialog):
         elif item.summary is None:
             self.preview.setText(self.tr("This backup cannot be read; choose another one."))
         else:
-            s = item.summary
-            newest = (
-                s.newest_change.astimezone().strftime("%Y-%m-%d %H:%M")
-                if s.newest_change
-                else self.tr("never")
-            )
-            self.preview.setText(
-                self.tr("{0} events, {1} people and {2} notes; last change {3}.").format(
-                    s.events, s.people, s.notes, newest
-                )
-            )
+            self.preview.setText(item.summary.describe())
         self.restore_button.setEnabled(
             item is not None and item.summary is not None and self.worker is None
         )

@@ -18,6 +18,7 @@ from typing import Any
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services import participants as ps
 from workshop_planner.services.changes import Changes, Part
+from workshop_planner.services.errors import StaleEditError
 from workshop_planner.store import Workspace
 from workshop_planner.ui.operations import Page, UndoCommand
 
@@ -64,7 +65,13 @@ class EditValuesCommand(UndoCommand):
 
 
 class UpdateEventCommand(EditValuesCommand):
-    """An edit of the event's own fields (Overview)."""
+    """An edit of the event's own fields (Overview).
+
+    With ``base`` (the event as the page showed it) the first save is refused
+    when the event changed since (:class:`StaleEditError`, kept in
+    :attr:`stale`); ``version`` overrides ``base``'s to apply the change on
+    top of a newer event. Undo and redo write their fields without a check.
+    """
 
     def __init__(
         self,
@@ -73,6 +80,9 @@ class UpdateEventCommand(EditValuesCommand):
         old: Mapping[str, Any],
         new: Mapping[str, Any],
         text: str | None = None,
+        *,
+        base: ee.EventData | None = None,
+        version: int | None = None,
     ) -> None:
         super().__init__(
             text or _edit_text(new),
@@ -83,6 +93,26 @@ class UpdateEventCommand(EditValuesCommand):
             write=lambda values: ee.update_event(workspace, event_id, values),
             changes=lambda values: event_changes(event_id, values),
         )
+        self.ws = workspace
+        self._base = base
+        self._version = version if version is not None or base is None else base.version
+        #: the refusal, when the event changed since the page showed it
+        self.stale: StaleEditError | None = None
+
+    def apply(self) -> Changes:
+        assert self.event_id is not None
+        try:
+            ee.update_event(
+                self.ws, self.event_id, self.new, version=self._version, base=self._base
+            )
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return event_changes(self.event_id, self.new)
+
+    def reapply(self) -> Changes:
+        self._write(self.new)
+        return self._changes(self.new)
 
 
 def _edit_text(changes: Mapping[str, Any]) -> str:
@@ -179,7 +209,8 @@ class ItemKind:
     add: Callable[..., Any]
     restore: Callable[[Workspace, str, Any], Any]
     remove: Callable[[Workspace, str], Any]
-    update: Callable[[Workspace, str, Mapping[str, Any]], Any]
+    #: ``update(workspace, item_id, values, version=None)``
+    update: Callable[..., Any]
 
 
 PARTNER = ItemKind(
@@ -239,6 +270,13 @@ class RemoveItemCommand(_ItemCommand):
 
 
 class UpdateItemCommand(EditValuesCommand):
+    """Changed fields of a partner or contact.
+
+    ``version`` is the version the dialog showed: the first apply is refused
+    when the item changed since (:class:`StaleEditError`, kept in
+    :attr:`stale`); undo and redo write their fields without a check.
+    """
+
     def __init__(
         self,
         kind: ItemKind,
@@ -247,6 +285,8 @@ class UpdateItemCommand(EditValuesCommand):
         item_id: str,
         old: Mapping[str, Any],
         new: Mapping[str, Any],
+        *,
+        version: int | None = None,
     ) -> None:
         super().__init__(
             f"Edit {kind.noun}",
@@ -258,6 +298,22 @@ class UpdateItemCommand(EditValuesCommand):
             changes=lambda _values: Changes.of(event_id, Part.PARTNERS),
         )
         self.item_id = item_id
+        self.kind, self.ws = kind, workspace
+        self._version = version
+        #: the refusal, when the item changed since the dialog showed it
+        self.stale: StaleEditError | None = None
+
+    def apply(self) -> Changes:
+        try:
+            self.kind.update(self.ws, self.item_id, self.new, version=self._version)
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return self._changes(self.new)
+
+    def reapply(self) -> Changes:
+        self._write(self.new)
+        return self._changes(self.new)
 
 
 # --- report settings ------------------------------------------------------------------
@@ -319,6 +375,13 @@ class AdditionCommand(UndoCommand):
 
 
 class BulkEditParticipantsCommand(UndoCommand):
+    """Roles or attendance of several participants at once.
+
+    ``versions`` (participant id → the version the list showed) refuses the
+    first apply when one of them changed since (:class:`StaleEditError`, kept
+    in :attr:`stale`); redo applies the edit to the participants as they are.
+    """
+
     def __init__(
         self,
         workspace: Workspace,
@@ -326,18 +389,43 @@ class BulkEditParticipantsCommand(UndoCommand):
         participant_ids: list[str],
         changes: Mapping[str, Any],
         text: str,
+        versions: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__(text, event_id=event_id, page=Page.PARTICIPANTS)
         self.ws, self.eid = workspace, event_id
         self.ids, self.edits = list(participant_ids), dict(changes)
         self.before: list[ps.ParticipantState] = []
+        self._versions = dict(versions) if versions else None
+        #: the refusal, when a participant changed since the list showed them
+        self.stale: StaleEditError | None = None
 
     def apply(self) -> Changes:
+        try:
+            self.before = ps.update_participants(
+                self.ws, self.ids, versions=self._versions, **self.edits
+            )
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return _participants_changed(self.eid)
+
+    def reapply(self) -> Changes:
         self.before = ps.update_participants(self.ws, self.ids, **self.edits)
         return _participants_changed(self.eid)
 
     def revert(self) -> Changes:
-        ps.set_participant_states(self.ws, self.before)
+        """Take back only this edit: what others changed meanwhile stays."""
+        if "attendance" in self.edits:
+            ps.set_participant_states(self.ws, self.before, only=("attendance",))
+        if "roles" in self.edits:
+            ps.set_participant_states(self.ws, self.before, only=("roles",))
+        for key, inverse in (("add_role", "remove_role"), ("remove_role", "add_role")):
+            role = self.edits.get(key)
+            # add_role: taken from those that lacked it; remove_role: back to those that had it
+            had = key == "remove_role"
+            changed = [s.id for s in self.before if (role in s.roles) is had] if role else []
+            if changed:
+                ps.update_participants(self.ws, changed, **{inverse: role})
         return _participants_changed(self.eid)
 
 

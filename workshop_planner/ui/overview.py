@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from workshop_planner.domain.rules import dates_in_order, event_field_problem
 from workshop_planner.services import event_editing as ee
 from workshop_planner.services.changes import Changes, Part
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.errors import ServiceError, StaleEditError
 from workshop_planner.ui import commands as cmd
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.partners import (
@@ -51,6 +51,7 @@ from workshop_planner.ui.partners import (
     PartnerListModel,
     logo_pixmap,
 )
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.widgets import CountryCombo, TimeZoneCombo, button_row, set_invalid
 
 __all__ = [
@@ -359,12 +360,31 @@ class OverviewView(QWidget):
         return done
 
     def _save(self, changes: dict[str, Any]) -> bool:
+        """Save fields changed on the page (undoable), based on the event it shows.
+
+        If someone else changed the event since, the save is refused and the
+        person chooses: Reload (show theirs) or apply the change on top.
+        """
         if self.current is None or self.event_id is None:
             return False
-        old = {k: getattr(self.current, k) for k in changes}
+        shown, event_id = self.current, self.event_id
+        old = {k: getattr(shown, k) for k in changes}
         if old == changes:
             return True
-        return self._push(cmd.UpdateEventCommand(self.ws, self.event_id, old, changes))
+
+        def on_top(_refusal: StaleEditError) -> cmd.UpdateEventCommand | None:
+            try:
+                now = ee.get_event(self.ws, event_id)
+            except ServiceError as exc:
+                self.operations.failed.emit(str(exc))
+                return None
+            theirs = {k: getattr(now, k) for k in changes}  # undo brings them back
+            return cmd.UpdateEventCommand(
+                self.ws, event_id, theirs, changes, base=shown, version=now.version
+            )
+
+        command = cmd.UpdateEventCommand(self.ws, event_id, old, changes, base=shown)
+        return push_or_settle(self, self._push, command, reload=self.reload, on_top=on_top)
 
     def _validate_text(self, name: str) -> bool:
         if name != "title":
@@ -454,10 +474,36 @@ class OverviewView(QWidget):
         shown = dialog(item)
         if shown.exec() != QDialog.DialogCode.Accepted:
             return
-        new = shown.values()
+        # only what the person changed in the dialog: another's edit of another field stays
+        new = {k: v for k, v in shown.values().items() if v != getattr(item, k)}
+        if not new:
+            return
+        event_id, item_id = self.event_id, item.id
+
+        def on_top(_refusal: StaleEditError) -> cmd.UpdateItemCommand | None:
+            try:
+                listed: list[Any] = (
+                    ee.list_partners(self.ws, event_id)
+                    if kind is cmd.PARTNER
+                    else ee.list_contacts(self.ws, event_id)
+                )
+            except ServiceError as exc:
+                self.operations.failed.emit(str(exc))
+                return None
+            now = next((i for i in listed if i.id == item_id), None)
+            if now is None:
+                self.operations.failed.emit(self.tr("That item no longer exists."))
+                return None
+            theirs = {k: getattr(now, k) for k in new}  # undo brings them back
+            return cmd.UpdateItemCommand(
+                kind, self.ws, event_id, item_id, theirs, new, version=now.version
+            )
+
         old = {k: getattr(item, k) for k in new}
-        if new != old:
-            self._push(cmd.UpdateItemCommand(kind, self.ws, self.event_id, item.id, old, new))
+        command = cmd.UpdateItemCommand(
+            kind, self.ws, event_id, item_id, old, new, version=item.version
+        )
+        push_or_settle(self, self._push, command, reload=self.reload, on_top=on_top)
 
     def _remove_item(self, kind: cmd.ItemKind, item: Any) -> None:
         if item is not None and self.event_id is not None:

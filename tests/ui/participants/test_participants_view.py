@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from workshop_planner.services import participants as ps
 from workshop_planner.store import Workspace
 from workshop_planner.ui.operations import Operations
 from workshop_planner.ui.participants.view import ParticipantsView
+from workshop_planner.ui.stale_edit import StaleEditBox
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -30,6 +35,12 @@ def populated(factory):
         )
         factory.participant(event, person, roles=roles, attendance="confirmed")
     return event
+
+
+def _ben_and_cleo(workspace: Workspace, ids: Sequence[str]) -> tuple[str, str]:
+    """The two Open Society Lab participants, by name (ids are random)."""
+    by_name = {r.full_name: r.id for r in ps.get_participants(workspace, list(ids))}
+    return by_name["Ben Carter"], by_name["Cleo Diaz"]
 
 
 @pytest.fixture
@@ -137,3 +148,51 @@ def test_empty_state(qtbot, workspace: Workspace, factory) -> None:
     view.set_event(event.id)
     assert view.stack.currentWidget() is view.empty
     assert "import a registration list" in view.empty.label.text()
+
+
+@pytest.mark.parametrize("choice", ["on_top", "reload"])
+def test_a_bulk_edit_of_participants_someone_else_changed(
+    view: ParticipantsView, workspace: Workspace, populated, qtbot, choice: str
+) -> None:
+    qtbot.keyClicks(view.filter_edit, "open society")
+    view.table.selectAll()
+    ben, cleo = _ben_and_cleo(workspace, view.selected_ids())
+    # someone else makes one of them a speaker after my list showed them
+    ps.update_participants(workspace, [ben], add_role="speaker")
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, StaleEditBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        QTest.mouseClick(getattr(box, f"{choice}_button"), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    next(a for a in view.attendance_menu.actions() if a.text() == "Attended").trigger()
+
+    assert seen == ["This participant was changed elsewhere since you opened it."]
+    rows = {r.id: r for r in ps.get_participants(workspace, [ben, cleo])}
+    assert "speaker" in rows[ben].roles  # theirs is kept either way
+    expected = "attended" if choice == "on_top" else "confirmed"
+    assert {r.attendance for r in rows.values()} == {expected}
+    assert (view.operations.undo_stack.count() == 1) is (choice == "on_top")
+
+
+def test_undo_of_a_bulk_edit_takes_back_only_that_edit(
+    view: ParticipantsView, workspace: Workspace, populated, qtbot
+) -> None:
+    qtbot.keyClicks(view.filter_edit, "open society")
+    view.table.selectAll()
+    ben, cleo = _ben_and_cleo(workspace, view.selected_ids())
+    next(a for a in view.attendance_menu.actions() if a.text() == "Attended").trigger()
+    view.add_role("speaker")
+    ps.update_participants(workspace, [ben], add_role="organiser")  # someone else, meanwhile
+    stack = view.operations.undo_stack
+    stack.undo()  # my "speaker" goes, their "organiser" stays
+    stack.undo()  # my attendance goes, the roles stay
+    rows = {r.id: r for r in ps.get_participants(workspace, [ben, cleo])}
+    assert rows[ben].roles == ("participant", "organiser")
+    assert rows[cleo].roles == ("moderator",)
+    assert {r.attendance for r in rows.values()} == {"confirmed"}

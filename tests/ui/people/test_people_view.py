@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +19,7 @@ from workshop_planner.services.bundle import export_bundle_file
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.store import Workspace
 from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.stale_edit import StaleEditBox
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -412,3 +413,50 @@ def test_tab_follows_reading_order(make_page: MakePage, factory: Factory) -> Non
         form.edits["organisation"],
         form.edits["city"],
     ]
+
+
+def _answer_stale_box(button: str, seen: list[str]) -> None:
+    """Click ``button`` ("reload" or "on_top") of the stale-edit box once it shows."""
+
+    def go() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, StaleEditBox):
+            QTimer.singleShot(20, go)
+            return
+        seen.append(box.text())
+        QTest.mouseClick(getattr(box, f"{button}_button"), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, go)
+
+
+@pytest.mark.parametrize("choice", ["on_top", "reload"])
+def test_a_field_edited_after_someone_else_changed_the_person(
+    make_page: MakePage,
+    factory: Factory,
+    workspace: Workspace,
+    operations: Operations,
+    choice: str,
+) -> None:
+    person = factory.person(full_name="Ada Nowak")
+    page = make_page()
+    click_row(page, person.id)
+    # someone else gives Ada a city after my page showed her
+    ps.update_person(workspace, person.id, {"city": "Lodz"}, changed_by="B", version=1)
+    seen: list[str] = []
+    _answer_stale_box(choice, seen)
+    title = page.form.edits["job_title"]
+    click(title)
+    QTest.keyClicks(title, "Mayor")
+    QTest.keyClick(title, Qt.Key.Key_Return)
+
+    assert seen == ["This person was changed elsewhere since you opened it."]
+    now = ps.get_person(workspace, person.id)
+    assert now.city == "Lodz"  # theirs is never reverted
+    if choice == "on_top":
+        assert now.job_title == "Mayor"
+        assert operations.undo_stack.count() == 1
+    else:
+        assert now.job_title == ""
+        assert title.text() == ""
+        assert page.form.edits["city"].text() == "Lodz"
+        assert operations.undo_stack.count() == 0

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from workshop_planner.services import agenda
 from workshop_planner.services.changes import Changes, Part
+from workshop_planner.services.errors import StaleEditError
 from workshop_planner.store import Workspace
 from workshop_planner.ui.agenda.style import tr
 from workshop_planner.ui.operations import Page, UndoCommand
@@ -85,23 +86,58 @@ class MoveSessionCommand(_AgendaEdit):
 
 
 class EditSessionCommand(_AgendaEdit):
-    """Everything the editor edits, replaced in one step."""
+    """The session editor's changes: only the fields it changed from what it showed.
+
+    ``before`` is the session as it is when saving, ``base`` the one the editor
+    showed (default: ``before``) and ``version`` the version the edit is based
+    on (default: ``base``'s). A session changed since is refused
+    (:class:`StaleEditError`, kept in :attr:`stale`); applying the change on
+    top is the same command with the version the refusal reported. Undo and
+    redo re-read the session and touch only the fields this edit changed.
+    """
 
     def __init__(
-        self, workspace: Workspace, before: agenda.SessionInfo, after: agenda.SessionData
+        self,
+        workspace: Workspace,
+        before: agenda.SessionInfo,
+        after: agenda.SessionData,
+        *,
+        base: agenda.SessionInfo | None = None,
+        version: int | None = None,
     ) -> None:
         super().__init__(
             workspace, before.event_id, before.id, tr("Edit “{title}”").format(title=after.title)
         )
+        base = base or before
+        self._base = base.to_data()
+        self._version = base.version if version is None else version
         self._old = before.to_data()
         self._new = after
+        #: the refusal, when the session changed since the editor opened it
+        self.stale: StaleEditError | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """The editor changed nothing."""
+        return agenda.normalised(self._new) == agenda.normalised(self._base)
 
     def apply(self) -> Changes:
-        agenda.update_session(self.workspace, self.session_id, self._new)
+        try:
+            saved = agenda.update_session(
+                self.workspace, self.session_id, self._new, base=self._base, version=self._version
+            )
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        self._new = saved.to_data()
         return self.changes
 
     def revert(self) -> Changes:
-        agenda.update_session(self.workspace, self.session_id, self._old)
+        agenda.update_session(self.workspace, self.session_id, self._old, base=self._new)
+        return self.changes
+
+    def reapply(self) -> Changes:
+        agenda.update_session(self.workspace, self.session_id, self._new, base=self._old)
         return self.changes
 
 

@@ -399,6 +399,11 @@ class SessionEditorDialog(FormDialog):
         self.title.selectAll()
         self.title.setFocus()
 
+    @property
+    def base(self) -> SessionInfo:
+        """The session as the editor showed it: a save writes only what changed from it."""
+        return self._session
+
     # --- building -----------------------------------------------------------
 
     def _datetime_edit(self, value: datetime) -> QDateTimeEdit:

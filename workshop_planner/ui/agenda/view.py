@@ -32,7 +32,7 @@ from workshop_planner.domain.enums import SessionKind
 from workshop_planner.domain.rules import session_too_short
 from workshop_planner.services import agenda
 from workshop_planner.services.changes import Changes, Part
-from workshop_planner.services.errors import NotFoundError, ServiceError
+from workshop_planner.services.errors import NotFoundError, ServiceError, StaleEditError
 from workshop_planner.ui import icons
 from workshop_planner.ui.agenda.commands import (
     CreateSessionCommand,
@@ -55,6 +55,7 @@ from workshop_planner.ui.agenda.style import (
     tr,
 )
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.widgets import MessageBar
 
 STEP = timedelta(minutes=agenda.SNAP_MINUTES)
@@ -604,19 +605,47 @@ class AgendaView(QWidget):
         if dialog is None:
             return
         if dialog.exec():
-            self.apply_edit(session_id, dialog.session_data())
+            self.apply_edit(session_id, dialog.session_data(), dialog.base)
         dialog.deleteLater()
 
-    def apply_edit(self, session_id: str, data: agenda.SessionData) -> bool:
-        """Save what the editor produced (undoable)."""
+    def apply_edit(
+        self,
+        session_id: str,
+        data: agenda.SessionData,
+        base: agenda.SessionInfo | None = None,
+    ) -> bool:
+        """Save what the editor produced (undoable): the fields changed from ``base``.
+
+        ``base`` is the session the editor showed. If it changed since, the
+        save is refused and the person chooses to reload (the editor opens
+        again on the current session) or to apply their change on top.
+        """
         try:
             before = agenda.get_session(self.workspace, session_id)
         except ServiceError as exc:
             self.show_error(str(exc))
             return False
-        if before.to_data() == data:
+        command = EditSessionCommand(self.workspace, before, data, base=base)
+        if command.is_empty:
             return True
-        return self._push(EditSessionCommand(self.workspace, before, data), session_id)
+
+        def on_top(_refusal: StaleEditError) -> EditSessionCommand | None:
+            try:
+                current = agenda.get_session(self.workspace, session_id)
+            except ServiceError as exc:
+                self.show_error(str(exc))
+                return None
+            return EditSessionCommand(
+                self.workspace, current, data, base=base or before, version=current.version
+            )
+
+        return push_or_settle(
+            self,
+            lambda c: self._push(c, session_id),
+            command,
+            reload=lambda: self.edit_session(session_id),
+            on_top=on_top,
+        )
 
     def delete_selected(self) -> None:
         if self._selected:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from workshop_planner.domain.enums import NoteKind
 from workshop_planner.services import capture
 from workshop_planner.services.capture import NoteData, ThemeItem
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.errors import ServiceError, StaleEditError
 from workshop_planner.ui import icons
 from workshop_planner.ui.capture.commands import (
     DeleteNoteCommand,
@@ -42,6 +42,7 @@ from workshop_planner.ui.capture.delegate import NoteDelegate
 from workshop_planner.ui.capture.kinds import all_kind_styles, kind_style
 from workshop_planner.ui.capture.models import NotesModel
 from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.stale_edit import StaleChoice, ask_about_stale_edit
 
 
 class NotesPanel(QFrame):
@@ -267,13 +268,31 @@ class NotesPanel(QFrame):
             return
         note = self.model.note_at(row)
         author = self._editor_name()
-        try:
-            updated = capture.update_note(self._ops.workspace, note_id, text=text, editor=author)
-        except ServiceError as exc:
-            self.failed.emit(str(exc))
-            return
+        workspace = self._ops.workspace
+        version: int | None = note.version
+        while True:  # based on the note as listed; if it changed since, the person chooses
+            try:
+                updated = capture.update_note(
+                    workspace, note_id, text=text, editor=author, version=version
+                )
+                break
+            except StaleEditError as exc:
+                choice = ask_about_stale_edit(self, exc)
+                try:
+                    current = capture.get_note(workspace, note_id)
+                except ServiceError as gone:
+                    self.failed.emit(str(gone))
+                    return
+                if choice is StaleChoice.RELOAD:
+                    self.upsert(current)
+                if choice is not StaleChoice.ON_TOP:
+                    return
+                note, version = current, current.version  # undo brings back theirs
+            except ServiceError as exc:
+                self.failed.emit(str(exc))
+                return
         command = EditNoteCommand(
-            self._ops.workspace,
+            workspace,
             updated,
             {"text": note.text},
             {"text": updated.text},

@@ -36,6 +36,7 @@ from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
 from workshop_planner.ui.participants.dialogs import AddFromDirectoryDialog, NewPersonDialog
 from workshop_planner.ui.participants.import_dialog import ImportDialog
 from workshop_planner.ui.participants.model import IdRole, ParticipantTableModel, TextFilterProxy
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 
@@ -361,10 +362,22 @@ class ParticipantsView(QWidget):
     def _bulk_edit(self, edit: dict[str, str], text: Callable[[int], str]) -> None:
         """Change the selected participants at once (one undo step named ``text(n)``)."""
         ids = self.selected_ids()
-        if ids and self.event_id is not None:
-            self._push(
-                cmd.BulkEditParticipantsCommand(self.ws, self.event_id, ids, edit, text(len(ids)))
-            )
+        if not ids or self.event_id is None:
+            return
+        wanted = set(ids)
+        shown = {row.id: row.version for row in self.model.rows() if row.id in wanted}
+        event_id, label = self.event_id, text(len(ids))
+        command = cmd.BulkEditParticipantsCommand(
+            self.ws, event_id, ids, edit, label, versions=shown
+        )
+        # on top: the same change to the participants as they are now
+        push_or_settle(
+            self,
+            self._push,
+            command,
+            reload=self.reload,
+            on_top=lambda _r: cmd.BulkEditParticipantsCommand(self.ws, event_id, ids, edit, label),
+        )
 
     def set_attendance(self, value: str) -> None:
         self._bulk_edit(

@@ -7,6 +7,7 @@ from typing import Any
 
 from workshop_planner.services import people as ps
 from workshop_planner.services.changes import Changes, Part
+from workshop_planner.services.errors import StaleEditError
 from workshop_planner.store import Workspace
 from workshop_planner.ui.operations import Page, UndoCommand
 
@@ -18,7 +19,12 @@ RECORD_CHANGES = Changes.of(None, Part.PEOPLE, Part.PARTICIPANTS, Part.AGENDA, P
 
 
 class EditPersonCommand(UndoCommand):
-    """Change some of a person's fields (``before`` holds their values to undo to)."""
+    """Change some of a person's fields (``before`` holds their values to undo to).
+
+    ``version`` is the version of the person the form showed: if they changed
+    since, the edit is refused (:class:`StaleEditError`, kept in :attr:`stale`).
+    Undo and redo write their fields without a check.
+    """
 
     def __init__(
         self,
@@ -29,6 +35,7 @@ class EditPersonCommand(UndoCommand):
         *,
         changed_by: str,
         text: str,
+        version: int | None = None,
     ) -> None:
         super().__init__(text, event_id=None, page=Page.PEOPLE)
         self.ws = workspace
@@ -36,10 +43,27 @@ class EditPersonCommand(UndoCommand):
         self.before = dict(before)
         self.after = dict(after)
         self.changed_by = changed_by
+        self._version = version
         #: the person as the last step left them
         self.person: ps.PersonInfo | None = None
+        #: the refusal, when the person changed since the form showed them
+        self.stale: StaleEditError | None = None
 
     def apply(self) -> Changes:
+        try:
+            self.person = ps.update_person(
+                self.ws,
+                self.person_id,
+                self.after,
+                changed_by=self.changed_by,
+                version=self._version,
+            )
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return PERSON_CHANGES
+
+    def reapply(self) -> Changes:
         self.person = ps.update_person(
             self.ws, self.person_id, self.after, changed_by=self.changed_by
         )

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.services import people as ps
 from workshop_planner.services.changes import Changes, Part
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.errors import ServiceError, StaleEditError
 from workshop_planner.ui.capture.view import AUTHOR_KEY
 from workshop_planner.ui.capture.view import settings as app_settings
 from workshop_planner.ui.operations import Operations, PageFollower, UndoCommand
@@ -47,8 +47,9 @@ from workshop_planner.ui.people.commands import (
     MergePeopleCommand,
 )
 from workshop_planner.ui.people.dialogs import EraseDialog, MergeDialog
-from workshop_planner.ui.people.form import PersonForm
+from workshop_planner.ui.people.form import PersonForm, person_values
 from workshop_planner.ui.people.model import IdRole, PeopleFilterProxy, PeopleTableModel
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.widgets import EmptyState, page_action, search_field
 
 #: what the edit of a field is called on the undo stack
@@ -453,14 +454,45 @@ class PeopleView(QWidget):
             ).format(name)
         else:
             text = self.tr("Edit {0} of {1}").format(self.tr(FIELD_NAMES[key]), name)
-        command = EditPersonCommand(
-            self.ws, person_id, before, after, changed_by=self.changed_by(), text=text
-        )
-        error = self._push(command)
-        if error is not None:
-            self.form.show_error(key, error)
-        else:
+        shown = self.form.person
+        version = shown.version if shown is not None and shown.id == person_id else None
+        errors: list[str] = []
+        reloaded: list[bool] = []
+
+        def push(command: EditPersonCommand) -> bool:
+            error = self._push(command)
+            if error is not None:
+                errors.append(error)
+            return error is None
+
+        def reload() -> None:
+            reloaded.append(True)
+            self.reload()
+
+        def on_top(_refusal: StaleEditError) -> EditPersonCommand | None:
+            try:
+                current = ps.get_person(self.ws, person_id)
+            except ServiceError as exc:
+                errors.append(str(exc))
+                return None
+            theirs = {key: person_values(current)[key]}  # undo brings it back
+            return edit(theirs, current.version)
+
+        def edit(old: dict[str, Any], based_on: int | None) -> EditPersonCommand:
+            return EditPersonCommand(
+                self.ws,
+                person_id,
+                old,
+                after,
+                changed_by=self.changed_by(),
+                text=text,
+                version=based_on,
+            )
+
+        if push_or_settle(self, push, edit(before, version), reload=reload, on_top=on_top):
             self.form.edit_done(key)
+        elif errors and not reloaded:
+            self.form.show_error(key, errors[-1])
 
     def merge_selected(self) -> MergeDialog | None:
         """Ask which of the two selected records to keep, then merge (undoable)."""

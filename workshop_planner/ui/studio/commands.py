@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from workshop_planner.services import curation
 from workshop_planner.services.changes import Changes, Part
+from workshop_planner.services.errors import StaleEditError
 from workshop_planner.store import Workspace
 from workshop_planner.ui.operations import Page, UndoCommand
 
@@ -84,12 +85,26 @@ class UpdateThemeCommand(_StudioCommand):
         theme_id: str,
         old: Mapping[str, str | None],
         new: Mapping[str, str | None],
+        *,
+        version: int | None = None,
     ) -> None:
         names = ", ".join(_FIELD_WORDS.get(k, k) for k in new)
         super().__init__(_tr("Edit theme {0}").format(names), workspace, event_id)
         self.theme_id, self.old, self.new = theme_id, dict(old), dict(new)
+        #: the version of the theme the editor showed (checked by the first apply only)
+        self._version = version
+        #: the refusal, when the theme changed since the editor showed it
+        self.stale: StaleEditError | None = None
 
     def apply(self) -> Changes:
+        try:
+            curation.update_theme(self.ws, self.theme_id, self.new, version=self._version)
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return self.changes()
+
+    def reapply(self) -> Changes:
         curation.update_theme(self.ws, self.theme_id, self.new)
         return self.changes()
 
@@ -243,13 +258,33 @@ class EditPrintedCommand(_StudioCommand):
         note_id: str,
         old: tuple[str, Mapping[str, Any] | None],
         new: tuple[str, Mapping[str, Any] | None],
+        *,
+        version: int | None = None,
     ) -> None:
         super().__init__(_tr("Edit what prints"), workspace, event_id)
         self.note_id = note_id
         self.old = (old[0], dict(old[1]) if old[1] is not None else None)
         self.new = (new[0], dict(new[1]) if new[1] is not None else None)
+        #: the version of the note the editor showed (checked by the first apply only)
+        self._version = version
+        #: the refusal, when the note changed since the editor showed it
+        self.stale: StaleEditError | None = None
 
     def apply(self) -> Changes:
+        try:
+            curation.edit_printed(
+                self.ws,
+                self.note_id,
+                text=self.new[0],
+                details=self.new[1],
+                version=self._version,
+            )
+        except StaleEditError as exc:
+            self.stale = exc
+            raise
+        return self.changes()
+
+    def reapply(self) -> Changes:
         curation.edit_printed(self.ws, self.note_id, text=self.new[0], details=self.new[1])
         return self.changes()
 

@@ -228,6 +228,10 @@ class NoteEditor(QWidget):
         if self._timer.isActive():
             self.save()
 
+    def discard_typing(self) -> None:
+        """Forget what was typed but not saved (the next :meth:`show_note` shows the note)."""
+        self._timer.stop()
+
     def save(self) -> None:
         self._timer.stop()
         note = self.note

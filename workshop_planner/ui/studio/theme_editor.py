@@ -109,6 +109,11 @@ class ThemeEditor(QWidget):
             else:
                 self.body.set_text(values[name])
 
+    def discard_typing(self) -> None:
+        """Forget what was typed but not saved (the next :meth:`show_theme` shows the theme)."""
+        for timer in self._timers.values():
+            timer.stop()
+
     def flush(self) -> None:
         """Save what was typed but not yet saved."""
         for name, timer in self._timers.items():

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_planner.services import curation
 from workshop_planner.services.curation import ThemeInfo
+from workshop_planner.services.errors import ServiceError, StaleEditError
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.studio import commands as sc
 from workshop_planner.ui.studio.actions import make_action
 from workshop_planner.ui.studio.models import ThemesModel
@@ -225,9 +228,38 @@ class ThemesPanel(QWidget):
     def _theme_field_edited(self, theme_id: str, field: str, old: str, new: str) -> None:
         if self.event_id is None:
             return
-        self.operations.push(
-            sc.UpdateThemeCommand(self.ws, self.event_id, theme_id, {field: old}, {field: new})
+        event_id = self.event_id
+        shown = self.theme_editor.theme
+        version = shown.version if shown is not None and shown.id == theme_id else None
+
+        def current() -> ThemeInfo | None:
+            try:
+                themes = curation.list_themes(self.ws, event_id)
+            except ServiceError as exc:
+                self.operations.failed.emit(str(exc))
+                return None
+            found = next((t for t in themes if t.id == theme_id), None)
+            if found is None:
+                self.operations.failed.emit(self.tr("That theme no longer exists."))
+            return found
+
+        def reload() -> None:  # theirs in the editor, what I typed discarded
+            if (theme := current()) is not None:
+                self.theme_editor.discard_typing()
+                self.theme_editor.show_theme(theme)
+
+        def on_top(_refusal: StaleEditError) -> sc.UpdateThemeCommand | None:
+            if (theme := current()) is None:
+                return None
+            theirs = {field: getattr(theme, field)}  # undo brings it back
+            return sc.UpdateThemeCommand(
+                self.ws, event_id, theme_id, theirs, {field: new}, version=theme.version
+            )
+
+        command = sc.UpdateThemeCommand(
+            self.ws, event_id, theme_id, {field: old}, {field: new}, version=version
         )
+        push_or_settle(self, self.operations.push, command, reload=reload, on_top=on_top)
 
     def delete_theme(self) -> None:
         theme = self.current_theme()

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 from workshop_planner.services import curation
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.curation import CurationNote, ThemeInfo
-from workshop_planner.services.errors import ServiceError
+from workshop_planner.services.errors import ServiceError, StaleEditError
 from workshop_planner.ui.operations import Operations, PageFollower
+from workshop_planner.ui.stale_edit import push_or_settle
 from workshop_planner.ui.studio import commands as sc
 from workshop_planner.ui.studio.featured_panel import FeaturedPanel
 from workshop_planner.ui.studio.note_editor import NoteEditor
@@ -296,7 +297,40 @@ class StudioView(QWidget):
             return
         assert isinstance(old, tuple)
         assert isinstance(new, tuple)
-        self.operations.push(sc.EditPrintedCommand(self.ws, self.event_id, note_id, old, new))
+        event_id = self.event_id
+        shown = self.note_editor.note
+        version = shown.version if shown is not None and shown.id == note_id else None
+
+        def current() -> CurationNote | None:
+            try:
+                return curation.get_note(self.ws, note_id)
+            except ServiceError as exc:
+                self.operations.failed.emit(str(exc))
+                return None
+
+        def reload() -> None:  # theirs in the editor, what I typed discarded
+            if (note := current()) is not None:
+                self.note_editor.discard_typing()
+                self.note_editor.show_note(note)
+
+        def on_top(_refusal: StaleEditError) -> sc.EditPrintedCommand | None:
+            if (note := current()) is None:
+                return None
+            # only what I changed in the editor; undo brings back theirs
+            (old_text, old_details), (text, details) = old, new
+            mine = {k: v for k, v in (details or {}).items() if (old_details or {}).get(k) != v}
+            theirs = {k: note.details.get(k) for k in mine}
+            return sc.EditPrintedCommand(
+                self.ws,
+                event_id,
+                note_id,
+                (note.text, theirs or None),
+                (text if text != old_text else note.text, mine or None),
+                version=note.version,
+            )
+
+        command = sc.EditPrintedCommand(self.ws, event_id, note_id, old, new, version=version)
+        push_or_settle(self, self.operations.push, command, reload=reload, on_top=on_top)
 
     def _restore_original(self, note_id: str, current: object) -> None:
         if self.event_id is None:
