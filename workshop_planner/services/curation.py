@@ -893,8 +893,6 @@ def _make_note(
     )
 
 
-#: the columns of :data:`NOTE_COLUMNS` whose values repeat from note to note
-REPEATED_COLUMNS = frozenset({1, 3, 5, 6, 8})
 #: the columns :func:`_make_note` takes, in its order
 NOTE_COLUMNS = (
     m.Note.id, m.Note.kind, m.Note.text, m.Note.author, m.Note.captured_at, m.Note.session_id,
@@ -953,15 +951,19 @@ def _read_notes(
     )
     # one string object per distinct kind, author, session id and title, placement
     shared: dict[Any, Any] = {}
-    return [
-        _make_note(
-            tuple(
-                shared.setdefault(v, v) if i in REPEATED_COLUMNS else v for i, v in enumerate(row)
-            ),
-            tuple(themes.get(row[0], ())),
-            details.get(row[0], {}),
-            speakers.get(row[0], ""),
-            originals.get(row[0]),
-        )
-        for row in rows
-    ]
+    share = shared.setdefault
+    notes = []
+    for row in rows:
+        note_id, note_kind, text, author, at, session_id, title, featured, placement, *rest = row
+        notes.append(
+            _make_note(
+                (note_id, share(note_kind, note_kind), text, share(author, author), at,
+                 share(session_id, session_id), share(title, title), featured,
+                 share(placement, placement), *rest),
+                tuple(themes.get(note_id, ())),
+                details.get(note_id, {}),
+                speakers.get(note_id, ""),
+                originals.get(note_id),
+            )
+        )  # fmt: skip
+    return notes
