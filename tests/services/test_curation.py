@@ -508,3 +508,32 @@ def test_list_notes_reads_plain_rows_in_a_fixed_number_of_queries(
     finally:
         sa_event.remove(workspace.engine, "before_cursor_execute", count)
     assert len(statements) <= 10
+
+
+def test_list_themes_counts_every_theme_in_one_query(
+    workspace: Workspace, factory: Factory
+) -> None:
+    """The counts of :func:`list_themes` (one grouped query) are those each theme's
+    own edit reports (counted for that theme alone); a theme with no note counts 0."""
+    from sqlalchemy import event as sa_event
+
+    event = factory.event()
+    themes = [c.add_theme(workspace, event.id, f"Theme {i}") for i in range(4)]
+    for i in range(6):
+        linked = [t.id for t in themes[: i % 3 + 1]]
+        n = note(workspace, event.id, "observation", f"Note {i}", i, theme_ids=linked)
+        if i % 2:
+            c.set_featured(workspace, [n], True)
+    statements: list[str] = []
+
+    def count(*_args: object) -> None:
+        statements.append("")
+
+    sa_event.listen(workspace.engine, "before_cursor_execute", count)
+    try:
+        listed = c.list_themes(workspace, event.id)
+    finally:
+        sa_event.remove(workspace.engine, "before_cursor_execute", count)
+    assert len(statements) <= 4  # BEGIN, the event, the counts, the themes (not one per theme)
+    assert [(t.note_count, t.featured_count) for t in listed] == [(6, 3), (4, 2), (2, 1), (0, 0)]
+    assert listed == [c.update_theme(workspace, t.id, {}) for t in listed]

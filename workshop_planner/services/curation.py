@@ -711,16 +711,36 @@ def _renumber(themes: Sequence[m.Theme]) -> None:
 
 
 def _theme_infos(db: DbSession, event_id: str) -> list[ThemeInfo]:
-    return [_theme_info(db, t, i) for i, t in enumerate(_themes(db, event_id), 1)]
+    """Every theme of the event with its counts, from one grouped query."""
+    counts = {
+        theme_id: (total, featured)
+        for theme_id, total, featured in db.execute(
+            select(m.NoteTheme.theme_id, *_COUNTS)
+            .join(m.Note, m.Note.id == m.NoteTheme.note_id)
+            .join(m.Theme, m.Theme.id == m.NoteTheme.theme_id)
+            .where(m.Theme.event_id == event_id)
+            .group_by(m.NoteTheme.theme_id)
+        )
+    }
+    themes = _themes(db, event_id)
+    return [_info_of(t, i, counts.get(t.id, (0, 0))) for i, t in enumerate(themes, 1)]
+
+
+#: how many notes a theme links, and how many of them are featured
+_COUNTS = (func.count(), func.coalesce(func.sum(cast(m.Note.featured, Integer)), 0))
 
 
 def _theme_info(db: DbSession, theme: m.Theme, number: int) -> ThemeInfo:
     counts = db.execute(
-        select(func.count(), func.coalesce(func.sum(cast(m.Note.featured, Integer)), 0))
+        select(*_COUNTS)
         .select_from(m.NoteTheme)
         .join(m.Note, m.Note.id == m.NoteTheme.note_id)
         .where(m.NoteTheme.theme_id == theme.id)
     ).one()
+    return _info_of(theme, number, (counts[0], counts[1]))
+
+
+def _info_of(theme: m.Theme, number: int, counts: tuple[Any, Any]) -> ThemeInfo:
     return ThemeInfo(
         id=theme.id,
         event_id=theme.event_id,
