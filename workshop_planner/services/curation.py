@@ -934,8 +934,10 @@ def _read_notes(
     """Every note of the event as plain rows: one query for the notes and one per
     detail table, no ORM objects (10,000 notes in a fraction of the ORM's time)."""
     of_event = m.Note.event_id == event_id
+    # Core execution: these select columns only, the ORM's row loading adds nothing
+    conn = db.connection()
     themes: dict[str, list[str]] = {}
-    for note_id, theme_id in db.execute(
+    for note_id, theme_id in conn.execute(
         select(m.NoteTheme.note_id, m.NoteTheme.theme_id)
         .join(m.Note, m.Note.id == m.NoteTheme.note_id)
         .where(of_event)
@@ -945,7 +947,7 @@ def _read_notes(
     details: dict[str, dict[str, Any]] = {}
     speakers: dict[str, str] = {}
     q, person = m.QuoteDetails, m.Person
-    for row in db.execute(
+    for row in conn.execute(
         select(q.note_id, q.speaker_id, *(getattr(q, n) for n in QUOTE_FIELDS),
                person.id, person.full_name, person.job_title)
         .join(m.Note, m.Note.id == q.note_id)
@@ -965,13 +967,13 @@ def _read_notes(
         (m.CityExample, NoteKind.EXAMPLE, EXAMPLE_FIELDS),
         (m.Resource, NoteKind.RESOURCE, RESOURCE_FIELDS),
     ):
-        for note_id, *values in db.execute(
+        for note_id, *values in conn.execute(
             select(model.note_id, *(getattr(model, n) for n in names))
             .join(m.Note, m.Note.id == model.note_id)
             .where(of_event, m.Note.kind == kind)
         ):
             details[note_id] = dict(zip(names, values, strict=True))
-    rows = db.execute(
+    rows = conn.execute(
         select(*NOTE_COLUMNS)
         .outerjoin(m.Session, m.Session.id == m.Note.session_id)
         .where(of_event)
