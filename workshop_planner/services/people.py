@@ -140,7 +140,7 @@ def list_people(workspace: Workspace, query: str = "") -> list[PersonInfo]:
     with workspace.reading() as db:
         events = _events_by_person(db)
         result = []
-        for row in db.execute(rows):
+        for row in db.connection().execute(rows):  # Core rows: no ORM row loading
             pid, name, job, org_id, org_name, city, country, email, consent, updated, version = row
             if words:
                 haystack = fold(
