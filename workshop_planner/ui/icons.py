@@ -59,7 +59,11 @@ def _family() -> str:
 
 class GlyphIconEngine(QIconEngine):
     """One glyph of the icon font, in ``colour`` or the text colour of the palette
-    (disabled: the palette's disabled text colour, as qtawesome draws it)."""
+    (disabled: the palette's disabled text colour, as qtawesome draws it).
+
+    Like qtawesome's engine it has no ``clone``: an engine Python made for Qt to
+    keep would have to outlive its Python owner; icons are never modified here.
+    """
 
     def __init__(self, char: str, colour: str | None = None) -> None:
         super().__init__()
@@ -94,9 +98,6 @@ class GlyphIconEngine(QIconEngine):
         self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
         painter.end()
         return pixmap
-
-    def clone(self) -> QIconEngine:
-        return GlyphIconEngine(self.char, self.colour)
 
 
 @cache
