@@ -131,7 +131,9 @@ def written_before_the_limits() -> Iterator[None]:
     from sqlalchemy.orm import Session as DbSession
 
     from workshop_planner.store import guards
+    from workshop_planner.store.workspace import install_write_hooks
 
+    install_write_hooks()  # (a workspace installs them with its first write, once)
     event.remove(DbSession, "before_flush", guards.check_values)
     try:
         yield

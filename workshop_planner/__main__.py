@@ -1,5 +1,3 @@
-import sys
+from workshop_planner.cli import run
 
-from workshop_planner.cli import main
-
-sys.exit(main())
+run()

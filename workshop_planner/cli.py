@@ -12,11 +12,13 @@ imported inside the functions that use them, never at module level.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from workshop_planner import __version__
 
@@ -284,6 +286,11 @@ def _open_app(workspace: str | None, capture_event: str | None) -> int:
             "session, under Xvfb, or with QT_QPA_PLATFORM=offscreen."
         )
         return EXIT_FAILED
+    # PySide6's import hook inspects every module imported after PySide6 itself
+    # (it reads each one's source): the database layer and the services the
+    # first screen uses are imported before it, a tenth of the start-up saved
+    import workshop_planner.services.event_editing
+    import workshop_planner.services.live  # noqa: F401
     from workshop_planner.ui.app import run_app
 
     return run_app(workspace, capture_event=capture_event)
@@ -297,5 +304,24 @@ def _no_screen() -> bool:
     return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
+def run() -> NoReturn:
+    """The console script and ``python -m workshop_planner``: :func:`main`, then exit
+    at once. Everything is written and closed by then (the workspace, the report
+    file), so the interpreter's shutdown (with SQLAlchemy loaded, up to half a
+    second of freeing objects one by one) only makes the command slower.
+    Tests call :func:`main` in-process instead."""
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse: --help, --version, bad usage
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+    atexit._run_exitfuncs()  # the few that matter: a spare renderer killed, logs flushed
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

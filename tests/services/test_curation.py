@@ -443,3 +443,97 @@ def test_placement_moves_a_note_between_report_sections(
     report = build_context(workspace, event.id)
     assert report.themes[0].observations == ("Moved observation.",)
     assert report.next_steps.items == ("A recommendation.",)
+
+
+# --- listing every note as plain rows ------------------------------------------------
+
+
+def test_list_notes_reads_plain_rows_in_a_fixed_number_of_queries(
+    workspace: Workspace, factory: Factory
+) -> None:
+    """The listing gives every note exactly as :func:`get_note` does (one note read
+    through the ORM), with a handful of queries however many notes there are."""
+    from sqlalchemy import event as sa_event
+
+    event = factory.event()
+    session = factory.session(event)
+    one, two = c.add_theme(workspace, event.id, "One"), c.add_theme(workspace, event.id, "Two")
+    mayor = factory.person(full_name="Nancy Rotering", job_title="Mayor")
+    factory.participant(event, mayor)
+    ids = [
+        note(workspace, event.id, "quote", "Directory speaker", 1, session_id=session.id,
+             quote=capture.QuoteData(speaker_id=mayor.id, attribution="named"),
+             theme_ids=[two.id, one.id]),
+        note(workspace, event.id, "quote", "Free speaker", 2,
+             quote=capture.QuoteData(name=" Bo Li ", job_title="Planner")),
+        note(workspace, event.id, "quote", "Nobody", 3),
+        note(workspace, event.id, "case_study", "Edmonton", 4,
+             case_study=capture.CaseStudyData(title="City of Edmonton", challenge="Racism")),
+        note(workspace, event.id, "example", "Example", 5,
+             example=capture.ExampleData(label="Lyon", city="Lyon", country="FR")),
+        note(workspace, event.id, "resource", "Toolkit", 6,
+             resource=capture.ResourceData(title="Toolkit", publisher="EFUS")),
+        note(workspace, event.id, "observation", "Plain", 7, theme_ids=[one.id]),
+    ]  # fmt: skip
+    c.set_featured(workspace, ids[:2], True)
+    c.edit_printed(workspace, ids[0], text="Directory speaker, edited")
+    c.edit_printed(workspace, ids[3], details={"impact": "Trust grew."})
+
+    statements: list[str] = []
+
+    def count(*_args: object) -> None:
+        statements.append("")
+
+    sa_event.listen(workspace.engine, "before_cursor_execute", count)
+    try:
+        listed = c.list_notes(workspace, event.id)
+    finally:
+        sa_event.remove(workspace.engine, "before_cursor_execute", count)
+    assert [n.id for n in listed] == ids
+    assert listed == [c.get_note(workspace, i) for i in ids]
+    assert listed[0].theme_ids == (two.id, one.id)
+    assert (listed[0].speaker_label, listed[0].edited) == ("Nancy Rotering, Mayor", True)
+    assert (listed[1].speaker_label, listed[1].has_speaker) == ("Bo Li, Planner", True)
+    assert not listed[2].has_speaker
+    assert listed[3].edited
+    # the event, two for the originals, themes, quotes, 3 detail kinds, the notes
+    assert len(statements) <= 10
+
+    for i in range(8, 40):
+        note(workspace, event.id, "observation", f"More {i}", i)
+    statements.clear()
+    sa_event.listen(workspace.engine, "before_cursor_execute", count)
+    try:
+        assert len(c.list_notes(workspace, event.id)) == 39
+    finally:
+        sa_event.remove(workspace.engine, "before_cursor_execute", count)
+    assert len(statements) <= 10
+
+
+def test_list_themes_counts_every_theme_in_one_query(
+    workspace: Workspace, factory: Factory
+) -> None:
+    """The counts of :func:`list_themes` (one grouped query) are those each theme's
+    own edit reports (counted for that theme alone); a theme with no note counts 0."""
+    from sqlalchemy import event as sa_event
+
+    event = factory.event()
+    themes = [c.add_theme(workspace, event.id, f"Theme {i}") for i in range(4)]
+    for i in range(6):
+        linked = [t.id for t in themes[: i % 3 + 1]]
+        n = note(workspace, event.id, "observation", f"Note {i}", i, theme_ids=linked)
+        if i % 2:
+            c.set_featured(workspace, [n], True)
+    statements: list[str] = []
+
+    def count(*_args: object) -> None:
+        statements.append("")
+
+    sa_event.listen(workspace.engine, "before_cursor_execute", count)
+    try:
+        listed = c.list_themes(workspace, event.id)
+    finally:
+        sa_event.remove(workspace.engine, "before_cursor_execute", count)
+    assert len(statements) <= 4  # BEGIN, the event, the counts, the themes (not one per theme)
+    assert [(t.note_count, t.featured_count) for t in listed] == [(6, 3), (4, 2), (2, 1), (0, 0)]
+    assert listed == [c.update_theme(workspace, t.id, {}) for t in listed]

@@ -21,9 +21,17 @@ def test_window_has_the_event_list_and_pages(make_window, factory) -> None:
     event = factory.event()
     window = make_window()
     assert window.findChild(QListView, "eventList") is window.event_list
-    for name in ("agendaView", "participantsView", "captureView", "reportView"):
-        page = window.findChild(QWidget, name)
-        assert page is not None, name
+    # only the page in view is built at start; the others when first shown
+    assert set(window.built) == {"overview"}
+    assert window.findChild(QWidget, "agendaView") is None
+    for page, name in (
+        ("agenda", "agendaView"),
+        ("participants", "participantsView"),
+        ("capture", "captureView"),
+        ("report", "reportView"),
+    ):
+        window.show_page(page)
+        assert window.findChild(QWidget, name) is window.page_stack.currentWidget(), name
     assert window.event_model.rowCount() == 1
     assert window.event_id == event.id
     assert window.windowTitle() == (

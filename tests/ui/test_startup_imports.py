@@ -19,7 +19,15 @@ from workshop_planner.services import event_editing as ee
 from workshop_planner.store import open_workspace
 from workshop_planner.ui.app import QUIT_WHEN_IDLE_ENV
 
-NOT_AT_START = ("weasyprint", "openpyxl", "icalendar", "jsonschema", "alembic", "mako")
+NOT_AT_START = (
+    "weasyprint", "openpyxl", "icalendar", "jsonschema", "alembic", "mako",
+    # the window draws its icons itself (ui/icons.py)
+    "qtawesome", "PySide6.QtPdf",
+    # pages other than the one shown are built (and their modules imported) when first shown
+    "workshop_planner.ui.agenda.view", "workshop_planner.ui.participants.view",
+    "workshop_planner.ui.capture.view", "workshop_planner.ui.report.page",
+    "workshop_planner.ui.studio.view", "workshop_planner.ui.people.view",
+)  # fmt: skip
 
 START_APP = f"""
 import json, sys

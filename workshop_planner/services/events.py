@@ -1,15 +1,30 @@
-"""Finding and listing events."""
+"""Finding and listing events.
+
+Listing and finding read the ``events`` table as plain rows (SQLAlchemy Core):
+``workshop-planner events`` and the window's sidebar need neither the domain
+model mapping nor an ORM query compiled; deleting goes through the ORM.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Boolean, Date, String, column, delete, func, select, table
 
-from workshop_planner.domain.models import Event
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace
+
+#: the columns of ``events`` these read (the table is ``domain.models.Event``'s)
+EVENTS = table(
+    "events",
+    column("id", String),
+    column("title", String),
+    column("series", String),
+    column("start_date", Date),
+    column("end_date", Date),
+    column("archived", Boolean),
+)
 
 
 @dataclass(frozen=True)
@@ -24,14 +39,14 @@ class EventSummary:
 
 def list_events(workspace: Workspace, *, include_archived: bool = True) -> list[EventSummary]:
     """Events, most recent first."""
-    query = select(Event).order_by(Event.start_date.desc(), Event.title)
+    e = EVENTS.c
+    query = select(e.id, e.title, e.series, e.start_date, e.end_date, e.archived).order_by(
+        e.start_date.desc(), e.title
+    )
     if not include_archived:
-        query = query.where(Event.archived.is_(False))
+        query = query.where(e.archived.is_(False))
     with workspace.reading() as db:
-        return [
-            EventSummary(e.id, e.title, e.series, e.start_date, e.end_date, e.archived)
-            for e in db.scalars(query)
-        ]
+        return [EventSummary(*row) for row in db.execute(query)]
 
 
 def delete_event(workspace: Workspace, event_id: str) -> EventSummary:
@@ -39,6 +54,8 @@ def delete_event(workspace: Workspace, event_id: str) -> EventSummary:
 
     Whatever the event holds (even dates no edit could give it now) it can go.
     """
+    from workshop_planner.domain.models import Event
+
     with workspace.transaction() as db:
         event = db.get(Event, event_id.strip())
         if event is None:
@@ -61,15 +78,14 @@ def find_event_id(workspace: Workspace, key: str) -> str:
     key = key.strip()
     if not key:
         raise ServiceError("Name an event by its id or title.")
+    e = EVENTS.c
     with workspace.reading() as db:
-        if db.get(Event, key) is not None:
+        if db.execute(select(e.id).where(e.id == key)).first() is not None:
             return key
-        exact = list(
-            db.execute(select(Event.id, Event.title).where(func.lower(Event.title) == key.lower()))
-        )
+        exact = list(db.execute(select(e.id, e.title).where(func.lower(e.title) == key.lower())))
         matches = exact or [
             row
-            for row in db.execute(select(Event.id, Event.title))
+            for row in db.execute(select(e.id, e.title))
             if key.casefold() in row.title.casefold()
         ]
     if not matches:

@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attribution
@@ -50,7 +49,7 @@ Row = dict[str, Any]
 # --- plain values ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # the whole directory is held: no __dict__ each
 class PersonInfo:
     id: str
     full_name: str
@@ -129,28 +128,42 @@ def list_people(workspace: Workspace, query: str = "") -> list[PersonInfo]:
     organisation, job title, city, country code or e-mail.
     """
     words = fold(query).split()
+    p, org = m.Person, m.Organisation
+    # plain rows, not ORM objects: the whole directory (20,000 people) is read at once
+    rows = (
+        select(p.id, p.full_name, p.job_title, p.organisation_id, org.name, p.city, p.country,
+               p.email, p.consent_to_name, p.updated_at, p.version)
+        .outerjoin(org, org.id == p.organisation_id)
+    )  # fmt: skip
+    # one string object per distinct value (organisations and cities repeat a lot)
+    shared: dict[str, str] = {}
     with workspace.reading() as db:
-        people = db.scalars(select(m.Person).options(selectinload(m.Person.organisation))).all()
         events = _events_by_person(db)
         result = []
-        for p in people:
+        for row in db.connection().execute(rows):  # Core rows: no ORM row loading
+            pid, name, job, org_id, org_name, city, country, email, consent, updated, version = row
             if words:
                 haystack = fold(
-                    " ".join(
-                        x or ""
-                        for x in (
-                            p.full_name,
-                            p.organisation.name if p.organisation else "",
-                            p.job_title,
-                            p.city,
-                            p.country,
-                            p.email,
-                        )
-                    )
+                    " ".join(x or "" for x in (name, org_name, job, city, country, email))
                 )
                 if not all(w in haystack for w in words):
                     continue
-            result.append(_info(p, events.get(p.id, ())))
+            result.append(
+                PersonInfo(
+                    id=pid,
+                    full_name=name,
+                    job_title=shared.setdefault(job, job) if job else "",
+                    organisation_id=org_id,
+                    organisation=shared.setdefault(org_name, org_name) if org_name else "",
+                    city=shared.setdefault(city, city) if city else "",
+                    country=shared.setdefault(country, country) if country else None,
+                    email=email,
+                    consent_to_name=bool(consent),
+                    events=events.get(pid, ()),
+                    updated_at=updated,
+                    version=version,
+                )
+            )
     result.sort(key=lambda info: (*sort_key(info.full_name), info.id))
     return result
 
@@ -741,8 +754,9 @@ def _events_by_person(
     if person_id is not None:
         stmt = stmt.where(m.Participant.person_id == person_id)
     result: dict[str, list[tuple[str, str]]] = {}
+    pairs: dict[str, tuple[str, str]] = {}  # one (id, title) per event, shared by its people
     for pid, eid, title in db.execute(stmt):
-        result.setdefault(pid, []).append((eid, title))
+        result.setdefault(pid, []).append(pairs.setdefault(eid, (eid, title)))
     return {k: tuple(v) for k, v in result.items()}
 
 

@@ -35,15 +35,14 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import psycopg
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import ORMExecuteState, UOWTransaction
 from sqlalchemy.orm import Session as DbSession
 
-from workshop_planner.domain import models as m
-from workshop_planner.store.tracking import owner_of
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +115,10 @@ def announcer_for(conn: Connection) -> Announcer:
 
 def _event_of(db: DbSession, obj: Any) -> str:
     """The event ``obj`` belongs to, without a query; :data:`NO_EVENT` when unknown."""
+    # imported here: opening a workspace (``events`` in a terminal) maps no model
+    from workshop_planner.domain import models as m
+    from workshop_planner.store.tracking import owner_of
+
     if isinstance(obj, m.Event):
         return obj.id or NO_EVENT
     owner: Any = obj
@@ -282,8 +285,10 @@ class ChannelListener:
     """A PostgreSQL connection of its own that ``LISTEN``s on a workspace's channel."""
 
     def __init__(self, engine: Engine, announcer: Announcer) -> None:
+        import psycopg  # only PostgreSQL workspaces listen; SQLite ones never load it
+
         args, kwargs = engine.dialect.create_connect_args(engine.url)
-        self._conn = psycopg.connect(*args, **kwargs, autocommit=True)
+        self._conn: psycopg.Connection[Any] = psycopg.connect(*args, **kwargs, autocommit=True)
         self._conn.execute(
             psycopg.sql.SQL("LISTEN {}").format(psycopg.sql.Identifier(announcer.channel))
         )

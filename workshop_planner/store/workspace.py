@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workshop_planner.store import guards, live, migrations, tracking
+from workshop_planner.store import live, migrations
 from workshop_planner.store.errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -128,8 +129,6 @@ class Workspace:
             expire_on_commit=False,
             info={_READING: True},
         )
-        tracking.install()
-        guards.install()
         if not event.contains(Session, "before_flush", _refuse_writes_when_reading):
             event.listen(Session, "before_flush", _refuse_writes_when_reading)
 
@@ -179,6 +178,7 @@ class Workspace:
     def transaction(self) -> Iterator[Session]:
         """One write transaction: commits on success, rolls back on error."""
         started = time.monotonic()
+        install_write_hooks()
         with self.translated_errors(started), self._sessions() as session:
             self._lock_for_writing(session, started)
             try:
@@ -234,6 +234,21 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@cache
+def install_write_hooks() -> None:
+    """The stamps and value checks every flush gets, installed before the first write
+    (once per process: a test that removes one for a while keeps it removed).
+
+    Only write transactions flush, so a process that only reads (``events`` in
+    a terminal, the window's first screen) never imports the domain models
+    these hooks need.
+    """
+    from workshop_planner.store import guards, tracking
+
+    tracking.install()
+    guards.install()
 
 
 def _refuse_writes_when_reading(session: Session, _flush: object, _instances: object) -> None:

@@ -108,6 +108,10 @@ class LiveUpdates(QObject):
         except WorkspaceError as exc:  # the next one may get through; nothing to show
             log.info("Heartbeat not sent: %s", exc)
 
+    def use_note_taker(self, note_taker: NoteTaker) -> None:
+        """Name the person by ``note_taker`` from now on (the Capture page's, once built)."""
+        self._note_taker = note_taker
+
     def _who(self) -> str:
         """The note-taker's name as others see it (the login name until they give theirs)."""
         return self._note_taker.name or NoteTaker().require()

@@ -14,9 +14,10 @@ edit was written.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -48,23 +49,27 @@ from workshop_planner.services.errors import ServiceError
 from workshop_planner.services.events import EventSummary, list_events
 from workshop_planner.store import Workspace
 from workshop_planner.ui import commands as cmd
-from workshop_planner.ui.agenda.view import AgendaView
-from workshop_planner.ui.capture.view import CaptureView
+from workshop_planner.ui.capture.identity import NoteTaker
 from workshop_planner.ui.event_list import EventSidebar
 from workshop_planner.ui.icons import icon
 from workshop_planner.ui.live import LiveUpdates
 from workshop_planner.ui.new_event_dialog import NewEventDialog, system_zone
 from workshop_planner.ui.operations import Operations, Page
-from workshop_planner.ui.overview import OverviewView
-from workshop_planner.ui.participants.view import ParticipantsView
-from workshop_planner.ui.people import PeopleView
+from workshop_planner.ui.page_builders import build_page
 from workshop_planner.ui.recent_workspaces import RecentWorkspaces
-from workshop_planner.ui.report_page import ReportView
-from workshop_planner.ui.studio import StudioView
 from workshop_planner.ui.undo_navigation import UndoNavigator
 from workshop_planner.ui.widgets import EmptyState, MessageBar
 from workshop_planner.ui.window_menus import PAGE_ICONS, PAGE_TITLES, WindowMenus
 from workshop_planner.ui.workers import Worker
+
+if TYPE_CHECKING:
+    from workshop_planner.ui.agenda.view import AgendaView
+    from workshop_planner.ui.capture.view import CaptureView
+    from workshop_planner.ui.overview import OverviewView
+    from workshop_planner.ui.participants.view import ParticipantsView
+    from workshop_planner.ui.people.view import PeopleView
+    from workshop_planner.ui.report.page import ReportView
+    from workshop_planner.ui.studio.view import StudioView
 
 __all__ = ["PAGES", "MainWindow", "NewEventDialog", "system_zone"]
 
@@ -79,6 +84,22 @@ def workspace_settings_key(workspace: Workspace, name: str) -> str:
     """The settings key of ``name`` for one workspace (e.g. its last event)."""
     digest = hashlib.sha1(str(workspace.url).encode(), usedforsecurity=False).hexdigest()
     return f"workspaces/{digest[:12]}/{name}"
+
+
+class Pages(Mapping[Page, QWidget]):
+    """The window's pages by name; a page is built the first time it is looked up."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def __getitem__(self, page: Page) -> QWidget:
+        return self._window.page(page)
+
+    def __iter__(self) -> Iterator[Page]:
+        return iter(PAGES)
+
+    def __len__(self) -> int:
+        return len(PAGES)
 
 
 class MainWindow(QMainWindow):
@@ -109,22 +130,12 @@ class MainWindow(QMainWindow):
         self.last_saved: datetime | None = None
         self.focus_mode = False
 
-        self.overview = OverviewView(self.operations, self)
-        self.agenda = AgendaView(self.operations, self)
-        self.participants = ParticipantsView(self.operations, self)
-        self.capture = CaptureView(self.operations, self)
-        self.report = ReportView(self.operations, self)
-        self.studio = StudioView(self.operations, self)
-        self.people = PeopleView(self.operations, self)
-        self.pages: dict[Page, QWidget] = {
-            Page.OVERVIEW: self.overview,
-            Page.AGENDA: self.agenda,
-            Page.PARTICIPANTS: self.participants,
-            Page.CAPTURE: self.capture,
-            Page.REPORT: self.report,
-            Page.THEMES: self.studio,
-            Page.PEOPLE: self.people,
-        }
+        #: the pages built so far: each is built when first shown or used (see :meth:`page`)
+        self.built: dict[Page, QWidget] = {}
+        #: whose notes these are; the Capture page takes over once built
+        self.note_taker = NoteTaker(self)
+        #: the agenda's list mode as last saved, applied when the agenda is built
+        self._agenda_list = False
         self._build_sidebar()
         self._build_pages()
         self.navigator = UndoNavigator(self.undo_stack, self, self)
@@ -172,7 +183,7 @@ class MainWindow(QMainWindow):
         for i, page in enumerate(PAGES):
             self.tabs.addTab(icon(PAGE_ICONS[page]), self.tr(PAGE_TITLES[page]))
             self.tabs.setTabToolTip(i, f"{self.tr(PAGE_TITLES[page])} (Ctrl+{i + 1})")
-            self.page_stack.addWidget(self.pages[page])
+            self.page_stack.addWidget(QWidget())  # replaced by the page when it is built
         self.tabs.currentChanged.connect(self._tab_changed)
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -235,7 +246,7 @@ class MainWindow(QMainWindow):
         self.status_workspace.setText(self.tr("Workspace: {0}").format(self.ws.display_name))
         self.status_workspace.setToolTip(self.ws.url.render_as_string(hide_password=True))
         # other windows' edits arrive as they commit; who else works in the event
-        self.live = LiveUpdates(self.operations, self.capture.note_taker, self)
+        self.live = LiveUpdates(self.operations, self.note_taker, self)
         bar.addPermanentWidget(self.live.indicator)
         self.eventSelected.connect(self.live.set_event)
 
@@ -244,12 +255,74 @@ class MainWindow(QMainWindow):
         ops.changed.connect(self._changed)
         ops.failed.connect(lambda text: self.show_message(text, error=True))
         ops.progressed.connect(self._progressed)
-        self.participants.message.connect(self.show_message)
-        self.report.message.connect(self.show_message)
-        self.people.message.connect(self.show_message)
-        self.people.failed.connect(lambda text: self.show_message(text, error=True))
-        self.report.failed.connect(lambda text: self.show_message(text, error=True))
-        self.report.navigateRequested.connect(self.navigate_to)
+
+    # --- pages, built when first needed ---
+
+    def page(self, page: Page) -> QWidget:
+        """The ``page`` widget, built (with its menu entries) the first time it is needed."""
+        built = self.built.get(page)
+        if built is not None:
+            return built
+        widget = build_page(page, self.operations, self)
+        self.built[page] = widget
+        index = PAGES.index(page)
+        placeholder = self.page_stack.widget(index)
+        shown = self.page_stack.currentIndex() == index
+        self.page_stack.insertWidget(index, widget)
+        if placeholder is not None:
+            self.page_stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        if shown:
+            self.page_stack.setCurrentIndex(index)
+        self._connect_page(page, widget)
+        self.menus.fill_page_menu(self, page)
+        return widget
+
+    def _connect_page(self, page: Page, widget: Any) -> None:
+        """What the window does for a page: show its messages, follow its links."""
+        if page in (Page.PARTICIPANTS, Page.REPORT, Page.PEOPLE):
+            widget.message.connect(self.show_message)
+        if page in (Page.REPORT, Page.PEOPLE):
+            widget.failed.connect(lambda text: self.show_message(text, error=True))
+        if page is Page.REPORT:
+            widget.navigateRequested.connect(self.navigate_to)
+        if page is Page.CAPTURE:
+            self.live.use_note_taker(widget.note_taker)
+        if page is Page.AGENDA and self._agenda_list:
+            widget.show_list(True)
+
+    @property
+    def pages(self) -> Pages:
+        """Every page by name (a view made on demand: no cycle keeps the window alive)."""
+        return Pages(self)
+
+    @property
+    def overview(self) -> OverviewView:
+        return self.page(Page.OVERVIEW)  # type: ignore[return-value]
+
+    @property
+    def agenda(self) -> AgendaView:
+        return self.page(Page.AGENDA)  # type: ignore[return-value]
+
+    @property
+    def participants(self) -> ParticipantsView:
+        return self.page(Page.PARTICIPANTS)  # type: ignore[return-value]
+
+    @property
+    def capture(self) -> CaptureView:
+        return self.page(Page.CAPTURE)  # type: ignore[return-value]
+
+    @property
+    def report(self) -> ReportView:
+        return self.page(Page.REPORT)  # type: ignore[return-value]
+
+    @property
+    def studio(self) -> StudioView:
+        return self.page(Page.THEMES)  # type: ignore[return-value]
+
+    @property
+    def people(self) -> PeopleView:
+        return self.page(Page.PEOPLE)  # type: ignore[return-value]
 
     # --- following the change channel ---
 
@@ -428,6 +501,8 @@ class MainWindow(QMainWindow):
         if page in self._page_events and self._page_events[page] == self.event_id:
             return
         self._page_events[page] = self.event_id
+        if self.event_id is None and page not in self.built:
+            return  # nothing to show: the empty state covers the pages; built when needed
         self.pages[page].set_event(self.event_id)  # type: ignore[attr-defined]
 
     def page_event(self, page: Page) -> str | None:
@@ -622,6 +697,10 @@ class MainWindow(QMainWindow):
         return workspace_settings_key(self.ws, name)
 
     def _restore_state(self) -> None:
+        # the page first: its size hints bound the geometry restored
+        page = self.settings.value("mainWindow/page")
+        if isinstance(page, str) and page in PAGES:
+            self.show_page(page)
         for key, restore in (
             ("mainWindow/geometry", self.restoreGeometry),
             ("mainWindow/state", self.restoreState),
@@ -630,24 +709,25 @@ class MainWindow(QMainWindow):
             value = self.settings.value(key)
             if isinstance(value, QByteArray | bytes):
                 restore(QByteArray(value))
-        page = self.settings.value("mainWindow/page")
-        if isinstance(page, str) and page in PAGES:
-            self.show_page(page)
-        if self.settings.value("agenda/list") in (True, "true"):
+        self._agenda_list = self.settings.value("agenda/list") in (True, "true")
+        if self._agenda_list and Page.AGENDA in self.built:
             self.agenda.show_list(True)
 
     def save_state(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.settings.setValue("mainWindow/state", self.saveState())
         self.settings.setValue("mainWindow/splitter", self.splitter.saveState())
-        self.settings.setValue("agenda/list", self.agenda.is_list_shown())
+        if Page.AGENDA in self.built:  # else it is as it was read
+            self.settings.setValue("agenda/list", self.agenda.is_list_shown())
         if not self.focus_mode:
             self.settings.setValue("mainWindow/page", str(self.current_page()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.overview.setFocus()  # lets a field being edited save itself
-        self.report.flush_texts()
+        # moving the focus lets a field being edited save itself
+        (self.built.get(Page.OVERVIEW) or self).setFocus()
+        if Page.REPORT in self.built:
+            self.report.flush_texts()
         self.save_state()
         self.live.stop()
         QThreadPool.globalInstance().waitForDone(30_000)

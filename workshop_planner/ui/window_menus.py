@@ -8,7 +8,7 @@ after the page; choosing an entry shows the page first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -181,49 +181,70 @@ class WindowMenus(QObject):
         help_menu.addAction(self.action_about)
 
     def _build_page_menus(self, w: MainWindow, bar: QMenuBar) -> None:
-        """Every page action in a menu with its shortcut; choosing one shows its page."""
+        """A menu per page, empty until the page is built: then it lists every
+        page action with its shortcut (:meth:`fill_page_menu`); opening it
+        builds the page."""
         self.page_menus: list[QMenu] = []
-        agenda, people, capture = w.agenda, w.participants, w.capture
-        self.agenda_menu = self._page_menu(w, bar, self.tr("&Agenda"), Page.AGENDA, [
-            [agenda.new_action, agenda.edit_action, agenda.delete_action],
-            list(agenda.session_actions[2:]),
-            [agenda.grid_action, agenda.list_action],
-            [agenda.export_ics_action, agenda.export_pdf_action],
-        ])  # fmt: skip
-        self.participants_menu = self._page_menu(
-            w, bar, self.tr("&Participants"), Page.PARTICIPANTS, [
-                [people.find_action],
-                [people.add_action, people.new_action, people.import_action],
-                [people.attendance_menu, people.roles_menu, people.remove_action],
-            ],
-        )  # fmt: skip
-        self.capture_menu = self._page_menu(w, bar, self.tr("&Capture"), Page.CAPTURE, [
-            [capture.action_prev_session, capture.action_next_session, capture.action_now],
-            [capture.change_kind_menu],
-            [capture.action_export, capture.action_author],
-        ])  # fmt: skip
-        self.report_menu = self._page_menu(
-            w, bar, self.tr("&Report"), Page.REPORT,
-            [list(group) for group in w.report.menu_groups()],
-        )  # fmt: skip
-        self.themes_menu = self._page_menu(
-            w, bar, self.tr("&Themes"), Page.THEMES,
-            [list(group) for group in w.studio.menu_groups()],
-        )  # fmt: skip
-        self.people_menu = self._page_menu(
-            w, bar, self.tr("Peop&le"), Page.PEOPLE,
-            [list(group) for group in w.people.actions_for_menu()],
-        )  # fmt: skip
+        self._menus: dict[Page, QMenu] = {}
+        for page, title in (
+            (Page.AGENDA, self.tr("&Agenda")),
+            (Page.PARTICIPANTS, self.tr("&Participants")),
+            (Page.CAPTURE, self.tr("&Capture")),
+            (Page.REPORT, self.tr("&Report")),
+            (Page.THEMES, self.tr("&Themes")),
+            (Page.PEOPLE, self.tr("Peop&le")),
+        ):
+            menu = bar.addMenu(title)
+            # a page built here fills the menu before Qt shows it
+            menu.aboutToShow.connect(lambda p=page: w.page(p))
+            self._menus[page] = menu
+            self.page_menus.append(menu)
+        self.agenda_menu = self._menus[Page.AGENDA]
+        self.participants_menu = self._menus[Page.PARTICIPANTS]
+        self.capture_menu = self._menus[Page.CAPTURE]
+        self.report_menu = self._menus[Page.REPORT]
+        self.themes_menu = self._menus[Page.THEMES]
+        self.people_menu = self._menus[Page.PEOPLE]
 
-    def _page_menu(
+    def fill_page_menu(self, w: MainWindow, page: Page) -> None:
+        """List the actions of ``page`` (just built) in its menu."""
+        menu = self._menus.get(page)
+        if menu is None:  # the Overview has no menu of its own
+            return
+        view: Any = w.built[page]
+        groups: list[list[QAction | QMenu]]
+        if page is Page.AGENDA:
+            groups = [
+                [view.new_action, view.edit_action, view.delete_action],
+                list(view.session_actions[2:]),
+                [view.grid_action, view.list_action],
+                [view.export_ics_action, view.export_pdf_action],
+            ]
+        elif page is Page.PARTICIPANTS:
+            groups = [
+                [view.find_action],
+                [view.add_action, view.new_action, view.import_action],
+                [view.attendance_menu, view.roles_menu, view.remove_action],
+            ]
+        elif page is Page.CAPTURE:
+            groups = [
+                [view.action_prev_session, view.action_next_session, view.action_now],
+                [view.change_kind_menu],
+                [view.action_export, view.action_author],
+            ]
+        elif page is Page.PEOPLE:
+            groups = [list(group) for group in view.actions_for_menu()]
+        else:  # Report, Themes
+            groups = [list(group) for group in view.menu_groups()]
+        self._fill(w, menu, page, groups)
+
+    def _fill(
         self,
         window: MainWindow,
-        bar: QMenuBar,
-        title: str,
+        menu: QMenu,
         page: Page,
         groups: list[list[QAction | QMenu]],
-    ) -> QMenu:
-        menu = bar.addMenu(title)
+    ) -> None:
         for i, group in enumerate(groups):
             if i:
                 menu.addSeparator()
@@ -234,8 +255,6 @@ class WindowMenus(QObject):
                         action.triggered.connect(lambda _c=False, p=page: window.page_used(p))
                 else:
                     menu.addAction(self._menu_entry(window, item, page))
-        self.page_menus.append(menu)
-        return menu
 
     def _menu_entry(self, window: MainWindow, action: QAction, page: Page) -> QAction:
         """A menu entry for a page's action: shows the page first, then triggers it.

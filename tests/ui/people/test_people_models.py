@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QPersistentModelIndex, Qt
 
 from workshop_planner.services.people import ConsentChangeInfo, PersonInfo
 from workshop_planner.ui.people.model import (
@@ -121,3 +121,30 @@ def test_c_locale_still_sorts_accented_names_among_their_letters() -> None:
     proxy.setSourceModel(model)
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
     assert names(proxy) == ["Hélène Marchetti", "Huberta von Voss", "Zoë"]
+
+
+def test_the_model_keeps_its_rows_sorted_and_selections_follow(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    """Sorting reorders the table model itself (collation keys made once per value):
+    empty cells last, ties by name, descending reversed; the sort holds when people
+    are set again, and a persistent index (a selection) follows its person."""
+    model = PeopleTableModel()
+    model.set_people([
+        person("Cy", city="Lyon"), person("Ana", city=""), person("Bo", city="Lyon"),
+        person("Di", city="Aachen"),
+    ])  # fmt: skip
+    proxy = PeopleFilterProxy(locale=QLocale(QLocale.Language.English))
+    proxy.setSourceModel(model)
+    kept = model.index(0, 0)  # Cy
+    cy = QPersistentModelIndex(kept)
+    proxy.sort(PeopleTableModel.CITY, Qt.SortOrder.AscendingOrder)
+    assert names(proxy) == ["Di", "Bo", "Cy", "Ana"]
+    assert [p.full_name for p in model.people()] == ["Di", "Bo", "Cy", "Ana"]  # the model's order
+    assert cy.data() == "Cy"
+    assert model.search_text(cy.row()).startswith("cy")
+    qtmodeltester.check(model)
+    proxy.sort(PeopleTableModel.CITY, Qt.SortOrder.DescendingOrder)
+    assert names(proxy) == ["Ana", "Cy", "Bo", "Di"]
+    model.set_people([person("Eve", city="Berlin"), *model.people()])
+    assert names(proxy) == ["Ana", "Cy", "Bo", "Eve", "Di"]
+    proxy.set_filter_text("lyon")
+    assert names(proxy) == ["Cy", "Bo"]

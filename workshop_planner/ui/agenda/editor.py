@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
@@ -52,6 +51,7 @@ from workshop_planner.services.agenda import (
     SessionData,
     SessionInfo,
 )
+from workshop_planner.ui import icons
 from workshop_planner.ui.agenda.style import (
     CONFLICT_COLOUR,
     kind_colour,
@@ -247,7 +247,7 @@ class _PersonPicker(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.line.setCompleter(completer)
-        self.add_button = QPushButton(qta.icon("mdi6.account-plus"), tr("Add"), self)
+        self.add_button = QPushButton(icons.icon("mdi6.account-plus"), tr("Add"), self)
         self.add_button.setEnabled(False)
         self.line.textChanged.connect(
             lambda text: self.add_button.setEnabled(self.chosen(text) is not None)
@@ -352,7 +352,7 @@ class SessionEditorDialog(FormDialog):
         )
         self.people_view.verticalHeader().setDefaultSectionSize(24)
         self.people_view.setFixedHeight(122)
-        self.remove_person = QPushButton(qta.icon("mdi6.account-remove"), tr("Remove"), self)
+        self.remove_person = QPushButton(icons.icon("mdi6.account-remove"), tr("Remove"), self)
         self.remove_person.clicked.connect(self._remove_current_person)
         self.remove_person.setToolTip(tr("Remove the selected person (Delete)"))
         self.people_view.installEventFilter(_DeleteKey(self._remove_current_person, self))
@@ -448,7 +448,7 @@ class SessionEditorDialog(FormDialog):
         self.attendee_view.setObjectName("fieldVisitAttendees")
         self.attendee_view.setModel(self.attendee_model)
         self.attendee_view.setFixedHeight(96)
-        self.remove_attendee = QPushButton(qta.icon("mdi6.account-remove"), tr("Remove"), box)
+        self.remove_attendee = QPushButton(icons.icon("mdi6.account-remove"), tr("Remove"), box)
         self.remove_attendee.clicked.connect(self._remove_current_attendee)
         self.remove_attendee.setToolTip(tr("Remove the selected attendee (Delete)"))
         self.attendee_view.installEventFilter(_DeleteKey(self._remove_current_attendee, self))

@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import qtawesome as qta
 from PySide6.QtCore import QObject, QThreadPool
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from workshop_planner.services.errors import ServiceError
+from workshop_planner.ui import icons
 from workshop_planner.ui.agenda.style import tr
 from workshop_planner.ui.agenda.workers import ProgrammeExportTask
 
@@ -32,12 +32,12 @@ class AgendaExports(QObject):
         self._view = view
         self._task: ProgrammeExportTask | None = None
         self.calendar_action = QAction(
-            qta.icon("mdi6.calendar-export"), tr("Export calendar (.ics)…"), view
+            icons.icon("mdi6.calendar-export"), tr("Export calendar (.ics)…"), view
         )
         self.calendar_action.setToolTip(tr("Export calendar (.ics)"))
         self.calendar_action.triggered.connect(lambda _c=False: self.calendar_dialog())
         self.programme_action = QAction(
-            qta.icon("mdi6.file-pdf-box"), tr("Export programme PDF…"), view
+            icons.icon("mdi6.file-pdf-box"), tr("Export programme PDF…"), view
         )
         self.programme_action.setToolTip(tr("Export programme PDF"))
         self.programme_action.triggered.connect(lambda _c=False: self.programme_dialog())

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum, auto
 from math import ceil, floor
 
-import qtawesome as qta
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFontMetrics,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidg
 
 from workshop_planner.domain.rules import MIN_SESSION_LENGTH, end_of_day, session_too_short
 from workshop_planner.services.agenda import SNAP_MINUTES, SessionInfo
+from workshop_planner.ui import icons
 from workshop_planner.ui.agenda.grid_paint import HEADER_HEIGHT, PIXELS_PER_HOUR, Block, GridPainter
 from workshop_planner.ui.agenda.style import (
     CONFLICT_COLOUR,
@@ -132,7 +132,7 @@ class TimeGrid(QAbstractScrollArea):
         self._last_hour = LAST_HOUR
         self._selected: str | None = None
         self._drag: _DragState | None = None
-        self._warning_icon = qta.icon("mdi6.alert", color=CONFLICT_COLOUR)
+        self._warning_icon = icons.icon("mdi6.alert", color=CONFLICT_COLOUR)
         #: each block's drawing, by what it shows (see GridPainter._paint_block)
         self._block_pictures: dict[tuple[object, ...], QPicture] = {}
         self._warning_pixmaps: dict[int, QPixmap] = {}

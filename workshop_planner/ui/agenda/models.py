@@ -6,7 +6,6 @@ from collections.abc import Collection, Sequence
 from enum import IntEnum
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor, QIcon
 
 from workshop_planner.domain.conflicts import Conflict, ConflictKind
 from workshop_planner.services.agenda import SessionInfo
+from workshop_planner.ui import icons
 from workshop_planner.ui.agenda.style import (
     CONFLICT_COLOUR,
     EventFormats,
@@ -67,7 +67,7 @@ class SessionTableModel(QAbstractTableModel):
         self._sessions: list[SessionInfo] = []
         self._conflicts: dict[str, list[str]] = {}
         self._formats = EventFormats()
-        self._warning = qta.icon("mdi6.alert", color=CONFLICT_COLOUR)
+        self._warning = icons.icon("mdi6.alert", color=CONFLICT_COLOUR)
 
     def set_sessions(
         self,
@@ -204,12 +204,12 @@ class ConflictListModel(QAbstractListModel):
         super().__init__(parent)
         self._conflicts: list[Conflict] = []
         self._icons: dict[ConflictKind, QIcon] = {
-            ConflictKind.PERSON_DOUBLE_BOOKED: qta.icon(
+            ConflictKind.PERSON_DOUBLE_BOOKED: icons.icon(
                 "mdi6.account-alert", color=CONFLICT_COLOUR
             ),
-            ConflictKind.ROOM_DOUBLE_BOOKED: qta.icon("mdi6.door", color=CONFLICT_COLOUR),
-            ConflictKind.OUTSIDE_EVENT: qta.icon("mdi6.calendar-remove", color=CONFLICT_COLOUR),
-            ConflictKind.OVER_CAPACITY: qta.icon(
+            ConflictKind.ROOM_DOUBLE_BOOKED: icons.icon("mdi6.door", color=CONFLICT_COLOUR),
+            ConflictKind.OUTSIDE_EVENT: icons.icon("mdi6.calendar-remove", color=CONFLICT_COLOUR),
+            ConflictKind.OVER_CAPACITY: icons.icon(
                 "mdi6.account-multiple-remove", color=CONFLICT_COLOUR
             ),
         }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import qtawesome as qta
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -34,6 +33,7 @@ from workshop_planner.domain.rules import session_too_short
 from workshop_planner.services import agenda
 from workshop_planner.services.changes import Changes, Part
 from workshop_planner.services.errors import NotFoundError, ServiceError, StaleEditError
+from workshop_planner.ui import icons
 from workshop_planner.ui.agenda.commands import (
     CreateSessionCommand,
     DeleteSessionCommand,
@@ -113,7 +113,7 @@ class AgendaView(QWidget):
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str | None = None,
     ) -> QAction:
-        action = QAction(qta.icon(icon), text, self)
+        action = QAction(icons.icon(icon), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -196,7 +196,7 @@ class AgendaView(QWidget):
         toolbar.addAction(self.delete_action)
         arrange = QToolButton(self)
         arrange.setText(tr("Arrange"))
-        arrange.setIcon(qta.icon("mdi6.clock-edit-outline"))
+        arrange.setIcon(icons.icon("mdi6.clock-edit-outline"))
         arrange.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         arrange.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         arrange.setToolTip(tr("Move or resize the selected session"))
@@ -238,7 +238,7 @@ class AgendaView(QWidget):
         self.filter.setObjectName("agendaFilter")
         self.filter.setPlaceholderText(tr("Filter sessions by title, kind, room or person…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.addAction(qta.icon("mdi6.magnify"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.addAction(icons.icon("mdi6.magnify"), QLineEdit.ActionPosition.LeadingPosition)
         self.filter.textChanged.connect(self._filter_changed)
         self.table = SessionTableView(self)
         self.table.setObjectName("agendaList")

@@ -6,20 +6,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from workshop_planner.services import capture
 from workshop_planner.services.capture import SessionItem
+from workshop_planner.ui import icons
 from workshop_planner.ui.capture.commands import short
 from workshop_planner.ui.capture.models import SessionsModel
 
 
 def page_action(parent: QWidget, icon: str, text: str, keys: str) -> QAction:
     """An action of the whole capture page (its shortcut works in any of its fields)."""
-    action = QAction(qta.icon(icon), text, parent)
+    action = QAction(icons.icon(icon), text, parent)
     action.setShortcut(QKeySequence(keys))
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     return action
@@ -27,7 +27,7 @@ def page_action(parent: QWidget, icon: str, text: str, keys: str) -> QAction:
 
 def tool_button(parent: QWidget, icon: str, tip: str) -> QToolButton:
     button = QToolButton(parent)
-    button.setIcon(qta.icon(icon))
+    button.setIcon(icons.icon(icon))
     button.setToolTip(tip)
     button.setAutoRaise(True)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -121,7 +121,7 @@ class SessionBar(QWidget):
         self.next = tool_button(self, "mdi6.chevron-right", self.tr("Next session (Ctrl+PgDown)"))
         self.next.clicked.connect(lambda: self.stepped.emit(1))
         sess.addWidget(self.next)
-        now = QPushButton(qta.icon("mdi6.crosshairs-gps"), self.tr("Now"), self)
+        now = QPushButton(icons.icon("mdi6.crosshairs-gps"), self.tr("Now"), self)
         now.setObjectName("captureNow")
         now.setToolTip(self.tr("Go to the session on the clock (Ctrl+J)"))
         now.setFocusPolicy(Qt.FocusPolicy.NoFocus)

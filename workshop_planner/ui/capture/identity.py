@@ -13,7 +13,6 @@ import os
 import re
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_planner.services import capture
 from workshop_planner.store import Workspace
+from workshop_planner.ui.icons import icon
 
 #: Environment variable that presets the note-taker's name (tests, automation).
 AUTHOR_ENV = "WORKSHOP_PLANNER_AUTHOR"
@@ -118,9 +118,9 @@ class AuthorBar(QFrame):
         bar = QHBoxLayout(self)
         bar.setContentsMargins(10, 6, 10, 6)
         bar.setSpacing(8)
-        icon = QLabel(self)
-        icon.setPixmap(qta.icon("mdi6.account-question-outline").pixmap(20, 20))
-        bar.addWidget(icon)
+        sign = QLabel(self)
+        sign.setPixmap(icon("account-question-outline").pixmap(20, 20))
+        bar.addWidget(sign)
         self.prompt = QLabel(self)
         self.prompt.setObjectName("captureAuthorPrompt")
         self.prompt.setWordWrap(True)
@@ -133,7 +133,7 @@ class AuthorBar(QFrame):
         self.edit.setMinimumWidth(220)
         self.edit.returnPressed.connect(self._accept)
         bar.addWidget(self.edit)
-        save = QPushButton(qta.icon("mdi6.check"), self.tr("Use this name"), self)
+        save = QPushButton(icon("check"), self.tr("Use this name"), self)
         save.setObjectName("captureAuthorSave")
         save.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         save.clicked.connect(self._accept)

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from workshop_planner.domain.enums import NoteKind
 from workshop_planner.services import capture
 from workshop_planner.services.capture import NoteData, ThemeItem
 from workshop_planner.services.errors import ServiceError, StaleEditError
+from workshop_planner.ui import icons
 from workshop_planner.ui.capture.commands import (
     DeleteNoteCommand,
     EditNoteCommand,
@@ -110,7 +110,7 @@ class NotesPanel(QFrame):
         ) -> QAction:
             action = QAction(text, self.view)
             if icon:
-                action.setIcon(qta.icon(icon))
+                action.setIcon(icons.icon(icon))
             action.setShortcut(keys)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
