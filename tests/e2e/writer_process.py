@@ -18,10 +18,13 @@ from workshop_planner.store import WorkspaceError, open_workspace
 
 
 def write_notes(
-    workspace: str, event_id: str, author: str, count: int, pause: float = 0
+    workspace: str, event_id: str, author: str, count: int, pause: float = 0, go_file: str = ""
 ) -> tuple[int, list[str]]:
-    """Save ``count`` notes; returns how many were saved and the failures' messages."""
-    go = Path(f"{workspace}.go")
+    """Save ``count`` notes; returns how many were saved and the failures' messages.
+
+    The writers start together when ``go_file`` (default ``WORKSPACE.go``) exists.
+    """
+    go = Path(go_file or f"{workspace}.go")
     deadline = time.monotonic() + 30
     saved, failures = 0, []
     with open_workspace(workspace) as ws:
