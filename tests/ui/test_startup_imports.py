@@ -23,7 +23,7 @@ from workshop_planner.store import open_workspace
 from workshop_planner.ui.app import QUIT_WHEN_IDLE_ENV
 
 NOT_AT_START = (
-    "weasyprint", "openpyxl", "icalendar", "jsonschema", "alembic", "mako",
+    "weasyprint", "openpyxl", "icalendar", "jsonschema", "alembic", "mako", "PIL",
     # the window draws its icons itself (ui/icons.py)
     "qtawesome", "PySide6.QtPdf",
     # pages other than the one shown are built (and their modules imported) when first shown

@@ -22,7 +22,6 @@ from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
 from workshop_planner.domain import rules
 from workshop_planner.domain.enums import ReportSection
-from workshop_planner.domain.image_limits import image_problem
 from workshop_planner.domain.limits import MAX_IMAGE_BYTES
 from workshop_planner.domain.types import new_id
 from workshop_planner.services.concurrency import (
@@ -389,6 +388,9 @@ def store_logo(workspace: Workspace, path: Path) -> AssetData:
         raise ServiceError(f"{path} is a folder, not an image.") from None
     except OSError as exc:
         raise ServiceError(f"{path} cannot be read ({exc.strerror}).") from None
+    # Pillow is loaded by the first logo chosen, not by the app's start
+    from workshop_planner.domain.image_limits import image_problem
+
     media_type = logo_media_type(path, data)
     problem = image_problem(media_type, data)
     if problem:
