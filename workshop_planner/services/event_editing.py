@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -22,7 +22,6 @@ from workshop_planner.domain import fields as fd
 from workshop_planner.domain import models as m
 from workshop_planner.domain import rules
 from workshop_planner.domain.enums import ReportSection
-from workshop_planner.domain.image_limits import image_problem
 from workshop_planner.domain.limits import MAX_IMAGE_BYTES
 from workshop_planner.domain.types import new_id
 from workshop_planner.services.concurrency import (
@@ -125,8 +124,10 @@ REPORT_OVERRIDES: tuple[str, ...] = fd.REPORT_OVERRIDES
 
 
 def get_event(workspace: Workspace, event_id: str) -> EventData:
+    # a Core row of the table: the window's first screen reads it before the
+    # ORM's mappers are configured (0.1–0.3 s, left to the first edit)
     with workspace.reading() as db:
-        return _event_data(_event(db, event_id))
+        return _row_result(EventData, _event_row(db, event_id))
 
 
 def create_event(
@@ -206,8 +207,9 @@ def event_counts(workspace: Workspace, event_id: str) -> EventCounts:
     with workspace.reading() as db:
 
         def count(model: Any) -> int:
+            rows = model.__table__  # Core: no mapper configuration (see get_event)
             return int(
-                db.scalar(select(func.count()).select_from(model).where(model.event_id == event_id))
+                db.scalar(select(func.count()).select_from(rows).where(rows.c.event_id == event_id))
                 or 0
             )
 
@@ -386,6 +388,9 @@ def store_logo(workspace: Workspace, path: Path) -> AssetData:
         raise ServiceError(f"{path} is a folder, not an image.") from None
     except OSError as exc:
         raise ServiceError(f"{path} cannot be read ({exc.strerror}).") from None
+    # Pillow is loaded by the first logo chosen, not by the app's start
+    from workshop_planner.domain.image_limits import image_problem
+
     media_type = logo_media_type(path, data)
     problem = image_problem(media_type, data)
     if problem:
@@ -397,11 +402,12 @@ def store_logo(workspace: Workspace, path: Path) -> AssetData:
 
 
 def get_asset(workspace: Workspace, asset_id: str) -> AssetData:
+    assets = m.Asset.__table__  # Core, as get_event
     with workspace.reading() as db:
-        asset = db.get(m.Asset, asset_id)
-        if asset is None:
+        row = db.execute(select(assets).where(assets.c.id == asset_id)).first()
+        if row is None:
             raise NotFoundError("That image is no longer in the workspace.")
-        return AssetData(asset.id, asset.media_type, asset.data)
+        return _row_result(AssetData, row)
 
 
 # --- contacts ----------------------------------------------------------------------
@@ -470,14 +476,15 @@ _CONTACTS = _Listed("contact", fd.CONTACT, ContactData)
 
 
 def _list(workspace: Workspace, kind: _Listed[R], event_id: str) -> list[R]:
+    items = kind.model.__table__  # Core rows, as get_event
     with workspace.reading() as db:
-        _event(db, event_id)
-        rows = db.scalars(
-            select(kind.model)
-            .where(kind.model.event_id == event_id)
-            .order_by(kind.model.position, kind.model.name)
+        _event_row(db, event_id)
+        rows = db.execute(
+            select(items)
+            .where(items.c.event_id == event_id)
+            .order_by(items.c.position, items.c.name)
         )
-        return [fd.result_of(kind.result, row) for row in rows]
+        return [_row_result(kind.result, row) for row in rows]
 
 
 def _cleaned(db: DbSession, kind: _Listed[R], values: Mapping[str, Any]) -> dict[str, Any]:
@@ -611,6 +618,19 @@ def _event(db: DbSession, event_id: str) -> m.Event:
     if event is None:
         raise NotFoundError(_EVENT_GONE)
     return event
+
+
+def _event_row(db: DbSession, event_id: str) -> Row[Any]:
+    events = m.Event.__table__
+    row = db.execute(select(events).where(events.c.id == event_id)).first()
+    if row is None:
+        raise NotFoundError(_EVENT_GONE)
+    return row
+
+
+def _row_result(cls: type[R], row: Row[Any]) -> R:
+    """``cls`` filled from a Core row whose column names are its field names."""
+    return fd.result_of(cls, row)
 
 
 def _event_changes(base: EventData | None, event: m.Event) -> list[str]:

@@ -19,7 +19,6 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from workshop_planner.domain.image_limits import image_problem
 from workshop_planner.domain.rules import is_email
 from workshop_planner.services import event_editing as ee
 from workshop_planner.ui.icons import icon
@@ -36,6 +35,9 @@ def logo_pixmap(media_type: str, data: bytes, size: QSize = LOGO_SIZE) -> QPixma
     A logo stored before the image limits were checked, and beyond them, is not
     drawn (an empty pixmap): decoding it could take gigabytes or never end.
     """
+    # Pillow (10 ms to import) is loaded by the first logo drawn, not by the app's start
+    from workshop_planner.domain.image_limits import image_problem
+
     if image_problem(media_type, data):
         return QPixmap()
     if media_type == "image/svg+xml":
