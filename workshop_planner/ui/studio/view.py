@@ -39,7 +39,9 @@ from workshop_planner.ui.studio.themes_panel import ThemesPanel
 #: notes read before the page shows an event (a few screenfuls); the rest follow
 #: in pages while the window idles, each a short pause (10,000 notes: ~0.2 s in one read)
 FIRST_NOTES = 300
-MORE_NOTES = 1500
+MORE_NOTES = 500
+#: milliseconds between two pages: the window paints and answers input in between
+MORE_NOTES_GAP = 20
 
 FOLLOWED = {Part.THEMES, Part.NOTES, Part.AGENDA, Part.PEOPLE, Part.PARTICIPANTS, Part.EVENT}
 
@@ -64,7 +66,7 @@ class StudioView(QWidget):
         # reads the event's next page of notes (after a paged load) when the window idles
         self._more_timer = QTimer(self)
         self._more_timer.setSingleShot(True)
-        self._more_timer.setInterval(0)
+        self._more_timer.setInterval(MORE_NOTES_GAP)
         self._more_timer.timeout.connect(self._read_more_notes)
 
         self.themes = ThemesPanel(operations)
