@@ -40,7 +40,9 @@ from workshop_planner.ui.studio.themes_panel import ThemesPanel
 #: in pages while the window idles, each a short pause (10,000 notes: ~0.2 s in one read)
 FIRST_NOTES = 300
 MORE_NOTES = 500
-#: milliseconds between two pages: the window paints and answers input in between
+#: milliseconds before the first of those pages (the window paints the first notes and
+#: takes the next key first) and between two pages (it answers input in between)
+MORE_NOTES_DELAY = 100
 MORE_NOTES_GAP = 20
 
 FOLLOWED = {Part.THEMES, Part.NOTES, Part.AGENDA, Part.PEOPLE, Part.PARTICIPANTS, Part.EVENT}
@@ -66,7 +68,6 @@ class StudioView(QWidget):
         # reads the event's next page of notes (after a paged load) when the window idles
         self._more_timer = QTimer(self)
         self._more_timer.setSingleShot(True)
-        self._more_timer.setInterval(MORE_NOTES_GAP)
         self._more_timer.timeout.connect(self._read_more_notes)
 
         self.themes = ThemesPanel(operations)
@@ -238,7 +239,7 @@ class StudioView(QWidget):
         self.setEnabled(True)
         self._load(themes, notes, options)
         if paged and len(notes) == FIRST_NOTES:
-            self._more_timer.start()
+            self._more_timer.start(MORE_NOTES_DELAY)
 
     def _failed(self, message: str) -> None:
         self.operations.failed.emit(message)
@@ -261,7 +262,7 @@ class StudioView(QWidget):
         loaded.extend(page)
         self.notes_model.add_notes(page)
         if len(page) == MORE_NOTES:
-            self._more_timer.start()
+            self._more_timer.start(MORE_NOTES_GAP)
             return
         # every note is there: the featured items and the states that count the notes
         self.featured.show_featured(self.featured.current_note_id())
