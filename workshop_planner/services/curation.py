@@ -730,12 +730,21 @@ def _renumber(themes: Sequence[m.Theme]) -> None:
 
 
 def _theme_infos(db: DbSession, event_id: str) -> list[ThemeInfo]:
-    """Every theme of the event with its counts, from one grouped query."""
+    """Every theme of the event with its counts, from one grouped query.
+
+    The links are counted from their theme index alone; the featured ones are
+    those whose note is in the (small) list of the event's featured notes, not
+    looked up note by note (a third of the time with 18,000 links).
+    """
+    featured = select(m.Note.id).where(m.Note.event_id == event_id, m.Note.featured.is_(True))
     counts = {
-        theme_id: (total, featured)
-        for theme_id, total, featured in db.execute(
-            select(m.NoteTheme.theme_id, *_COUNTS)
-            .join(m.Note, m.Note.id == m.NoteTheme.note_id)
+        theme_id: (total, featured_count)
+        for theme_id, total, featured_count in db.execute(
+            select(
+                m.NoteTheme.theme_id,
+                func.count(),
+                func.count().filter(m.NoteTheme.note_id.in_(featured)),
+            )
             .join(m.Theme, m.Theme.id == m.NoteTheme.theme_id)
             .where(m.Theme.event_id == event_id)
             .group_by(m.NoteTheme.theme_id)
