@@ -39,7 +39,7 @@ from workshop_planner.ui.studio.themes_panel import ThemesPanel
 #: notes read before the page shows an event (a few screenfuls); the rest follow
 #: in pages while the window idles, each a short pause (10,000 notes: ~0.2 s in one read)
 FIRST_NOTES = 300
-MORE_NOTES = 500
+MORE_NOTES = 250
 #: milliseconds before the first of those pages (the window paints the first notes and
 #: takes the next key first) and between two pages (it answers input in between)
 MORE_NOTES_DELAY = 100
