@@ -19,9 +19,14 @@ it queued (layout, paint, zero timers) are processed.
   composer saving a note;
 - participants: one keystroke in the filter.
 
+After the Themes page's first show (it reads the first notes only), the time
+until the rest of the notes are in and the longest single pass of the event
+loop meanwhile (how long a click could wait) are printed too.
+
 Peak memory (``ru_maxrss``) is printed after every page but Report was
-visited, and again after the Report page rendered its preview (the preview
-is moving to a child process, so the first figure is the window's own).
+visited, and again once the Report page shows its rendered preview, with the
+resident memory then and whether WeasyPrint was imported in this process
+(``--only memory`` runs this part alone).
 """
 
 from __future__ import annotations
@@ -76,6 +81,14 @@ def p95(values: list[float]) -> float:
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    """The resident memory now (Linux), to tell memory held from a passing peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 class Bench:
@@ -138,7 +151,7 @@ class Bench:
         for page in PAGES:
             if page is Page.REPORT:
                 continue  # its preview renders with WeasyPrint; see the memory figures
-            first, again = [], []
+            first, again, rest, pauses = [], [], [], []
             for _ in range(self.repeat):
                 self.page_key(page)
                 self.switch_away()  # the page shows another event …
@@ -146,11 +159,31 @@ class Bench:
                 self.click_event(self.big)
                 settle()  # … until it is shown again: then it loads the big one
                 first.append(timed(lambda p=page: self.page_key(p)))  # type: ignore[misc]
+                if page is Page.THEMES:
+                    self.rest_of_notes(rest, pauses)
                 self.page_key(Page.OVERVIEW)
                 settle()
                 again.append(timed(lambda p=page: self.page_key(p)))  # type: ignore[misc]
             self.record(f"Ctrl+{PAGES.index(page) + 1} {page}, first after a switch", first)
             self.record(f"Ctrl+{PAGES.index(page) + 1} {page}, again", again)
+            if page is Page.THEMES:
+                self.record("Themes: the rest of the notes read (in all)", rest)
+                self.record("Themes: longest pause while they are read", pauses)
+
+    def rest_of_notes(self, rest: list[float], pauses: list[float]) -> None:
+        """After the Themes page's first show: until every note is in, and the
+        longest the event loop was busy meanwhile (one pass of it)."""
+        studio = self.window.studio
+        begin = time.perf_counter()
+        longest = 0.0
+        while studio.loading_notes:
+            start = time.perf_counter()
+            QCoreApplication.processEvents()
+            longest = max(longest, (time.perf_counter() - start) * 1000)
+            time.sleep(0.001)
+        rest.append((time.perf_counter() - begin) * 1000)
+        pauses.append(longest)
+        assert studio.notes_model.rowCount() == len(studio.notes.notes)
 
     def agenda_moves(self) -> None:
         self.show_big(Page.AGENDA)
@@ -221,18 +254,29 @@ class Bench:
                 settle()
         print(f"peak memory, every page but Report visited: {peak_mb():.0f} MB", flush=True)
         self.page_key(Page.REPORT)
-        settle()
-        QThreadPool.globalInstance().waitForDone(120_000)
-        for _ in range(50):
+        pane = self.window.report.preview_pane
+        deadline = time.perf_counter() + 120
+        while pane.document.pageCount() == 0 and time.perf_counter() < deadline:
             settle()
             time.sleep(0.05)
-        print(f"peak memory, Report preview rendered too:   {peak_mb():.0f} MB", flush=True)
+        QThreadPool.globalInstance().waitForDone(120_000)
+        for _ in range(20):
+            settle()
+            time.sleep(0.05)
+        print(
+            f"peak memory, Report preview rendered too:   {peak_mb():.0f} MB "
+            f"(now {rss_mb():.0f} MB; {pane.document.pageCount()} pages; "
+            f"WeasyPrint imported here: {'weasyprint' in sys.modules})",
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--only", help="run one part: switch, pages, agenda, capture, filter")
+    parser.add_argument(
+        "--only", help="run one part: switch, pages, agenda, capture, filter, memory"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="wp-ui-"))
     path = build("big", folder)
@@ -257,7 +301,7 @@ def main() -> None:
     for name, run in parts.items():
         if args.only in (None, name):
             run()
-    if args.only is None:
+    if args.only in (None, "memory"):
         bench.memory()
     window.close()
     workspace.close()

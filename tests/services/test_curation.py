@@ -510,6 +510,32 @@ def test_list_notes_reads_plain_rows_in_a_fixed_number_of_queries(
     assert len(statements) <= 10
 
 
+def test_list_notes_pages_read_one_after_another_are_the_whole_list(
+    workspace: Workspace, factory: Factory
+) -> None:
+    """A page holds at most ``limit`` notes, with their themes, details and
+    originals; the pages after each other's last note give the full list."""
+    event = factory.event()
+    theme = c.add_theme(workspace, event.id, "One")
+    ids = [
+        note(workspace, event.id, "case_study" if i % 3 == 0 else "observation", f"Note {i}", i,
+             theme_ids=[theme.id] if i % 2 else [],
+             case_study=capture.CaseStudyData(title=f"Case {i}") if i % 3 == 0 else None)
+        for i in range(1, 12)
+    ]  # fmt: skip
+    c.edit_printed(workspace, ids[5], details={"impact": "Trust grew."})
+    whole = c.list_notes(workspace, event.id)
+    pages: list[list[c.CurationNote]] = []
+    after = None
+    while page := c.list_notes(workspace, event.id, limit=4, after=after):
+        pages.append(page)
+        after = c.notes_cursor(page[-1])
+    assert [len(p) for p in pages] == [4, 4, 3]
+    assert [n for p in pages for n in p] == whole
+    assert whole[5].edited
+    assert whole[5].details["impact"] == "Trust grew."
+
+
 def test_list_themes_counts_every_theme_in_one_query(
     workspace: Workspace, factory: Factory
 ) -> None:

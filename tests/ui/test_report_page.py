@@ -374,3 +374,50 @@ def test_a_crashed_render_is_one_sentence_and_the_next_preview_works(
     with qtbot.waitSignal(view.rendered, timeout=120_000):
         pass
     assert view.document.pageCount() >= 1
+
+
+PREVIEW_IN_FRESH_PROCESS = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from workshop_planner.store import open_workspace
+from workshop_planner.ui.operations import Operations
+from workshop_planner.ui.report_page import ReportView
+app = QApplication([])
+ws = open_workspace(sys.argv[1])
+view = ReportView(Operations(ws))
+paths = []
+view.rendered.connect(lambda path: (paths.append(path), app.quit()))
+view.renderFailed.connect(lambda message: (paths.append(message), app.quit()))
+view.set_event(sys.argv[2])
+view.refresh_preview()
+app.exec()
+pages = view.preview_pane.document.pageCount()
+print(json.dumps({"pages": pages, "weasyprint": "weasyprint" in sys.modules}))
+"""
+
+
+def test_the_window_process_renders_a_preview_without_importing_weasyprint(
+    tmp_path: Path, workspace: Workspace, factory
+) -> None:
+    """WeasyPrint (and its Pango) load in the render process only: the window's
+    process shows the preview without holding them (a fresh interpreter)."""
+    import json
+    import subprocess
+    import sys
+
+    event = factory.event()
+    factory.theme(event, key_message="Mayors lead.")
+    ee.update_report_settings(workspace, event.id, {})
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run(
+        [sys.executable, "-c", PREVIEW_IN_FRESH_PROCESS, str(workspace.path), event.id],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["pages"] >= 1
+    assert result["weasyprint"] is False

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, cast, func, select
+from sqlalchemy import Integer, Select, cast, func, literal, select, tuple_
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -281,11 +281,30 @@ class NoteFilterOptions:
     has_no_session: bool = False
 
 
-def list_notes(workspace: Workspace, event_id: str) -> list[CurationNote]:
-    """Every note of the event, all sessions and note-takers, in capture order."""
+#: where a page of :func:`list_notes` starts: the (captured_at, id) of the note before it
+NotesCursor = tuple[datetime, str]
+
+
+def list_notes(
+    workspace: Workspace,
+    event_id: str,
+    *,
+    limit: int | None = None,
+    after: NotesCursor | None = None,
+) -> list[CurationNote]:
+    """Every note of the event, all sessions and note-takers, in capture order.
+
+    With ``limit`` only that many notes, starting after the note at ``after``
+    (see :func:`notes_cursor`): the pages, read one after another, are the list.
+    """
     with workspace.reading() as db:
         _event(db, event_id)
-        return _read_notes(db, event_id, _originals(db, event_id))
+        return _read_notes(db, event_id, limit=limit, after=after)
+
+
+def notes_cursor(note: CurationNote) -> NotesCursor:
+    """Where the page after ``note`` starts (capture order)."""
+    return (note.captured_at, note.id)
 
 
 def get_note(workspace: Workspace, note_id: str) -> CurationNote:
@@ -711,12 +730,21 @@ def _renumber(themes: Sequence[m.Theme]) -> None:
 
 
 def _theme_infos(db: DbSession, event_id: str) -> list[ThemeInfo]:
-    """Every theme of the event with its counts, from one grouped query."""
+    """Every theme of the event with its counts, from one grouped query.
+
+    The links are counted from their theme index alone; the featured ones are
+    those whose note is in the (small) list of the event's featured notes, not
+    looked up note by note (a third of the time with 18,000 links).
+    """
+    featured = select(m.Note.id).where(m.Note.event_id == event_id, m.Note.featured.is_(True))
     counts = {
-        theme_id: (total, featured)
-        for theme_id, total, featured in db.execute(
-            select(m.NoteTheme.theme_id, *_COUNTS)
-            .join(m.Note, m.Note.id == m.NoteTheme.note_id)
+        theme_id: (total, featured_count)
+        for theme_id, total, featured_count in db.execute(
+            select(
+                m.NoteTheme.theme_id,
+                func.count(),
+                func.count().filter(m.NoteTheme.note_id.in_(featured)),
+            )
             .join(m.Theme, m.Theme.id == m.NoteTheme.theme_id)
             .where(m.Theme.event_id == event_id)
             .group_by(m.NoteTheme.theme_id)
@@ -797,19 +825,18 @@ def _original(db: DbSession, note_id: str) -> _Original | None:
     return _Original(text, None) if text is not None else None
 
 
-def _originals(db: DbSession, event_id: str) -> dict[str, _Original]:
+def _originals(db: DbSession, of_notes: Any) -> dict[str, _Original]:
+    """The originals of the notes ``of_notes`` (a condition on the note) selects."""
     rows = db.execute(
         select(m.NoteRevision.note_id, m.NoteRevision.text)
         .join(m.Note, m.Note.id == m.NoteRevision.note_id)
-        .where(m.Note.event_id == event_id)
+        .where(of_notes)
         .order_by(m.NoteRevision.recorded_at.desc(), m.NoteRevision.id.desc())
     )
     # newest first, so the oldest revision of each note is written last and wins
     result = {note_id: _Original(text, None) for note_id, text in rows}
     kept = db.scalars(
-        select(m.NoteOriginal)
-        .join(m.Note, m.Note.id == m.NoteOriginal.note_id)
-        .where(m.Note.event_id == event_id)
+        select(m.NoteOriginal).join(m.Note, m.Note.id == m.NoteOriginal.note_id).where(of_notes)
     )
     result.update({k.note_id: _Original(k.text, k.details) for k in kept})
     return result
@@ -928,14 +955,36 @@ NOTE_COLUMNS = (
 )  # fmt: skip
 
 
+def _key_of(captured_at: datetime, note_id: str) -> Any:
+    """A note's place in capture order, as bound values of the columns' types."""
+    return tuple_(literal(captured_at, m.Note.captured_at.type), literal(note_id, m.Note.id.type))
+
+
 def _read_notes(
-    db: DbSession, event_id: str, originals: Mapping[str, _Original]
+    db: DbSession, event_id: str, *, limit: int | None, after: NotesCursor | None
 ) -> list[CurationNote]:
-    """Every note of the event as plain rows: one query for the notes and one per
-    detail table, no ORM objects (10,000 notes in a fraction of the ORM's time)."""
+    """The event's notes (a page of them with ``limit``) as plain rows: one query
+    for the notes and one per detail table, no ORM objects (10,000 notes in a
+    fraction of the ORM's time)."""
+    key = tuple_(m.Note.captured_at, m.Note.id)
     of_event = m.Note.event_id == event_id
+    if after is not None:
+        of_event = of_event & (key > _key_of(*after))
     # Core execution: these select columns only, the ORM's row loading adds nothing
     conn = db.connection()
+    rows = conn.execute(
+        select(*NOTE_COLUMNS)
+        .outerjoin(m.Session, m.Session.id == m.Note.session_id)
+        .where(of_event)
+        .order_by(m.Note.captured_at, m.Note.id)
+        .limit(limit)
+    ).all()
+    if not rows:
+        return []
+    if limit is not None and len(rows) == limit:
+        # the details below are read for this page only
+        of_event = of_event & (key <= _key_of(rows[-1][4], rows[-1][0]))
+    originals = _originals(db, of_event)
     themes: dict[str, list[str]] = {}
     for note_id, theme_id in conn.execute(
         select(m.NoteTheme.note_id, m.NoteTheme.theme_id)
@@ -973,12 +1022,6 @@ def _read_notes(
             .where(of_event, m.Note.kind == kind)
         ):
             details[note_id] = dict(zip(names, values, strict=True))
-    rows = conn.execute(
-        select(*NOTE_COLUMNS)
-        .outerjoin(m.Session, m.Session.id == m.Note.session_id)
-        .where(of_event)
-        .order_by(m.Note.captured_at, m.Note.id)
-    )
     # one string object per distinct kind, author, session id and title, placement
     shared: dict[Any, Any] = {}
     share = shared.setdefault

@@ -12,7 +12,7 @@ from workshop_planner.services.changes import Changes, Part
 from workshop_planner.store import Workspace
 from workshop_planner.ui.operations import Page
 from workshop_planner.ui.studio import StudioView
-from workshop_planner.ui.studio.models import Column
+from workshop_planner.ui.studio.models import Column, Role
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -390,3 +390,49 @@ def test_navigate_to_a_theme_or_a_hidden_note(
     assert studio.navigate_to("note", captured.notes["need_funding"])
     assert studio.search.text() == ""
     assert studio.selected_note_ids() == [captured.notes["need_funding"]]
+
+
+def test_first_show_reads_a_first_page_then_the_rest_while_idle(
+    qtbot, monkeypatch: pytest.MonkeyPatch, workspace: Workspace, captured: Captured
+) -> None:
+    """An event's first show reads (with their details) only its first notes; the
+    others follow in pages while the window idles, and the search typed meanwhile,
+    the sorting and the featured list hold for every note once they are in."""
+    from tests.ui.studio.conftest import activate
+    from workshop_planner.ui.operations import Operations
+    from workshop_planner.ui.studio import view as studio_view
+
+    monkeypatch.setattr(studio_view, "FIRST_NOTES", 5)
+    monkeypatch.setattr(studio_view, "MORE_NOTES", 4)
+    last = captured.notes["rec_unused"]  # the 12th note: in the last page
+    theme = curation.add_theme(workspace, captured.event_id, "Agendas")
+    curation.assign_theme(workspace, [last], theme.id)
+    curation.set_featured(workspace, [last], True)
+    curation.set_placement(workspace, [last], "theme")
+    view = StudioView(Operations(workspace))
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    activate(qtbot, view)
+
+    view.set_event(captured.event_id)
+    assert view.notes_model.rowCount() == 5
+    assert view.loading_notes
+    view.themes_view.setCurrentIndex(view.themes_model.index(0))
+    assert view.featured_model.rowCount() == 0  # its note is not read yet
+    view.notes_view.sortByColumn(Column.TEXT, Qt.SortOrder.AscendingOrder)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "publish")
+    qtbot.waitUntil(lambda: not view.loading_notes)
+
+    assert view.notes_model.rowCount() == len(captured.notes)
+    assert [n.id for n in view.notes.notes] == [
+        n.id for n in curation.list_notes(workspace, captured.event_id)
+    ]
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, 0).data(Role.ID) == last
+    assert view.featured_model.ids() == [last]
+    qtbot.keyClick(view.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.search, Qt.Key.Key_Delete)
+    texts = [view.proxy.index(r, Column.TEXT).data() for r in range(view.proxy.rowCount())]
+    assert len(texts) == len(captured.notes)
+    assert texts == sorted(texts)

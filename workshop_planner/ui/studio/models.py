@@ -277,6 +277,13 @@ class CurationModel(QAbstractTableModel):
         self._numbers = {t.id: t.number for t in themes}
         self.endResetModel()
 
+    def add_notes(self, notes: Sequence[CurationNote]) -> None:
+        """Append notes (the next page of a paged load)."""
+        if notes:
+            self.beginInsertRows(QModelIndex(), len(self._notes), len(self._notes) + len(notes) - 1)
+            self._notes.extend(notes)
+            self.endInsertRows()
+
     def notes(self) -> list[CurationNote]:
         return list(self._notes)
 

@@ -20,7 +20,7 @@ services. Keys (also in the Themes menu, see :meth:`StudioView.menu_groups`):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -35,6 +35,15 @@ from workshop_planner.ui.studio.featured_panel import FeaturedPanel
 from workshop_planner.ui.studio.note_editor import NoteEditor
 from workshop_planner.ui.studio.notes_panel import NotesPanel
 from workshop_planner.ui.studio.themes_panel import ThemesPanel
+
+#: notes read before the page shows an event (a few screenfuls); the rest follow
+#: in pages while the window idles, each a short pause (10,000 notes: ~0.2 s in one read)
+FIRST_NOTES = 300
+MORE_NOTES = 250
+#: milliseconds before the first of those pages (the window paints the first notes and
+#: takes the next key first) and between two pages (it answers input in between)
+MORE_NOTES_DELAY = 100
+MORE_NOTES_GAP = 20
 
 FOLLOWED = {Part.THEMES, Part.NOTES, Part.AGENDA, Part.PEOPLE, Part.PARTICIPANTS, Part.EVENT}
 
@@ -56,6 +65,10 @@ class StudioView(QWidget):
         self._event_id: str | None = None
         self._reloading = False
         self.follower = PageFollower(self, operations, FOLLOWED, self._refresh)
+        # reads the event's next page of notes (after a paged load) when the window idles
+        self._more_timer = QTimer(self)
+        self._more_timer.setSingleShot(True)
+        self._more_timer.timeout.connect(self._read_more_notes)
 
         self.themes = ThemesPanel(operations)
         self.notes = NotesPanel(operations, self.themes.themes_model)
@@ -195,28 +208,66 @@ class StudioView(QWidget):
             self.notes.clear_search_and_filters()
         self.event_id = event_id
         self.follower.set_event(event_id)
-        self.reload()
+        self.reload(paged=True)
 
     def _refresh(self, _changes: Changes) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    @property
+    def loading_notes(self) -> bool:
+        """Whether more of the event's notes are still to be read (after a paged load)."""
+        return self._more_timer.isActive()
+
+    def reload(self, *, paged: bool = False) -> None:
+        """Load the event; ``paged``: its first notes now, the rest while the window idles.
+
+        A reload after a change reads every note (and ends a paged load).
+        """
+        self._more_timer.stop()
         if self.event_id is None:
             self._load([], [], None)
             self.setEnabled(False)
             return
         try:
             themes = curation.list_themes(self.ws, self.event_id)
-            notes = curation.list_notes(self.ws, self.event_id)
+            limit = FIRST_NOTES if paged else None
+            notes = curation.list_notes(self.ws, self.event_id, limit=limit)
             options = curation.note_filters(self.ws, self.event_id)
         except ServiceError as exc:
-            self.operations.failed.emit(str(exc))
-            self.event_id = None
-            self.follower.set_event(None)
-            self.reload()
+            self._failed(str(exc))
             return
         self.setEnabled(True)
         self._load(themes, notes, options)
+        if paged and len(notes) == FIRST_NOTES:
+            self._more_timer.start(MORE_NOTES_DELAY)
+
+    def _failed(self, message: str) -> None:
+        self.operations.failed.emit(message)
+        self.event_id = None
+        self.follower.set_event(None)
+        self.reload()
+
+    def _read_more_notes(self) -> None:
+        """Append the next page of notes; the filters, sorting and selection follow."""
+        loaded = self.notes.notes
+        if self.event_id is None or not loaded:
+            return
+        try:
+            page = curation.list_notes(
+                self.ws, self.event_id, limit=MORE_NOTES, after=curation.notes_cursor(loaded[-1])
+            )
+        except ServiceError as exc:
+            self._failed(str(exc))
+            return
+        loaded.extend(page)
+        self.notes_model.add_notes(page)
+        if len(page) == MORE_NOTES:
+            self._more_timer.start(MORE_NOTES_GAP)
+            return
+        # every note is there: the featured items and the states that count the notes
+        self.featured.show_featured(self.featured.current_note_id())
+        self._update_empty_states()
+        self._update_actions()
 
     def _load(
         self,
@@ -231,7 +282,7 @@ class StudioView(QWidget):
         featured_current = self.featured.current_note_id()
         self._reloading = True
         try:
-            self.notes.notes = notes
+            self.notes.notes = list(notes)
             self.themes_model.set_themes(themes)
             self.notes_model.set_notes(notes, themes)
             if options is not None:
