@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -13,6 +14,20 @@ from workshop_planner.store import Workspace
 from workshop_planner.ui.main_window import MainWindow
 
 WriteXlsx = Callable[[str, Sequence[Sequence[object]]], Path]
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests() -> Iterator[None]:
+    """Collect what earlier tests left in reference cycles before and after each UI test.
+
+    Widgets and windows of a finished test linger in cycles until the collector
+    runs; when it ran in the middle of a later test's key event (a note saved
+    from keyPressEvent), freeing them there crashed the interpreter in two full
+    runs. Collecting between tests frees them while no event is being handled.
+    """
+    gc.collect()
+    yield
+    gc.collect()
 
 
 @pytest.fixture
