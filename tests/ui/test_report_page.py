@@ -352,7 +352,8 @@ def test_an_export_can_be_cancelled(slow_view: ReportView, qtbot, tmp_path: Path
     assert not view.cancel_button.isVisible()
     assert view.renderer.kind == "preview"
     qtbot.waitUntil(lambda: _gone(export), timeout=10_000)
-    assert list(target.parent.iterdir()) == []
+    # the export's thread removes its reserved file once it hears of the cancel
+    qtbot.waitUntil(lambda: list(target.parent.iterdir()) == [], timeout=10_000)
 
 
 def test_a_crashed_render_is_one_sentence_and_the_next_preview_works(
