@@ -95,3 +95,8 @@ def is_cjk(char: str) -> bool:
         or 0x20000 <= code <= 0x2FA1F  # extensions B–F, compatibility supplement
         or 0x31F0 <= code <= 0x31FF  # katakana phonetic extensions
     )
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """"1 note", "2 notes", "1,200 notes": a count with its noun in English."""
+    return f"{n:,} {one if n == 1 else many}"

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import platformdirs
 
+from workshop_planner.domain.text import counted
 from workshop_planner.services.errors import NotFoundError, ServiceError
 from workshop_planner.store import Workspace, migrations
 from workshop_planner.store.backups import (
@@ -90,9 +91,9 @@ class BackupSummary:
             else "never"
         )
         counts = [
-            _counted(self.events, "event", "events"),
-            _counted(self.people, "person", "people"),
-            _counted(self.notes, "note", "notes"),
+            counted(self.events, "event", "events"),
+            counted(self.people, "person", "people"),
+            counted(self.notes, "note", "notes"),
         ]
         return f"{counts[0]}, {counts[1]} and {counts[2]}; last change {newest}."
 
@@ -408,7 +409,3 @@ __all__ = [
     "take_backup_if_due",
     "thin_backups",
 ]
-
-
-def _counted(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"

@@ -28,6 +28,7 @@ from workshop_planner.domain import limits
 from workshop_planner.domain import models as m
 from workshop_planner.domain.enums import Attendance, ParticipantRole, Sector
 from workshop_planner.domain.rules import is_email
+from workshop_planner.domain.text import counted
 from workshop_planner.domain.types import new_id, utc_now
 from workshop_planner.services.countries import to_country_code
 from workshop_planner.services.errors import ServiceError
@@ -287,22 +288,18 @@ class ImportPlan:
 
     def describe(self) -> str:
         parts = [
-            _plural(self.count(NEW), "new person", "new people"),
+            counted(self.count(NEW), "new person", "new people"),
             f"{self.count(DIRECTORY)} from the directory",
         ]
         if self.count(ALREADY):
             parts.append(
-                _plural(self.count(ALREADY), "already a participant", "already participants")
+                counted(self.count(ALREADY), "already a participant", "already participants")
             )
         if self.count(DUPLICATE):
             parts.append(
-                _plural(self.count(DUPLICATE), "repeated row merged", "repeated rows merged")
+                counted(self.count(DUPLICATE), "repeated row merged", "repeated rows merged")
             )
         return ", ".join(parts)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -316,18 +313,18 @@ class ImportResult:
     def describe(self) -> str:
         added = self.new_people + self.from_directory
         text = (
-            f"Imported {_plural(added, 'participant', 'participants')} "
+            f"Imported {counted(added, 'participant', 'participants')} "
             f"({self.new_people} new to the directory, {self.from_directory} already in it)"
         )
         extra = []
         if self.already:
             extra.append(
-                _plural(self.already, "person was already a participant",
+                counted(self.already, "person was already a participant",
                         "people were already participants")
             )  # fmt: skip
         if self.merged_rows:
             extra.append(
-                _plural(self.merged_rows, "repeated row was merged", "repeated rows were merged")
+                counted(self.merged_rows, "repeated row was merged", "repeated rows were merged")
             )
         return text + ("; " + " and ".join(extra) if extra else "") + "."
 
